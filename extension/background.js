@@ -1,0 +1,52 @@
+// NoTrain background: loads the WebAssembly core and passes it the content scripts' reports.
+//
+// It keeps no state of its own (a Chrome service worker can stop at any time): the record lives in
+// chrome.storage.local, the opt-out's progress travels with the page's reports. It answers only
+// its own extension's content scripts, and sends nothing anywhere.
+import init, * as core from "./core/notrain.js";
+
+const RECORD = "record";
+const SET_ASIDE = "recordSetAside";
+const ready = init({ module_or_path: chrome.runtime.getURL("core/notrain_bg.wasm") });
+
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (sender.id !== chrome.runtime.id || !sender.tab || message?.type !== "report") return false;
+  decide(message.report).then(
+    (directive) => sendResponse({ directive }),
+    (error) => sendResponse({ error: String(error) }),
+  );
+  return true; // the answer comes asynchronously
+});
+
+// LinkedIn navigates in-app with history.pushState; tell the page's content script.
+chrome.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.url) chrome.tabs.sendMessage(tabId, { type: "navigated" }).catch(() => {});
+});
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === "local" && RECORD in changes) showBadge(changes[RECORD].newValue);
+});
+
+chrome.runtime.onStartup.addListener(refreshBadge);
+chrome.runtime.onInstalled.addListener(refreshBadge);
+
+async function decide(report) {
+  await ready;
+  const stored = (await chrome.storage.local.get(RECORD))[RECORD];
+  const decision = core.decide(report, stored, Date.now());
+  if (decision.setAside) await chrome.storage.local.set({ [SET_ASIDE]: { value: stored, why: decision.setAside } });
+  await chrome.storage.local.set({ [RECORD]: decision.record });
+  return decision.directive;
+}
+
+async function refreshBadge() {
+  showBadge((await chrome.storage.local.get(RECORD))[RECORD]);
+}
+
+async function showBadge(stored) {
+  await ready;
+  const badge = core.badge(stored);
+  await chrome.action.setBadgeText({ text: badge.text });
+  await chrome.action.setBadgeBackgroundColor({ color: badge.color });
+  await chrome.action.setTitle({ title: chrome.i18n.getMessage(badge.title) });
+}

@@ -1,0 +1,226 @@
+// NoTrain content script: a thin sensor and actuator, with no LinkedIn knowledge of its own.
+//
+// It reports the page URL to the core (in the background); when the core says "observe", it also
+// reports every switch-like control, again whenever they change. It renders the banner the core
+// describes (shadow DOM, textContent only) and clicks only the control the core names.
+"use strict";
+
+(() => {
+  const SWITCHES = 'input[type="checkbox"], [role="switch"]';
+  const MAX_CONTROLS = 200;
+  const MAX_ATTRIBUTE_LENGTH = 300;
+
+  let controls = []; // the elements of the last snapshot sent, by index
+  let sequence = 0; // number of the last snapshot sent
+  let flow = null; // the core's opt-out state, echoed back unchanged
+  let watchingSince = performance.now();
+  let observer = null;
+  let frame = 0;
+  let recheckTimer = 0;
+  let sending = false;
+  let resend = false;
+  let pendingIntent = null;
+  let lastReport = "";
+  let banner = null; // { host, box, message, optOut, dismiss }
+  let dismissed = false;
+
+  const text = (value) => (value || "").replace(/\s+/g, " ").trim();
+  const byIds = (ids) => ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent).join(" ");
+
+  function accessibleName(element) {
+    const labelledBy = element.getAttribute("aria-labelledby");
+    const labels = element.labels ? [...element.labels].map((label) => label.textContent).join(" ") : "";
+    return text(labelledBy && byIds(labelledBy)) || text(element.getAttribute("aria-label")) ||
+      text(labels) || text(element.closest("label")?.textContent) || text(element.title);
+  }
+
+  function describe(element, index) {
+    const attributes = {};
+    for (const { name, value } of element.attributes) {
+      attributes[name] = value.slice(0, MAX_ATTRIBUTE_LENGTH);
+    }
+    return {
+      index,
+      tag: element.localName,
+      attributes,
+      checked: element instanceof HTMLInputElement ? element.checked : null,
+      disabled: element.disabled === true || element.getAttribute("aria-disabled") === "true",
+      name: accessibleName(element).slice(0, MAX_ATTRIBUTE_LENGTH),
+      visible: element.getClientRects().length > 0,
+    };
+  }
+
+  function snapshot(withControls) {
+    const found = withControls ? [...document.querySelectorAll(SWITCHES)].slice(0, MAX_CONTROLS) : [];
+    return {
+      elements: found,
+      snapshot: {
+        url: location.href,
+        heading: text(document.querySelector("h1")?.textContent).slice(0, MAX_ATTRIBUTE_LENGTH),
+        controls: found.map(describe),
+      },
+    };
+  }
+
+  // Sends one report at a time; a report asked for meanwhile is sent right after.
+  async function report() {
+    if (sending) {
+      resend = true;
+      return;
+    }
+    const { elements, snapshot: seen } = snapshot(observer !== null);
+    const intent = pendingIntent;
+    const message = {
+      snapshot: seen,
+      elapsedMs: Math.round(performance.now() - watchingSince),
+      intent,
+      flow,
+    };
+    const key = JSON.stringify(seen);
+    if (!intent && !flow && key === lastReport) return;
+    lastReport = key;
+    pendingIntent = null;
+    controls = elements;
+    const sent = ++sequence;
+    sending = true;
+    let answer;
+    try {
+      answer = await chrome.runtime.sendMessage({ type: "report", report: message });
+    } catch (error) {
+      answer = { error: String(error) };
+    }
+    sending = false;
+    if (answer?.directive) {
+      apply(answer.directive, sent, intent);
+    } else {
+      showFailure(answer?.error);
+    }
+    if (resend) {
+      resend = false;
+      report();
+    }
+  }
+
+  function apply(directive, sent, intent) {
+    flow = directive.flow ?? null;
+    watch(directive.observe);
+    render(directive.banner);
+    clearTimeout(recheckTimer);
+    if (directive.recheckMs != null) {
+      recheckTimer = setTimeout(report, directive.recheckMs);
+    }
+    if (directive.click != null) {
+      const target = controls[directive.click];
+      if (sent === sequence && target?.isConnected) {
+        target.click();
+      } else {
+        flow = null; // the page changed under the decision: ask again with a fresh snapshot
+        pendingIntent = intent;
+        lastReport = "";
+      }
+      report();
+    }
+  }
+
+  function watch(on) {
+    if (on && !observer) {
+      observer = new MutationObserver(scheduleReport);
+      observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true,
+        attributeFilter: ["checked", "aria-checked", "disabled", "aria-disabled", "aria-labelledby", "role"] });
+      document.addEventListener("change", scheduleReport, true);
+      scheduleReport();
+    } else if (!on && observer) {
+      observer.disconnect();
+      observer = null;
+      document.removeEventListener("change", scheduleReport, true);
+      cancelAnimationFrame(frame);
+      frame = 0;
+    }
+  }
+
+  function scheduleReport() {
+    if (!frame) {
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        report();
+      });
+    }
+  }
+
+  function buildBanner() {
+    const host = document.createElement("div");
+    host.setAttribute("data-notrain-banner", "");
+    const root = host.attachShadow({ mode: "open" });
+    const style = document.createElement("style");
+    style.textContent = BANNER_CSS;
+    const box = document.createElement("section");
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", chrome.i18n.getMessage("bannerLabel"));
+    const message = document.createElement("p");
+    const optOut = button("opt-out", "buttonOptOut", () => {
+      pendingIntent = "opt-out";
+      report();
+    });
+    const dismiss = button("dismiss", "buttonDismiss", () => {
+      dismissed = true;
+      host.hidden = true;
+    });
+    box.append(message, optOut, dismiss);
+    root.append(style, box);
+    return { host, box, message, optOut, dismiss };
+  }
+
+  function button(action, label, onTrustedClick) {
+    const element = document.createElement("button");
+    element.type = "button";
+    element.dataset.action = action;
+    element.textContent = chrome.i18n.getMessage(label);
+    element.addEventListener("click", (event) => {
+      if (event.isTrusted) onTrustedClick();
+    });
+    return element;
+  }
+
+  function render(description) {
+    if (!banner) banner = buildBanner();
+    if (!banner.host.isConnected) (document.body || document.documentElement).append(banner.host);
+    banner.host.dataset.state = description.state;
+    banner.host.dataset.region = description.region;
+    banner.host.hidden = dismissed || !description.visible;
+    banner.message.textContent = chrome.i18n.getMessage(description.message);
+    banner.optOut.hidden = !description.actions.includes("opt-out");
+    banner.dismiss.hidden = !description.actions.includes("dismiss");
+  }
+
+  function showFailure(error) {
+    render({ state: "unknown", region: "", visible: true, message: "bannerCoreError", actions: ["dismiss"] });
+    console.error("NoTrain:", error);
+  }
+
+  // The background tells this page when LinkedIn navigates in-app (history.pushState).
+  chrome.runtime.onMessage.addListener((message, sender) => {
+    if (sender.id !== chrome.runtime.id || message?.type !== "navigated") return;
+    watch(false);
+    flow = null;
+    dismissed = false;
+    lastReport = "";
+    watchingSince = performance.now();
+    report();
+  });
+
+  const BANNER_CSS = `
+    :host { all: initial; position: fixed; inset: auto 16px 16px auto; z-index: 2147483000; }
+    :host([hidden]) { display: none; }
+    section { font: 14px/1.4 system-ui, sans-serif; max-width: 380px; padding: 12px 16px; border-radius: 8px;
+      background: #fff; color: #1d2226; border: 2px solid #b3261e; box-shadow: 0 4px 16px rgb(0 0 0 / 25%); }
+    :host([data-state="protected"]) section { border-color: #1b6e3a; }
+    p { margin: 0 0 8px; }
+    button { font: inherit; margin-right: 8px; padding: 4px 12px; border-radius: 16px; cursor: pointer;
+      border: 1px solid #0a66c2; background: #fff; color: #0a66c2; }
+    button[data-action="opt-out"] { background: #0a66c2; color: #fff; }
+    button[hidden] { display: none; }
+    button:focus-visible { outline: 3px solid #915907; outline-offset: 2px; }
+  `;
+
+  report();
+})();

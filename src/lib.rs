@@ -1,0 +1,24 @@
+//! NoTrain's decision core.
+//!
+//! Pure functions over plain data: which page this is ([`page`]), which control is LinkedIn's
+//! AI-training toggle ([`locate`]), what it reads ([`reading`]), how a verified opt-out proceeds
+//! ([`optout`]), and what the banner, badge and popup say ([`banner`], [`badge`], [`popup`]).
+//! [`engine::decide`] ties them together. The browser boundary is the thin `wasm` module; all else
+//! is tested natively with `cargo test`.
+
+pub mod badge;
+pub mod banner;
+pub mod engine;
+pub mod locate;
+pub mod optout;
+pub mod page;
+pub mod popup;
+pub mod reading;
+pub mod record;
+pub mod rules;
+pub mod snapshot;
+pub mod text;
+pub mod verdict;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;

@@ -1,0 +1,63 @@
+//! Classifies a URL: the AI-setting page, a sign-in page, a page never to act on, or another page.
+
+use crate::rules::{ai_setting, rules};
+use serde::Serialize;
+
+/// What kind of page the content script is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageKind {
+    /// The "Data for Generative AI Improvement" setting page.
+    AiSetting,
+    /// A sign-in page or the authwall: the visitor is signed out.
+    SignIn,
+    /// Account closing or hibernation: NoTrain never acts here.
+    NeverAct,
+    /// Any other LinkedIn page.
+    OtherLinkedIn,
+    /// Not LinkedIn at all (or not a URL).
+    NotLinkedIn,
+}
+
+/// Classifies `url` (scheme, host and path; port, query and fragment are ignored).
+pub fn classify(url: &str) -> PageKind {
+    let Some(path) = linkedin_path(url) else {
+        return PageKind::NotLinkedIn;
+    };
+    let path = path.trim_end_matches('/');
+    let site = &rules().site;
+    if site.never_act_paths.iter().any(|p| has_prefix(path, p)) {
+        PageKind::NeverAct
+    } else if ai_setting().paths.iter().any(|p| path.eq_ignore_ascii_case(p)) {
+        PageKind::AiSetting
+    } else if site.sign_in_paths.iter().any(|p| has_prefix(path, p)) {
+        PageKind::SignIn
+    } else {
+        PageKind::OtherLinkedIn
+    }
+}
+
+/// The path of an `https://www.linkedin.com[:port]/...` URL, or `None` for any other URL.
+fn linkedin_path(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("https://")?;
+    let end_of_authority = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, after) = rest.split_at(end_of_authority);
+    if authority.contains('@') {
+        return None;
+    }
+    let host = authority.split(':').next().unwrap_or_default();
+    if !host.eq_ignore_ascii_case(&rules().site.host) {
+        return None;
+    }
+    let path_end = after.find(['?', '#']).unwrap_or(after.len());
+    Some(&after[..path_end])
+}
+
+/// Whether `path` is `prefix` or lies below it, segment-wise and case-insensitively.
+fn has_prefix(path: &str, prefix: &str) -> bool {
+    let prefix = prefix.trim_end_matches('/');
+    path.len() >= prefix.len()
+        && path.is_char_boundary(prefix.len())
+        && path[..prefix.len()].eq_ignore_ascii_case(prefix)
+        && matches!(path.as_bytes().get(prefix.len()), None | Some(b'/'))
+}

@@ -1,0 +1,74 @@
+//! The small record NoTrain keeps in `chrome.storage.local`: the last verdict and when and where it
+//! was read. Storage is input like any other: a record that does not parse, or that a newer
+//! NoTrain wrote, is set aside and NoTrain starts again from "unknown".
+
+use crate::verdict::{Reason, Verdict};
+use serde::{Deserialize, Serialize};
+
+/// The record format this core writes and reads.
+pub const RECORD_VERSION: u32 = 1;
+
+/// What NoTrain remembers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Record {
+    pub version: u32,
+    /// The last verdict about the AI setting, if NoTrain ever reached one on the setting page.
+    pub ai_training: Option<Observation>,
+}
+
+impl Default for Record {
+    fn default() -> Self {
+        Record {
+            version: RECORD_VERSION,
+            ai_training: None,
+        }
+    }
+}
+
+/// A verdict with the moment and page it was reached on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Observation {
+    pub verdict: Verdict,
+    pub reason: Reason,
+    /// Milliseconds since the Unix epoch.
+    pub at_ms: u64,
+    pub url: String,
+}
+
+/// A stored value after checking it.
+#[derive(Debug, PartialEq)]
+pub enum Loaded {
+    /// Nothing was stored yet.
+    Empty,
+    Valid(Record),
+    /// The stored value was unusable; it should be kept aside for diagnosis. Carries why.
+    SetAside(String),
+}
+
+impl Loaded {
+    /// The record to work with: the stored one when valid, else a fresh one.
+    pub fn record(&self) -> Record {
+        match self {
+            Loaded::Valid(record) => record.clone(),
+            Loaded::Empty | Loaded::SetAside(_) => Record::default(),
+        }
+    }
+}
+
+/// Checks a stored value given as JSON (`None` when the key was absent).
+pub fn load(stored: Option<serde_json::Value>) -> Loaded {
+    let Some(value) = stored else {
+        return Loaded::Empty;
+    };
+    let version = value.get("version").and_then(serde_json::Value::as_u64);
+    match version {
+        Some(v) if v == u64::from(RECORD_VERSION) => match serde_json::from_value(value) {
+            Ok(record) => Loaded::Valid(record),
+            Err(error) => Loaded::SetAside(format!("unreadable record: {error}")),
+        },
+        Some(v) => Loaded::SetAside(format!("record version {v} is not {RECORD_VERSION}")),
+        None => Loaded::SetAside("record without a version".to_owned()),
+    }
+}

@@ -1,0 +1,85 @@
+//! The wasm-bindgen boundary: converts JS values to the core's types and back, nothing more.
+//!
+//! Every input comes from a page or from storage, so conversion failures are returned as errors
+//! (a rejected promise on the JS side), never unwrapped.
+
+use crate::engine::{self, Report};
+use crate::record::{self, Loaded, Record};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Installs a panic hook that logs the panic once to the console.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| gloo::console::error!(info.to_string())));
+}
+
+/// The result of [`decide`]: what the page should do, and what to store.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Decision {
+    directive: engine::Directive,
+    record: Record,
+    badge: crate::badge::Badge,
+    /// Why the stored value was unusable (the caller keeps it under another key), if it was.
+    set_aside: Option<String>,
+}
+
+/// Decides what to do about a content-script report, given the stored record and the time.
+#[wasm_bindgen]
+pub fn decide(report: JsValue, stored: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+    let report: Report = serde_wasm_bindgen::from_value(report)?;
+    let loaded = load(&stored);
+    let mut record = loaded.record();
+    let directive = engine::decide(&report, &mut record, whole_ms(now_ms));
+    let set_aside = match loaded {
+        Loaded::SetAside(why) => Some(why),
+        Loaded::Empty | Loaded::Valid(_) => None,
+    };
+    let badge = crate::badge::badge(&record);
+    to_js(&Decision {
+        directive,
+        record,
+        badge,
+        set_aside,
+    })
+}
+
+/// The badge for a stored record.
+#[wasm_bindgen]
+pub fn badge(stored: JsValue) -> Result<JsValue, JsError> {
+    to_js(&crate::badge::badge(&load(&stored).record()))
+}
+
+/// What the popup shows for a stored record.
+#[wasm_bindgen]
+pub fn popup(stored: JsValue) -> Result<JsValue, JsError> {
+    to_js(&crate::popup::view(&load(&stored).record()))
+}
+
+/// Reads a stored value through JSON, so that numbers keep their integer meaning.
+fn load(stored: &JsValue) -> Loaded {
+    if stored.is_undefined() || stored.is_null() {
+        return record::load(None);
+    }
+    let text: Option<String> = js_sys::JSON::stringify(stored)
+        .ok()
+        .and_then(|text| text.as_string());
+    match text.map(|text| serde_json::from_str(&text)) {
+        Some(Ok(value)) => record::load(Some(value)),
+        Some(Err(error)) => Loaded::SetAside(error.to_string()),
+        None => Loaded::SetAside("stored value is not JSON".to_owned()),
+    }
+}
+
+fn whole_ms(ms: f64) -> u64 {
+    if ms.is_finite() && ms > 0.0 {
+        ms as u64
+    } else {
+        0
+    }
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}

@@ -1,0 +1,177 @@
+"""Start Chromium or Firefox under Selenium with the built extension loaded and www.linkedin.com mapped to the
+fixture server; know each browser's extension page URLs. Driver and browser paths are always explicit, so
+Selenium Manager never downloads anything.
+"""
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service as ChromeService
+from selenium.webdriver.firefox.service import Service as FirefoxService
+
+os.environ.setdefault("SE_OFFLINE", "true")  # belt and braces: Selenium Manager must stay offline
+
+GECKO_ID = "notrain@notrain.org"
+FIREFOX_UUID = "6f6e7472-6169-4e00-8e6f-747261696e21"  # fixed, so popup URLs are known before install
+BROWSERS = ("chromium", "firefox")
+
+
+def _first_existing(*candidates):
+    for c in candidates:
+        if c and Path(c).is_file():
+            return str(c)
+    return next((str(c) for c in candidates if c), None)
+
+
+@dataclass
+class Paths:
+    """Executables, from env (CHROMIUM, CHROMEDRIVER, FIREFOX, GECKODRIVER) or the defaults of this machine."""
+    chromium: str
+    chromedriver: str
+    firefox: str
+    geckodriver: str
+
+    @classmethod
+    def from_env(cls):
+        env = os.environ.get
+        return cls(
+            chromium=env("CHROMIUM") or _first_existing("/usr/bin/chromium", shutil.which("chromium")),
+            chromedriver=env("CHROMEDRIVER") or _first_existing("/usr/bin/chromedriver", shutil.which("chromedriver")),
+            firefox=env("FIREFOX") or _first_existing("/usr/bin/firefox-esr", shutil.which("firefox-esr"),
+                                                      shutil.which("firefox")),
+            geckodriver=env("GECKODRIVER") or _first_existing(shutil.which("geckodriver"),
+                                                              Path.home() / ".cargo/bin/geckodriver"),
+        )
+
+
+CHROMIUM_ARGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1280,900", "--ignore-certificate-errors")
+
+
+def start_chromium(paths, site_port, extension_dir, log_dir):
+    """Chromium with the unpacked extension (if given); returns the driver with .notrain_base set."""
+    profile = tempfile.mkdtemp(prefix="notrain-chromium-")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = paths.chromium
+    for arg in CHROMIUM_ARGS:
+        opts.add_argument(arg)
+    opts.add_argument(f"--user-data-dir={profile}")
+    opts.add_argument(f"--host-resolver-rules=MAP www.linkedin.com:443 127.0.0.1:{site_port}")
+    if extension_dir:
+        ext = os.path.realpath(extension_dir)
+        opts.add_argument(f"--load-extension={ext}")
+        opts.add_argument(f"--disable-extensions-except={ext}")
+    opts.accept_insecure_certs = True
+    service = ChromeService(executable_path=paths.chromedriver,
+                            log_output=str(Path(log_dir) / "chromedriver.log"))
+    try:
+        driver = webdriver.Chrome(options=opts, service=service)
+    except Exception:
+        shutil.rmtree(profile, ignore_errors=True)
+        raise
+    driver.notrain_cleanup = lambda: shutil.rmtree(profile, ignore_errors=True)
+    driver.notrain_base = f"chrome-extension://{chromium_extension_id(driver, ext)}/" if extension_dir else None
+    return driver
+
+
+def chromium_extension_id(driver, ext_dir, timeout=15):
+    """The id Chromium gave the unpacked extension.
+
+    Computed from the manifest "key" if there is one, else from the absolute path (what Chromium does for
+    unpacked extensions: sha256 of the path, first 32 hex digits mapped 0-f -> a-p). Cross-checked against
+    the running extension's targets over CDP when they show up; a mismatch means the computation is stale.
+    """
+    manifest = json.loads((Path(ext_dir) / "manifest.json").read_text())
+    if manifest.get("key"):
+        digest = hashlib.sha256(base64.b64decode(manifest["key"])).hexdigest()
+    else:
+        digest = hashlib.sha256(os.path.realpath(ext_dir).encode()).hexdigest()
+    computed = "".join(chr(ord("a") + int(c, 16)) for c in digest[:32])
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ids = {t["url"].split("/")[2] for t in driver.execute_cdp_cmd("Target.getTargets", {})["targetInfos"]
+               if t["url"].startswith("chrome-extension://")}
+        if ids:
+            if computed not in ids and len(ids) == 1:
+                return ids.pop()
+            return computed
+        time.sleep(0.25)
+    return computed  # worker not started (yet): trust the computation
+
+
+def start_firefox(paths, site_port, extension_dir, log_dir):
+    """Firefox with the extension installed as a temporary add-on; returns the driver with .notrain_base set."""
+    opts = webdriver.FirefoxOptions()
+    opts.binary_location = paths.firefox
+    opts.add_argument("-headless")
+    opts.accept_insecure_certs = True
+    prefs = {
+        "network.dns.forceResolve": "127.0.0.1",  # every host name, so www.linkedin.com:<port> hits the site
+        "network.trr.mode": 5,  # no DNS over HTTPS
+        "network.proxy.type": 0,
+        "extensions.webextensions.uuids": json.dumps({GECKO_ID: FIREFOX_UUID}),
+        "extensions.autoDisableScopes": 0,
+        "browser.shell.checkDefaultBrowser": False,
+        "datareporting.policy.dataSubmissionEnabled": False,
+        "toolkit.telemetry.reportingpolicy.firstRun": False,
+        "app.update.disabledForTesting": True,
+        "browser.safebrowsing.update.enabled": False,
+        "extensions.update.enabled": False,
+    }
+    for name, value in prefs.items():
+        opts.set_preference(name, value)
+    service = FirefoxService(executable_path=paths.geckodriver,
+                             log_output=str(Path(log_dir) / "geckodriver.log"))
+    driver = webdriver.Firefox(options=opts, service=service)
+    driver.set_window_size(1280, 900)
+    driver.notrain_cleanup = lambda: None
+    driver.notrain_base = None
+    if extension_dir:
+        try:
+            driver.install_addon(os.path.realpath(extension_dir), temporary=True)
+        except Exception:
+            driver.quit()
+            raise
+        driver.notrain_base = f"moz-extension://{FIREFOX_UUID}/"
+    return driver
+
+
+def start(browser, paths, site_port, dist, log_dir, with_extension=True):
+    """Start `browser` ("chromium" or "firefox"); the extension comes from dist/chrome or dist/firefox."""
+    if browser == "chromium":
+        ext = Path(dist) / "chrome" if with_extension else None
+        return start_chromium(paths, site_port, ext, log_dir)
+    if browser == "firefox":
+        ext = Path(dist) / "firefox" if with_extension else None
+        return start_firefox(paths, site_port, ext, log_dir)
+    raise ValueError(browser)
+
+
+def stop(driver):
+    try:
+        driver.quit()
+    finally:
+        driver.notrain_cleanup()
+
+
+def versions(paths):
+    """Human-readable versions of the browsers and drivers, for the test report header."""
+    out = {}
+    for name in ("chromium", "chromedriver", "firefox", "geckodriver"):
+        exe = getattr(paths, name)
+        try:
+            res = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=20)
+            out[name] = (res.stdout.strip().splitlines() or ["?"])[0]
+        except (OSError, subprocess.SubprocessError, TypeError):
+            out[name] = "missing"
+    return out

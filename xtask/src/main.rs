@@ -1,0 +1,34 @@
+//! `cargo xtask`: NoTrain's build and test commands, in Rust so they run wherever cargo does.
+//!
+//! - `cargo xtask build`: the release wasm, both extension folders in `dist/`, and the store zips.
+//! - `cargo xtask test`: every check CI runs, installing what is missing on Debian first.
+
+mod dist;
+mod zip;
+mod run;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("build") => dist::build().map(|_| ()),
+        Some("test") => test::all(&args[1..]),
+        _ => Err(usage()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn usage() -> String {
+    "usage: cargo xtask build | test [--skip-install] [--only STEP[,STEP...]]\n\
+     steps: fmt, clippy, native, wasm-chromium, wasm-firefox, e2e-chromium, e2e-firefox"
+        .to_owned()
+}

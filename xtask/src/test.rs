@@ -1,0 +1,1 @@
+pub fn all(_args: &[String]) -> Result<(), String> { Ok(()) }

@@ -1,0 +1,164 @@
+//! Finds or installs the tools the build and tests need, at pinned versions, from the registries
+//! only (rustup, crates.io, npm, PyPI, Debian). Installs are cached outside the checkout so a
+//! second run on the same machine skips them.
+
+use crate::run::{cmd, output, root, run};
+use std::path::{Path, PathBuf};
+
+/// geckodriver, from crates.io (no npm or PyPI package ships it without a download elsewhere).
+const GECKODRIVER_VERSION: &str = "0.37.1";
+/// binaryen from npm: Debian's is too old for what rustc and wasm-bindgen emit.
+const BINARYEN_VERSION: &str = "132.0.0";
+const DEBIAN_BROWSERS: [(&str, &str); 3] = [
+    ("chromium", "/usr/bin/chromium"),
+    ("chromium-driver", "/usr/bin/chromedriver"),
+    ("firefox-esr", "/usr/bin/firefox-esr"),
+];
+
+/// Where installs are cached: `$NOTRAIN_TOOLS`, else `~/.cache/notrain-tools`.
+pub fn cache_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("NOTRAIN_TOOLS") {
+        return PathBuf::from(dir);
+    }
+    let home = std::env::var_os("HOME").map_or_else(|| root().join("target"), PathBuf::from);
+    home.join(".cache/notrain-tools")
+}
+
+fn cargo_bin(name: &str) -> PathBuf {
+    let cargo_home = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| {
+        std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo"))
+    });
+    cargo_home.unwrap_or_default().join("bin").join(name)
+}
+
+/// Adds the wasm32 target to the pinned toolchain if it is missing.
+pub fn wasm_target() -> Result<(), String> {
+    let installed = output(&mut cmd("rustup", ["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|line| line.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    run(&mut cmd("rustup", ["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// The exact wasm-bindgen version in Cargo.lock (the CLI must match the library).
+pub fn locked_wasm_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|error| format!("cannot read Cargo.lock: {error}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = ")) {
+                return Ok(version.trim_matches('"').to_owned());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen entry".to_owned())
+}
+
+/// The `wasm-bindgen` CLI at the locked version, installed with cargo if missing.
+pub fn wasm_bindgen() -> Result<PathBuf, String> {
+    let version = locked_wasm_bindgen_version()?;
+    let binary = cargo_bin("wasm-bindgen");
+    let current = output(&mut cmd(&binary, ["--version"])).unwrap_or_default();
+    if current.split_whitespace().nth(1) != Some(version.as_str()) {
+        // Not --locked: the crates mirror lags one of the CLI's locked dependencies.
+        run(&mut cmd(
+            "cargo",
+            ["install", "wasm-bindgen-cli", "--version", &version],
+        ))?;
+    }
+    Ok(binary)
+}
+
+/// `wasm-opt` from npm's binaryen, or `None` (with a note) when npm is not available.
+pub fn wasm_opt() -> Option<PathBuf> {
+    let dir = cache_dir().join("binaryen");
+    let binary = dir.join("node_modules/.bin/wasm-opt");
+    let wanted = BINARYEN_VERSION.split('.').next().unwrap_or_default();
+    let current = output(&mut cmd(&binary, ["--version"])).unwrap_or_default();
+    if current.split_whitespace().nth(2) == Some(wanted) {
+        return Some(binary);
+    }
+    let package = format!("binaryen@{BINARYEN_VERSION}");
+    let prefix = dir.to_string_lossy().into_owned();
+    let installed = std::fs::create_dir_all(&dir).is_ok()
+        && run(&mut cmd("npm", ["install", "--no-save", "--prefix", &prefix, &package])).is_ok();
+    if installed {
+        Some(binary)
+    } else {
+        eprintln!("note: npm binaryen could not be installed; the wasm ships without wasm-opt");
+        None
+    }
+}
+
+/// Chromium, ChromeDriver and Firefox ESR, installed with apt on Debian when missing.
+pub fn browsers() -> Result<(), String> {
+    let missing: Vec<&str> = DEBIAN_BROWSERS
+        .iter()
+        .filter(|(_, path)| !Path::new(path).exists())
+        .map(|(package, _)| *package)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if !Path::new("/usr/bin/apt-get").exists() {
+        return Err(format!(
+            "missing browsers and no apt-get to install them: install {} (they must be at {})",
+            missing.join(", "),
+            DEBIAN_BROWSERS.map(|(_, path)| path).join(", ")
+        ));
+    }
+    let sudo: &[&str] = if is_root() { &[] } else { &["sudo"] };
+    let apt = |args: &[&str]| {
+        let mut all: Vec<&str> = sudo.to_vec();
+        all.push("apt-get");
+        all.extend_from_slice(args);
+        let mut command = cmd(all[0], &all[1..]);
+        command.env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut command)
+    };
+    apt(&["update"])?;
+    let mut install = vec!["install", "-y", "--no-install-recommends"];
+    install.extend(missing);
+    apt(&install)
+}
+
+fn is_root() -> bool {
+    output(&mut cmd("id", ["-u"])).is_some_and(|uid| uid.trim() == "0")
+}
+
+/// geckodriver at the pinned version, installed with cargo if missing.
+pub fn geckodriver() -> Result<PathBuf, String> {
+    let binary = cargo_bin("geckodriver");
+    let current = output(&mut cmd(&binary, ["--version"])).unwrap_or_default();
+    if current.split_whitespace().nth(1) != Some(GECKODRIVER_VERSION) {
+        run(&mut cmd(
+            "cargo",
+            ["install", "geckodriver", "--version", GECKODRIVER_VERSION, "--locked"],
+        ))?;
+    }
+    Ok(binary)
+}
+
+/// A Python virtual environment with the end-to-end tests' requirements, refreshed when the
+/// requirements file changes. Returns its `python`.
+pub fn python_venv() -> Result<PathBuf, String> {
+    let requirements = root().join("tests/e2e/requirements.txt");
+    let wanted = std::fs::read_to_string(&requirements)
+        .map_err(|error| format!("cannot read {}: {error}", requirements.display()))?;
+    let venv = cache_dir().join("venv");
+    let python = venv.join("bin/python");
+    let stamp = venv.join("notrain-requirements.txt");
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) && python.exists() {
+        return Ok(python);
+    }
+    let venv_arg = venv.to_string_lossy().into_owned();
+    run(&mut cmd("python3", ["-m", "venv", "--clear", &venv_arg]))?;
+    let requirements_arg = requirements.to_string_lossy().into_owned();
+    run(&mut cmd(
+        &python,
+        ["-m", "pip", "install", "--quiet", "-r", &requirements_arg],
+    ))?;
+    std::fs::write(&stamp, wanted).map_err(|error| format!("cannot write {}: {error}", stamp.display()))?;
+    Ok(python)
+}
