@@ -30,10 +30,14 @@ pub struct Banner {
 /// Describes the banner for a verdict and its reason.
 pub fn describe(state: Verdict, reason: Reason) -> Banner {
     let (visible, message, actions) = match (state, reason) {
-        (Verdict::Exposed, Reason::Disabled) => (true, "bannerExposedDisabled", vec![Action::Dismiss]),
+        (Verdict::Exposed, Reason::Disabled) => {
+            (true, "bannerExposedDisabled", vec![Action::Dismiss])
+        }
         (Verdict::Exposed, _) => (true, "bannerExposed", vec![Action::OptOut, Action::Dismiss]),
         (Verdict::Protected, Reason::Verified) => (true, "bannerVerified", vec![Action::Dismiss]),
-        (Verdict::Protected, Reason::AlreadyOff) => (true, "bannerAlreadyOff", vec![Action::Dismiss]),
+        (Verdict::Protected, Reason::AlreadyOff) => {
+            (true, "bannerAlreadyOff", vec![Action::Dismiss])
+        }
         (Verdict::Protected, _) => (false, "bannerProtected", vec![]),
         (Verdict::Working, Reason::Verifying) => (true, "bannerVerifying", vec![]),
         (Verdict::Working, _) => (false, "bannerLooking", vec![]),

@@ -21,4 +21,4 @@ pub mod text;
 pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;

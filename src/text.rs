@@ -23,7 +23,10 @@ pub fn says(text: &str, phrase: &str) -> bool {
     if phrase.is_empty() || text.is_empty() {
         return false;
     }
-    if text.windows(phrase.len()).any(|window| window == phrase.as_slice()) {
+    if text
+        .windows(phrase.len())
+        .any(|window| window == phrase.as_slice())
+    {
         return true;
     }
     let shared = phrase.iter().filter(|word| text.contains(word)).count();
@@ -64,8 +67,14 @@ mod tests {
     #[test]
     fn tolerates_one_changed_word_but_not_a_different_sentence() {
         let label = "Use my data for training content creation AI models";
-        assert!(says("Use my data for training content-creation AI models.", label));
-        assert!(says("Use my data to train content creation AI models", label));
+        assert!(says(
+            "Use my data for training content-creation AI models.",
+            label
+        ));
+        assert!(says(
+            "Use my data to train content creation AI models",
+            label
+        ));
         assert!(!says("Use my data for research", label));
         assert!(!says("", label));
     }

@@ -26,20 +26,33 @@ pub fn build() -> Result<PathBuf, String> {
     let wasm_bindgen = tools::wasm_bindgen()?;
     run(&mut cmd(
         "cargo",
-        ["build", "--release", "--lib", "--package", "notrain", "--target", WASM_TARGET],
+        [
+            "build",
+            "--release",
+            "--lib",
+            "--package",
+            "notrain",
+            "--target",
+            WASM_TARGET,
+        ],
     ))?;
     let bindgen_out = root().join("target/wasm-bindgen");
     let wasm = root().join(format!("target/{WASM_TARGET}/release/notrain.wasm"));
-    run(cmd(&wasm_bindgen, ["--target", "web", "--no-typescript", "--out-dir"])
-        .arg(&bindgen_out)
-        .arg(&wasm))?;
+    run(cmd(
+        &wasm_bindgen,
+        ["--target", "web", "--no-typescript", "--out-dir"],
+    )
+    .arg(&bindgen_out)
+    .arg(&wasm))?;
     let core_wasm = bindgen_out.join("notrain_bg.wasm");
     match tools::wasm_opt() {
-        Some(wasm_opt) => run(cmd(&wasm_opt, ["-Oz", "--strip-debug", "--strip-producers"])
-            .args(RUSTC_WASM_FEATURES)
-            .arg(&core_wasm)
-            .arg("-o")
-            .arg(&core_wasm))?,
+        Some(wasm_opt) => run(
+            cmd(&wasm_opt, ["-Oz", "--strip-debug", "--strip-producers"])
+                .args(RUSTC_WASM_FEATURES)
+                .arg(&core_wasm)
+                .arg("-o")
+                .arg(&core_wasm),
+        )?,
         None => eprintln!("note: wasm-opt unavailable; shipping wasm-bindgen's output as is"),
     }
 
@@ -48,7 +61,8 @@ pub fn build() -> Result<PathBuf, String> {
     for browser in ["chrome", "firefox"] {
         let folder = dist.join(browser);
         if folder.exists() {
-            fs::remove_dir_all(&folder).map_err(|e| format!("cannot clear {}: {e}", folder.display()))?;
+            fs::remove_dir_all(&folder)
+                .map_err(|e| format!("cannot clear {}: {e}", folder.display()))?;
         }
         copy_dir(&root().join("extension"), &folder)?;
         fs::create_dir_all(folder.join("core")).map_err(|e| e.to_string())?;
@@ -119,7 +133,11 @@ fn print_sizes(dist: &Path) -> Result<(), String> {
     eprintln!("shipped files (bytes):");
     for file in files {
         let size = fs::metadata(&file).map(|m| m.len()).unwrap_or_default();
-        let shown = file.strip_prefix(root()).unwrap_or(&file).display().to_string();
+        let shown = file
+            .strip_prefix(root())
+            .unwrap_or(&file)
+            .display()
+            .to_string();
         eprintln!("  {size:>9}  {shown}");
     }
     Ok(())

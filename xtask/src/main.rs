@@ -4,10 +4,10 @@
 //! - `cargo xtask test`: every check CI runs, installing what is missing on Debian first.
 
 mod dist;
-mod zip;
 mod run;
 mod test;
 mod tools;
+mod zip;
 
 use std::process::ExitCode;
 

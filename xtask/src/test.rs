@@ -1,1 +1,162 @@
-pub fn all(_args: &[String]) -> Result<(), String> { Ok(()) }
+//! `cargo xtask test`: everything CI checks, in order, stopping at the first failure.
+//!
+//! fmt; clippy for the host and for wasm32 with `-D warnings`; native tests; the wasm-bindgen
+//! boundary tests in headless Chromium and Firefox; then the built extension end to end in both
+//! browsers. Missing tools are installed first (see `tools`).
+
+use crate::run::{cmd, root, run};
+use crate::{dist, tools};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+const STEPS: [&str; 7] = [
+    "fmt",
+    "clippy",
+    "native",
+    "wasm-chromium",
+    "wasm-firefox",
+    "e2e-chromium",
+    "e2e-firefox",
+];
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Runs the steps named by `--only` (default: all).
+pub fn all(args: &[String]) -> Result<(), String> {
+    let steps = selected_steps(args)?;
+    let started = Instant::now();
+    let needs_browsers = steps
+        .iter()
+        .any(|s| s.starts_with("wasm-") || s.starts_with("e2e-"));
+    let needs_e2e = steps.iter().any(|s| s.starts_with("e2e-"));
+    tools::wasm_target()?;
+    let geckodriver = if needs_browsers {
+        tools::browsers()?;
+        Some(tools::geckodriver()?)
+    } else {
+        None
+    };
+    let wasm_bindgen = tools::wasm_bindgen()?;
+    let runner = wasm_bindgen.with_file_name("wasm-bindgen-test-runner");
+    let dist = if needs_e2e {
+        Some(dist::build()?)
+    } else {
+        None
+    };
+    for step in &steps {
+        eprintln!("== {step}");
+        match *step {
+            "fmt" => run(&mut cmd("cargo", ["fmt", "--all", "--", "--check"]))?,
+            "clippy" => clippy()?,
+            "native" => run(&mut cmd("cargo", ["test", "--workspace"]))?,
+            "wasm-chromium" => wasm_tests(&runner, "CHROMEDRIVER", Path::new(CHROMEDRIVER))?,
+            "wasm-firefox" => wasm_tests(&runner, "GECKODRIVER", required(&geckodriver)?)?,
+            "e2e-chromium" => e2e("chromium", required(&dist)?, required(&geckodriver)?)?,
+            "e2e-firefox" => e2e("firefox", required(&dist)?, required(&geckodriver)?)?,
+            _ => unreachable!("steps are checked in selected_steps"),
+        }
+    }
+    eprintln!(
+        "all {} steps passed in {:.0} s",
+        steps.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn selected_steps(args: &[String]) -> Result<Vec<&'static str>, String> {
+    let mut iter = args.iter();
+    let mut only: Option<Vec<String>> = None;
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--only" => {
+                let list = iter.next().ok_or("--only needs a list of steps")?;
+                only = Some(list.split(',').map(str::to_owned).collect());
+            }
+            other => return Err(format!("unknown argument {other}\n{}", crate::usage())),
+        }
+    }
+    let Some(only) = only else {
+        return Ok(STEPS.to_vec());
+    };
+    if let Some(unknown) = only.iter().find(|s| !STEPS.contains(&s.as_str())) {
+        return Err(format!("unknown step {unknown}\n{}", crate::usage()));
+    }
+    Ok(STEPS
+        .iter()
+        .copied()
+        .filter(|s| only.iter().any(|o| o == s))
+        .collect())
+}
+
+fn required<T>(value: &Option<T>) -> Result<&T, String> {
+    value
+        .as_ref()
+        .ok_or_else(|| "internal: tool not prepared".to_owned())
+}
+
+fn clippy() -> Result<(), String> {
+    run(&mut cmd(
+        "cargo",
+        [
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ))?;
+    run(&mut cmd(
+        "cargo",
+        [
+            "clippy",
+            "--package",
+            "notrain",
+            "--lib",
+            "--tests",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ))
+}
+
+/// The wasm-bindgen tests in one headless browser (only one driver variable set per run).
+fn wasm_tests(runner: &Path, driver_var: &str, driver: &Path) -> Result<(), String> {
+    let mut command = cmd(
+        "cargo",
+        [
+            "test",
+            "--package",
+            "notrain",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "wasm_boundary",
+        ],
+    );
+    command
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
+        .env_remove("CHROMEDRIVER")
+        .env_remove("GECKODRIVER")
+        .env(driver_var, driver);
+    run(&mut command)
+}
+
+/// The end-to-end tests (pytest + Selenium) in one browser, against the built extension.
+fn e2e(browser: &str, dist: &Path, geckodriver: &PathBuf) -> Result<(), String> {
+    let python = tools::python_venv()?;
+    let mut command = cmd(
+        &python,
+        ["-m", "pytest", "tests/e2e", "-q", "--browser", browser],
+    );
+    command
+        .env("NOTRAIN_DIST", dist)
+        .env("GECKODRIVER", geckodriver)
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .current_dir(root());
+    run(&mut command)
+}

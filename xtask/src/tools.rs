@@ -25,19 +25,26 @@ pub fn cache_dir() -> PathBuf {
 }
 
 fn cargo_bin(name: &str) -> PathBuf {
-    let cargo_home = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| {
-        std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo"))
-    });
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
     cargo_home.unwrap_or_default().join("bin").join(name)
 }
 
 /// Adds the wasm32 target to the pinned toolchain if it is missing.
 pub fn wasm_target() -> Result<(), String> {
-    let installed = output(&mut cmd("rustup", ["target", "list", "--installed"])).unwrap_or_default();
-    if installed.lines().any(|line| line.trim() == "wasm32-unknown-unknown") {
+    let installed =
+        output(&mut cmd("rustup", ["target", "list", "--installed"])).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|line| line.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
-    run(&mut cmd("rustup", ["target", "add", "wasm32-unknown-unknown"]))
+    run(&mut cmd(
+        "rustup",
+        ["target", "add", "wasm32-unknown-unknown"],
+    ))
 }
 
 /// The exact wasm-bindgen version in Cargo.lock (the CLI must match the library).
@@ -82,7 +89,11 @@ pub fn wasm_opt() -> Option<PathBuf> {
     let package = format!("binaryen@{BINARYEN_VERSION}");
     let prefix = dir.to_string_lossy().into_owned();
     let installed = std::fs::create_dir_all(&dir).is_ok()
-        && run(&mut cmd("npm", ["install", "--no-save", "--prefix", &prefix, &package])).is_ok();
+        && run(&mut cmd(
+            "npm",
+            ["install", "--no-save", "--prefix", &prefix, &package],
+        ))
+        .is_ok();
     if installed {
         Some(binary)
     } else {
@@ -134,7 +145,13 @@ pub fn geckodriver() -> Result<PathBuf, String> {
     if current.split_whitespace().nth(1) != Some(GECKODRIVER_VERSION) {
         run(&mut cmd(
             "cargo",
-            ["install", "geckodriver", "--version", GECKODRIVER_VERSION, "--locked"],
+            [
+                "install",
+                "geckodriver",
+                "--version",
+                GECKODRIVER_VERSION,
+                "--locked",
+            ],
         ))?;
     }
     Ok(binary)
@@ -159,6 +176,7 @@ pub fn python_venv() -> Result<PathBuf, String> {
         &python,
         ["-m", "pip", "install", "--quiet", "-r", &requirements_arg],
     ))?;
-    std::fs::write(&stamp, wanted).map_err(|error| format!("cannot write {}: {error}", stamp.display()))?;
+    std::fs::write(&stamp, wanted)
+        .map_err(|error| format!("cannot write {}: {error}", stamp.display()))?;
     Ok(python)
 }

@@ -1,0 +1,60 @@
+//! Table-driven checks of the core's decision over snapshot fixtures (`tests/cases/*.json`): for
+//! each page as the content script would report it, the verdict the banner shows and the click.
+
+use notrain::engine::{decide, Report};
+use notrain::record::Record;
+use notrain::snapshot::{Control, Snapshot};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Case {
+    name: String,
+    url: String,
+    #[serde(default)]
+    heading: String,
+    #[serde(default)]
+    elapsed_ms: u64,
+    intent: Option<notrain::engine::Intent>,
+    controls: Vec<Control>,
+    expect: Expect,
+}
+
+#[derive(Deserialize)]
+struct Expect {
+    state: String,
+    visible: bool,
+    click: Option<u32>,
+}
+
+fn run_cases(file: &str) {
+    let text = std::fs::read_to_string(file).expect("case file exists");
+    let cases: Vec<Case> = serde_json::from_str(&text).expect("case file parses");
+    assert!(!cases.is_empty());
+    for case in cases {
+        let report = Report {
+            snapshot: Snapshot {
+                url: case.url,
+                heading: case.heading,
+                controls: case.controls,
+            },
+            elapsed_ms: case.elapsed_ms,
+            intent: case.intent,
+            flow: None,
+        };
+        let directive = decide(&report, &mut Record::default(), 1_000_000);
+        let banner = serde_json::to_value(&directive.banner).expect("banner serializes");
+        assert_eq!(banner["state"], case.expect.state.as_str(), "{}", case.name);
+        assert_eq!(
+            directive.banner.visible, case.expect.visible,
+            "{}",
+            case.name
+        );
+        assert_eq!(directive.click, case.expect.click, "{}", case.name);
+    }
+}
+
+#[test]
+fn detection_cases() {
+    run_cases("tests/cases/detection.json");
+}

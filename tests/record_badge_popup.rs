@@ -1,0 +1,70 @@
+//! What is remembered, and what the badge and popup then say: stored values are input, so a
+//! corrupt or newer record is set aside and NoTrain says "?" rather than guessing.
+
+use notrain::badge::badge;
+use notrain::popup::view;
+use notrain::record::{load, Loaded, Observation, Record, RECORD_VERSION};
+use notrain::verdict::{Reason, Verdict};
+use serde_json::json;
+
+fn remembering(verdict: Verdict) -> Record {
+    Record {
+        version: RECORD_VERSION,
+        ai_training: Some(Observation {
+            verdict,
+            reason: Reason::Read,
+            at_ms: 1_764_000_000_000,
+            url: "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement".into(),
+        }),
+    }
+}
+
+#[test]
+fn badge_texts_follow_the_verdict() {
+    assert_eq!(badge(&remembering(Verdict::Exposed)).text, "ON");
+    assert_eq!(badge(&remembering(Verdict::Protected)).text, "OFF");
+    assert_eq!(badge(&remembering(Verdict::Failed)).text, "?");
+    assert_eq!(badge(&remembering(Verdict::Unknown)).text, "?");
+    assert_eq!(badge(&Record::default()).text, "?");
+}
+
+#[test]
+fn a_stored_record_round_trips() {
+    let record = remembering(Verdict::Protected);
+    let stored = serde_json::to_value(&record).expect("serializes");
+    assert_eq!(load(Some(stored)), Loaded::Valid(record));
+    assert_eq!(load(None), Loaded::Empty);
+}
+
+#[test]
+fn corrupt_or_newer_records_are_set_aside_and_read_as_unknown() {
+    let corrupt = [
+        json!("not an object"),
+        json!({"version": 1, "aiTraining": {"verdict": "protected"}}),
+        json!({"version": 1, "aiTraining": {"verdict": "safe", "reason": "read", "atMs": 1, "url": ""}}),
+        json!({"version": 99, "aiTraining": null}),
+        json!({"aiTraining": null}),
+    ];
+    for value in corrupt {
+        let loaded = load(Some(value.clone()));
+        assert!(
+            matches!(loaded, Loaded::SetAside(_)),
+            "{value} should be set aside"
+        );
+        assert_eq!(badge(&loaded.record()).text, "?");
+        assert_eq!(view(&loaded.record()).state, Verdict::Unknown);
+    }
+}
+
+#[test]
+fn popup_says_where_you_stand_and_when_it_was_read() {
+    let seen = view(&remembering(Verdict::Protected));
+    assert_eq!(seen.state, Verdict::Protected);
+    assert_eq!(seen.headline, "popupProtected");
+    assert_eq!(seen.read_at_ms, Some(1_764_000_000_000));
+    assert_eq!(
+        seen.setting_url,
+        "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement"
+    );
+    assert_eq!(view(&Record::default()).headline, "popupNeverRead");
+}

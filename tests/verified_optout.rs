@@ -1,0 +1,118 @@
+//! The verified opt-out, step by step, with the clock injected: NoTrain calls it protected only
+//! when the toggle read OFF and stayed OFF, and says "failed" when LinkedIn flips it back.
+
+use notrain::engine::{decide, Directive, Intent, Report};
+use notrain::optout::{CLICK_TIMEOUT_MS, SETTLE_MS};
+use notrain::record::Record;
+use notrain::snapshot::{Control, Snapshot};
+use notrain::verdict::Verdict;
+use std::collections::BTreeMap;
+
+const PAGE: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
+
+fn page(on: bool) -> Snapshot {
+    let attributes = BTreeMap::from([
+        ("type".to_owned(), "checkbox".to_owned()),
+        ("role".to_owned(), "switch".to_owned()),
+        (
+            "aria-labelledby".to_owned(),
+            "allowDataForGenerativeAI".to_owned(),
+        ),
+        ("aria-checked".to_owned(), on.to_string()),
+    ]);
+    let toggle = Control {
+        index: 0,
+        tag: "input".to_owned(),
+        attributes,
+        checked: Some(on),
+        visible: true,
+        ..Control::default()
+    };
+    Snapshot {
+        url: PAGE.to_owned(),
+        heading: "Data for Generative AI Improvement".to_owned(),
+        controls: vec![toggle],
+    }
+}
+
+/// Sends `snapshot` with the previous directive's flow, as the content script does.
+fn next(previous: &Directive, snapshot: Snapshot, record: &mut Record, now: u64) -> Directive {
+    let report = Report {
+        snapshot,
+        elapsed_ms: 0,
+        intent: None,
+        flow: previous.flow,
+    };
+    decide(&report, record, now)
+}
+
+fn click_at(record: &mut Record, now: u64) -> Directive {
+    let report = Report {
+        snapshot: page(true),
+        elapsed_ms: 0,
+        intent: Some(Intent::OptOut),
+        flow: None,
+    };
+    let directive = decide(&report, record, now);
+    assert_eq!(directive.click, Some(0));
+    assert_eq!(directive.banner.state, Verdict::Working);
+    directive
+}
+
+#[test]
+fn off_that_stays_off_is_verified_protected_and_remembered() {
+    let mut record = Record::default();
+    let clicked = click_at(&mut record, 1_000);
+    let first_off = next(&clicked, page(false), &mut record, 1_200);
+    assert_eq!(
+        first_off.banner.state,
+        Verdict::Working,
+        "one OFF reading is not enough"
+    );
+    assert_eq!(first_off.click, None, "never clicks twice");
+    let early = next(&first_off, page(false), &mut record, 1_200 + SETTLE_MS - 1);
+    assert_eq!(early.banner.state, Verdict::Working);
+    let settled = next(&early, page(false), &mut record, 1_200 + SETTLE_MS);
+    assert_eq!(settled.banner.state, Verdict::Protected);
+    assert!(settled.banner.visible, "the user sees the confirmation");
+    assert_eq!(settled.flow, None);
+    let remembered = record.ai_training.expect("verdict stored");
+    assert_eq!(remembered.verdict, Verdict::Protected);
+    assert_eq!(remembered.at_ms, 1_200 + SETTLE_MS);
+}
+
+#[test]
+fn a_flip_back_after_a_failed_save_is_failed_not_protected() {
+    let mut record = Record::default();
+    let clicked = click_at(&mut record, 0);
+    let off = next(&clicked, page(false), &mut record, 100);
+    let flipped = next(&off, page(true), &mut record, 1_100);
+    assert_eq!(flipped.banner.state, Verdict::Failed);
+    assert_eq!(flipped.click, None);
+    assert_eq!(
+        record.ai_training.map(|seen| seen.verdict),
+        Some(Verdict::Failed)
+    );
+}
+
+#[test]
+fn no_change_after_the_click_fails_at_the_timeout() {
+    let mut record = Record::default();
+    let clicked = click_at(&mut record, 0);
+    let waiting = next(&clicked, page(true), &mut record, CLICK_TIMEOUT_MS - 1);
+    assert_eq!(waiting.banner.state, Verdict::Working);
+    assert_eq!(waiting.click, None, "never clicks again without the user");
+    let timed_out = next(&waiting, page(true), &mut record, CLICK_TIMEOUT_MS);
+    assert_eq!(timed_out.banner.state, Verdict::Failed);
+}
+
+#[test]
+fn a_toggle_that_vanishes_while_settling_is_failed() {
+    let mut record = Record::default();
+    let clicked = click_at(&mut record, 0);
+    let off = next(&clicked, page(false), &mut record, 100);
+    let mut gone = page(false);
+    gone.controls.clear();
+    let lost = next(&off, gone, &mut record, 100 + SETTLE_MS);
+    assert_eq!(lost.banner.state, Verdict::Failed);
+}

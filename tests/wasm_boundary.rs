@@ -1,0 +1,78 @@
+//! The wasm-bindgen boundary in real browsers: JS objects in, JS objects out, and storage values
+//! that are corrupt become a clean "unknown" with the bad value set aside, never an exception.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Reflect, JSON};
+use notrain::wasm::{badge, decide, popup};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const NOW: f64 = 1_764_000_000_123.0;
+
+fn js(text: &str) -> JsValue {
+    JSON::parse(text).expect("test JSON parses")
+}
+
+fn get(value: &JsValue, path: &[&str]) -> JsValue {
+    path.iter().fold(value.clone(), |v, key| {
+        Reflect::get(&v, &JsValue::from_str(key)).expect("property readable")
+    })
+}
+
+fn report(on: bool) -> JsValue {
+    js(&format!(
+        r#"{{"snapshot": {{"url": "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement",
+            "heading": "", "controls": [{{"index": 0, "tag": "input", "checked": {on}, "disabled": false,
+            "name": "", "visible": true, "attributes": {{"aria-labelledby": "allowDataForGenerativeAI",
+            "aria-checked": "{on}"}}}}]}}, "elapsedMs": 120, "intent": null, "flow": null}}"#
+    ))
+}
+
+#[wasm_bindgen_test]
+fn an_on_toggle_gives_an_exposed_banner_and_an_on_badge() {
+    let decision = decide(report(true), JsValue::UNDEFINED, NOW).expect("decides");
+    assert_eq!(get(&decision, &["directive", "banner", "state"]), "exposed");
+    assert_eq!(get(&decision, &["directive", "observe"]), JsValue::TRUE);
+    assert_eq!(get(&decision, &["badge", "text"]), "ON");
+    assert!(get(&decision, &["setAside"]).is_null());
+}
+
+#[wasm_bindgen_test]
+fn the_stored_record_round_trips_through_js_with_its_timestamp() {
+    let decision = decide(report(false), JsValue::UNDEFINED, NOW).expect("decides");
+    let record = get(&decision, &["record"]);
+    assert_eq!(
+        get(&record, &["aiTraining", "atMs"]).as_f64(),
+        Some(1_764_000_000_123.0)
+    );
+    let stored = js(&JSON::stringify(&record)
+        .expect("stringifies")
+        .as_string()
+        .expect("text"));
+    assert_eq!(
+        get(&badge(stored.clone()).expect("badge"), &["text"]),
+        "OFF"
+    );
+    assert_eq!(get(&popup(stored).expect("popup"), &["state"]), "protected");
+}
+
+#[wasm_bindgen_test]
+fn corrupt_storage_is_set_aside_and_reads_unknown() {
+    for stored in [js(r#""garbage""#), js(r#"{"version": 7}"#), js("[1, 2]")] {
+        let decision = decide(report(true), stored.clone(), NOW).expect("decides anyway");
+        assert!(get(&decision, &["setAside"]).is_string());
+        assert_eq!(get(&badge(stored).expect("badge"), &["text"]), "?");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_malformed_report_is_an_error_not_a_crash() {
+    let result = decide(
+        js(r#"{"snapshot": {"controls": "not a list"}}"#),
+        JsValue::NULL,
+        NOW,
+    );
+    assert!(result.is_err());
+}
