@@ -62,8 +62,9 @@
     };
   }
 
-  // Sends one report at a time; a report asked for meanwhile is sent right after.
-  async function report() {
+  // Sends one report at a time; a report asked for meanwhile is sent right after. An unchanged
+  // page is not reported again unless the core asked to hear back (`force`) or a flow is under way.
+  async function report(force = false) {
     if (sending) {
       resend = true;
       return;
@@ -77,7 +78,7 @@
       flow,
     };
     const key = JSON.stringify(seen);
-    if (!intent && !flow && key === lastReport) return;
+    if (!force && !intent && !flow && key === lastReport) return;
     lastReport = key;
     pendingIntent = null;
     controls = elements;
@@ -97,7 +98,7 @@
     }
     if (resend) {
       resend = false;
-      report();
+      report(true);
     }
   }
 
@@ -107,7 +108,7 @@
     render(directive.banner);
     clearTimeout(recheckTimer);
     if (directive.recheckMs != null) {
-      recheckTimer = setTimeout(report, directive.recheckMs);
+      recheckTimer = setTimeout(() => report(true), directive.recheckMs);
     }
     if (directive.click != null) {
       const target = controls[directive.click];

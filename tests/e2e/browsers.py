@@ -87,9 +87,9 @@ def start_chromium(paths, site_port, extension_dir, log_dir):
 def chromium_extension_id(driver, ext_dir, timeout=15):
     """The id Chromium gave the unpacked extension.
 
-    Computed from the manifest "key" if there is one, else from the absolute path (what Chromium does for
-    unpacked extensions: sha256 of the path, first 32 hex digits mapped 0-f -> a-p). Cross-checked against
-    the running extension's targets over CDP when they show up; a mismatch means the computation is stale.
+    Read from the extension's service worker (or background page) target over CDP `Target.getTargets`.
+    Also computed the way Chromium does it (sha256 of the manifest "key", else of the absolute real path; first
+    32 hex digits mapped 0-f -> a-p): that settles ambiguity and is the answer if no worker shows up in time.
     """
     manifest = json.loads((Path(ext_dir) / "manifest.json").read_text())
     if manifest.get("key"):
@@ -99,12 +99,13 @@ def chromium_extension_id(driver, ext_dir, timeout=15):
     computed = "".join(chr(ord("a") + int(c, 16)) for c in digest[:32])
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        ids = {t["url"].split("/")[2] for t in driver.execute_cdp_cmd("Target.getTargets", {})["targetInfos"]
-               if t["url"].startswith("chrome-extension://")}
-        if ids:
-            if computed not in ids and len(ids) == 1:
-                return ids.pop()
+        targets = driver.execute_cdp_cmd("Target.getTargets", {})["targetInfos"]
+        ids = {t["url"].split("/")[2] for t in targets
+               if t["type"] in ("service_worker", "background_page") and t["url"].startswith("chrome-extension://")}
+        if computed in ids:
             return computed
+        if len(ids) == 1:
+            return ids.pop()
         time.sleep(0.25)
     return computed  # worker not started (yet): trust the computation
 
@@ -130,7 +131,9 @@ def start_firefox(paths, site_port, extension_dir, log_dir):
     }
     for name, value in prefs.items():
         opts.set_preference(name, value)
-    service = FirefoxService(executable_path=paths.geckodriver,
+    # Marionette refuses to navigate to moz-extension:// (the popup page) without system access; geckodriver
+    # passes -remote-allow-system-access to Firefox for us (it rejects it as a capability argument).
+    service = FirefoxService(executable_path=paths.geckodriver, service_args=["--allow-system-access"],
                              log_output=str(Path(log_dir) / "geckodriver.log"))
     driver = webdriver.Firefox(options=opts, service=service)
     driver.set_window_size(1280, 900)

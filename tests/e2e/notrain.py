@@ -1,0 +1,149 @@
+"""What a test may touch of the extension, per the contract: the banner host and its open shadow root, the
+popup page opened in a tab, and the badge text. Plus readers for the fixture page's own toggle.
+"""
+
+import contextlib
+import time
+
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+AI_KEY = "allowDataForGenerativeAI"
+AI_PATH = "/mypreferences/d/settings/data-for-ai-improvement"
+STATES = ("exposed", "protected", "unknown", "working", "failed", "unavailable", "signed-out")
+BANNER = "[data-notrain-banner]"
+POPUP = "[data-notrain-popup]"
+
+# Generous: Firefox needs a few seconds to start a temporary add-on's background and content scripts.
+TIMEOUT = 30
+
+_BANNER_STATES_JS = (
+    "return Array.from(document.querySelectorAll('[data-notrain-banner]'),"
+    " e => [e.getAttribute('data-state'), e.getAttribute('data-region')]);")
+
+_BADGE_JS = """
+const done = arguments[arguments.length - 1];
+try {
+  const api = (globalThis.browser && globalThis.browser.action) ? globalThis.browser : globalThis.chrome;
+  Promise.resolve(api.action.getBadgeText({})).then(
+    (text) => done({ text }), (err) => done({ error: String(err) }));
+} catch (err) { done({ error: String(err) }); }
+"""
+
+
+def wait_until(condition, timeout=TIMEOUT, message="condition", poll=0.2):
+    """Poll a plain Python callable (e.g. on the fixture server's state) until it returns something truthy."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {message}")
+        time.sleep(poll)
+
+
+def banner_states(driver):
+    """[(data-state, data-region)] of every banner host on the current page."""
+    return [tuple(x) for x in driver.execute_script(_BANNER_STATES_JS)]
+
+
+def wait_banner(driver, state, timeout=TIMEOUT):
+    """Wait until the page has exactly one banner host and its data-state is `state`; return the host."""
+    assert state in STATES, state
+    last = []
+
+    def check(d):
+        last[:] = banner_states(d)
+        return len(last) == 1 and last[0][0] == state
+
+    try:
+        WebDriverWait(driver, timeout, poll_frequency=0.2).until(check)
+    except TimeoutException:
+        raise AssertionError(f"banner never showed data-state={state!r} within {timeout}s; "
+                             f"banners seen (state, region): {last}; url {driver.current_url}") from None
+    return driver.find_element(By.CSS_SELECTOR, BANNER)
+
+
+def banner_button(host, action):
+    """The button `[data-action=<action>]` inside the banner's open shadow root."""
+    return host.shadow_root.find_element(By.CSS_SELECTOR, f'[data-action="{action}"]')
+
+
+def click_banner_button(driver, action, timeout=10):
+    """Click a banner button the way a person would (it must be displayed and enabled)."""
+    def ready(d):
+        try:
+            button = banner_button(d.find_element(By.CSS_SELECTOR, BANNER), action)
+            return button if button.is_displayed() and button.is_enabled() else False
+        except (StaleElementReferenceException, WebDriverException):
+            return False
+
+    try:
+        WebDriverWait(driver, timeout, poll_frequency=0.2).until(ready).click()
+    except TimeoutException:
+        raise AssertionError(f"banner button {action!r} never became visible and enabled; "
+                             f"banners: {banner_states(driver)}") from None
+
+
+@contextlib.contextmanager
+def popup_tab(driver):
+    """Open the extension's popup.html in a new tab for the duration of the block, then go back."""
+    assert driver.notrain_base, "no extension loaded in this browser"
+    page = driver.current_window_handle
+    driver.switch_to.new_window("tab")
+    try:
+        driver.get(driver.notrain_base + "popup.html")
+        yield
+    finally:
+        driver.close()
+        driver.switch_to.window(page)
+
+
+def wait_popup(driver, state, timeout=TIMEOUT):
+    """In the popup tab: wait for `[data-notrain-popup]` to show `state` with a human sentence in it."""
+    last = {}
+
+    def check(d):
+        found = d.execute_script(
+            "const e = document.querySelector('[data-notrain-popup]');"
+            "return e && {state: e.getAttribute('data-state'), text: e.innerText};")
+        last.update(found or {})
+        return bool(found) and found["state"] == state and len(found["text"].split()) >= 2
+
+    try:
+        WebDriverWait(driver, timeout, poll_frequency=0.2).until(check)
+    except TimeoutException:
+        raise AssertionError(f"popup never showed data-state={state!r} with a sentence; last seen {last}") from None
+    return last["text"]
+
+
+def badge_text(driver):
+    """In the popup tab: the global badge text, via action.getBadgeText({})."""
+    result = driver.execute_async_script(_BADGE_JS)
+    if "error" in result:
+        raise AssertionError(f"getBadgeText failed: {result['error']}")
+    return result["text"]
+
+
+def wait_badge(driver, text, timeout=TIMEOUT):
+    last = []
+
+    def check(d):
+        last[:] = [badge_text(d)]
+        return last[0] == text
+
+    try:
+        WebDriverWait(driver, timeout, poll_frequency=0.25).until(check)
+    except TimeoutException:
+        raise AssertionError(f"badge never showed {text!r}; last {last}") from None
+
+
+def ai_toggles(driver):
+    """What the fixture page's AI switches show: [{checked, aria, word}] for every hooked switch."""
+    return driver.execute_script("""
+        return Array.from(document.querySelectorAll(
+            'input[role="switch"][aria-labelledby="allowDataForGenerativeAI"]'), (i) => ({
+            checked: i.checked, aria: i.getAttribute('aria-checked'),
+            word: i.closest('.artdeco-toggle').querySelector('.artdeco-toggle__text').textContent}));""")
