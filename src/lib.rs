@@ -15,6 +15,7 @@ pub mod page;
 pub mod popup;
 pub mod reading;
 pub mod record;
+pub mod region;
 pub mod rules;
 pub mod snapshot;
 pub mod text;

@@ -1,14 +1,26 @@
-//! The rules file (`rules/linkedin.json`): where each setting lives and how to recognise its toggle.
+//! The rules file (`rules/linkedin.json`): where each setting lives, how to recognise its toggle,
+//! and, per region group, since when LinkedIn offers it and with what default.
 //!
 //! Rules are data, compiled into the core. A file whose `format` is newer than this core understands
-//! is refused rather than misread.
+//! is refused rather than misread. JSON, not TOML: `serde_json` is already in the core for the wasm
+//! boundary, a TOML parser would be a new dependency and more wasm, and the extension's JS could
+//! read the same file as it is.
+//!
+//! Region data (format 2): `regionGroups` name groups of ISO 3166-1 alpha-2 codes; each setting's
+//! `timelines` give, for some groups, the periods in force from a date until the next period's
+//! date. [`crate::region`] evaluates them. To add a region: add a group (and its countries) and
+//! name it in a timeline. To add a period: append it to the timeline with its sources.
 
-use serde::Deserialize;
+use crate::region::Date;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The newest rules-file format this core can read.
-pub const SUPPORTED_FORMAT: u32 = 1;
+///
+/// Format 2 added `regionGroups` and the settings' `excluded`, `stopsFutureUseOnly` and
+/// `timelines`; a format-1 file still parses (it simply has no region rules).
+pub const SUPPORTED_FORMAT: u32 = 2;
 
 const RULES_JSON: &str = include_str!("../rules/linkedin.json");
 
@@ -19,6 +31,9 @@ pub struct Rules {
     pub format: u32,
     pub revision: String,
     pub site: Site,
+    /// Groups of countries that LinkedIn treats alike (absent in format 1).
+    #[serde(default)]
+    pub region_groups: Vec<RegionGroup>,
     pub settings: Vec<Setting>,
 }
 
@@ -52,6 +67,95 @@ pub struct Setting {
     pub names: BTreeMap<String, Vec<String>>,
     /// Where the facts above come from.
     pub sources: Vec<String>,
+    /// Data never used for this purpose, in every region (keys such as `private-messages`,
+    /// `under-18`), unless a period says otherwise.
+    #[serde(default)]
+    pub excluded: Vec<String>,
+    /// Switching the setting off stops future use only: past use is not undone.
+    #[serde(default)]
+    pub stops_future_use_only: bool,
+    /// Per group of regions, the periods of this setting (empty for a setting that only has
+    /// locator data so far).
+    #[serde(default)]
+    pub timelines: Vec<Timeline>,
+}
+
+/// A group of countries with the same rules, e.g. the EU 27.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RegionGroup {
+    /// Stable id (`eu`, `gb`, `rest`, ...), used in timelines and shown to the UI.
+    pub id: String,
+    /// ISO 3166-1 alpha-2 codes, upper case. Empty for the `rest` group.
+    #[serde(default)]
+    pub countries: Vec<String>,
+    /// The group of every valid country code not listed in another group (exactly one).
+    #[serde(default)]
+    pub rest: bool,
+    /// The facts about this group rest on weak evidence (e.g. a single report).
+    #[serde(default)]
+    pub uncertain: bool,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// For people reading the file.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The periods of one setting that apply to some groups.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Timeline {
+    /// Ids of the groups this timeline applies to.
+    pub groups: Vec<String>,
+    /// In order of `from`, strictly increasing; each lasts until the next one starts.
+    pub periods: Vec<Period>,
+}
+
+/// How a setting stands in a group of regions from a date on.
+///
+/// "Paused" (LinkedIn stopped training after a regulator stepped in) is `offered: false`,
+/// `defaultOn: false`, `paused: true`: LinkedIn said it would "not provide the setting to members
+/// in those regions until further notice" and does not train on their data, so a missing toggle is
+/// expected there and no default exposes anyone. `paused` only tells the explanation why.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Period {
+    /// The first day (in the member's region, read as a civil date) this period applies.
+    pub from: Date,
+    /// LinkedIn shows the setting to members here.
+    pub offered: bool,
+    /// A member who never touched the setting has it ON (their data is used).
+    pub default_on: bool,
+    /// Training was paused here after a regulator's intervention (see above).
+    #[serde(default)]
+    pub paused: bool,
+    /// Key of the legal basis LinkedIn relies on (`gdpr-legitimate-interest`), if stated.
+    #[serde(default)]
+    pub legal_basis: Option<String>,
+    /// Replaces the setting's `excluded` list for this period, when present.
+    #[serde(default)]
+    pub excluded: Option<Vec<String>>,
+    /// What else a member can do (e.g. the objection form).
+    #[serde(default)]
+    pub further_options: Vec<FurtherOption>,
+    /// Where the facts of this period come from (URLs or citations); at least one.
+    pub sources: Vec<String>,
+    /// For people reading the file.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A further step a member can take, e.g. LinkedIn's data-processing objection form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FurtherOption {
+    /// What it is: `objection-form`.
+    pub kind: String,
+    pub url: String,
+    /// The right it exercises, if a law grants one (`gdpr-art-21`).
+    #[serde(default)]
+    pub right: Option<String>,
 }
 
 /// Parses rules text, refusing a format this core does not know.

@@ -8,6 +8,7 @@ mod run;
 mod test;
 mod tools;
 mod zip;
+mod zones;
 
 use std::process::ExitCode;
 
@@ -16,6 +17,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("build") => dist::build().map(|_| ()),
         Some("test") => test::all(&args[1..]),
+        Some("zones") => zones::regenerate(&args[1..]),
         _ => Err(usage()),
     };
     match result {
