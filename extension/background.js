@@ -7,6 +7,7 @@ import init, * as core from "./core/notrain.js";
 
 const RECORD = "record";
 const SET_ASIDE = "recordSetAside";
+const REGION_CHOICE = "regionChoice";
 const ready = init({ module_or_path: chrome.runtime.getURL("core/notrain_bg.wasm") });
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -32,8 +33,9 @@ chrome.runtime.onInstalled.addListener(refreshBadge);
 
 async function decide(report) {
   await ready;
-  const stored = (await chrome.storage.local.get(RECORD))[RECORD];
-  const decision = core.decide(report, stored, Date.now());
+  const { [RECORD]: stored, [REGION_CHOICE]: choice } = await chrome.storage.local.get([RECORD, REGION_CHOICE]);
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const decision = core.decide(report, stored, Date.now(), timeZone, typeof choice === "string" ? choice : undefined);
   if (decision.setAside) await chrome.storage.local.set({ [SET_ASIDE]: { value: stored, why: decision.setAside } });
   await chrome.storage.local.set({ [RECORD]: decision.record });
   return decision.directive;

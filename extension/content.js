@@ -186,6 +186,7 @@
     if (!banner) banner = buildBanner();
     if (!banner.host.isConnected) (document.body || document.documentElement).append(banner.host);
     banner.host.dataset.state = description.state;
+    banner.host.dataset.observing = String(observer !== null);
     banner.host.dataset.region = description.region;
     banner.host.hidden = dismissed || !description.visible;
     banner.message.textContent = chrome.i18n.getMessage(description.message);

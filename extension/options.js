@@ -1,8 +1,31 @@
-// NoTrain options: explains what is stored and lets the user forget it.
-import { localize } from "./localize.js";
+// NoTrain options: the region the rules assume (the user's choice, else the time zone), and
+// forgetting what NoTrain has read.
+import init, * as core from "./core/notrain.js";
+import { countryName, localize } from "./localize.js";
+
+const REGION_CHOICE = "regionChoice";
+const select = document.getElementById("region");
 
 localize(document);
+await init({ module_or_path: chrome.runtime.getURL("core/notrain_bg.wasm") });
+const options = core.countries().map((code) => new Option(countryName(code), code));
+options.sort((a, b) => a.text.localeCompare(b.text));
+select.append(...options);
+const { [REGION_CHOICE]: choice } = await chrome.storage.local.get(REGION_CHOICE);
+select.value = typeof choice === "string" ? choice : "";
+
+select.addEventListener("change", async () => {
+  const status = document.getElementById("region-saved");
+  if (select.value === "") {
+    await chrome.storage.local.remove(REGION_CHOICE);
+  } else {
+    await chrome.storage.local.set({ [REGION_CHOICE]: core.check_region(select.value) });
+  }
+  status.textContent = chrome.i18n.getMessage("optionsRegionSaved");
+});
+
 document.getElementById("forget").addEventListener("click", async () => {
   await chrome.storage.local.clear();
+  select.value = "";
   document.getElementById("forgotten").textContent = chrome.i18n.getMessage("optionsForgotten");
 });

@@ -1,24 +1,58 @@
-// NoTrain popup: shows what the core says about the stored verdict. Works without a LinkedIn tab.
+// NoTrain popup: renders what the core says about the stored verdict and the rule in force for
+// the assumed region. Works without a LinkedIn tab.
 import init, * as core from "./core/notrain.js";
-import { localize } from "./localize.js";
+import { countryName, localize, longDate } from "./localize.js";
 
 const RECORD = "record";
+const REGION_CHOICE = "regionChoice";
+const message = (key, substitutions) => chrome.i18n.getMessage(key, substitutions);
 
 async function show() {
-  const stored = (await chrome.storage.local.get(RECORD))[RECORD];
-  const view = core.popup(stored);
-  const main = document.querySelector("[data-notrain-popup]");
-  main.dataset.state = view.state;
-  document.getElementById("headline").textContent = chrome.i18n.getMessage(view.headline);
+  const { [RECORD]: stored, [REGION_CHOICE]: choice } = await chrome.storage.local.get([RECORD, REGION_CHOICE]);
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const view = core.popup(stored, Date.now(), timeZone, typeof choice === "string" ? choice : undefined);
+  document.querySelector("[data-notrain-popup]").dataset.state = view.state;
+  document.getElementById("headline").textContent = message(view.headline);
   document.getElementById("read-at").textContent = view.readAtMs
-    ? chrome.i18n.getMessage("popupReadAt", [new Date(view.readAtMs).toLocaleString()])
+    ? message("popupReadAt", [new Date(view.readAtMs).toLocaleString()])
     : "";
   document.getElementById("setting-link").href = view.settingUrl;
+  showRegion(view.region);
+  showRule(view.explanation);
+}
+
+function showRegion(region) {
+  const element = document.getElementById("region");
+  element.dataset.region = region.code;
+  element.dataset.source = region.source;
+  const name = region.code ? countryName(region.code) : "";
+  element.textContent = {
+    chosen: () => message("popupRegionChosen", [name]),
+    "time-zone": () => message("popupRegionTimeZone", [name, region.timeZone]),
+    none: () => message("popupRegionNone", [region.timeZone || "?"]),
+  }[region.source]();
+}
+
+function showRule(explanation) {
+  const rule = document.getElementById("rule");
+  const since = longDate(explanation.defaultOnSince || explanation.periodFrom);
+  if (explanation.offered === null) rule.textContent = message("popupRuleNone");
+  else if (explanation.paused) rule.textContent = message("popupRulePaused", [since]);
+  else if (!explanation.offered) rule.textContent = message("popupRuleNotOffered", [since]);
+  else if (explanation.defaultOn) rule.textContent = message("popupRuleDefaultOn", [since]);
+  else rule.textContent = message("popupRuleDefaultOff");
+  if (explanation.legalBasis) {
+    rule.textContent += " " + message(`legalBasis_${explanation.legalBasis.replaceAll("-", "_")}`);
+  }
+  document.getElementById("future-only").hidden = !explanation.stopsFutureUseOnly;
+  const form = explanation.furtherOptions.find((option) => option.kind === "objection-form");
+  document.getElementById("objection").hidden = !form;
+  if (form) document.querySelector("#objection a").href = form.url;
 }
 
 localize(document);
 await init({ module_or_path: chrome.runtime.getURL("core/notrain_bg.wasm") });
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === "local" && RECORD in changes) show();
+  if (area === "local" && (RECORD in changes || REGION_CHOICE in changes)) show();
 });
 await show();

@@ -50,7 +50,7 @@ pub fn describe(state: Verdict, reason: Reason) -> Banner {
             (true, "bannerUnknownUnreadable", dismiss())
         }
         (Verdict::Unknown, _) => (false, "bannerUnknown", vec![]),
-        (Verdict::Unavailable, _) => (false, "bannerUnavailable", vec![]),
+        (Verdict::Unavailable, _) => (true, "bannerUnavailable", dismiss()),
         (Verdict::SignedOut, _) => (false, "bannerSignedOut", vec![]),
     };
     Banner {

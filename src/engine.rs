@@ -7,7 +7,8 @@ use crate::optout::{advance, Flow, Step};
 use crate::page::{classify, PageKind};
 use crate::reading::{read, Reading};
 use crate::record::{Observation, Record};
-use crate::rules::ai_setting;
+use crate::region::{self, Assessment, Date, Observed};
+use crate::rules::{ai_setting, AI_SETTING_ID};
 use crate::snapshot::{Control, Snapshot};
 use crate::verdict::{Reason, Verdict};
 use serde::{Deserialize, Serialize};
@@ -34,6 +35,33 @@ pub struct Report {
     pub flow: Option<Flow>,
 }
 
+/// What the extension knows besides the page: the time, the browser's time zone, and the region
+/// the user chose in the options.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Context {
+    /// Milliseconds since the Unix epoch.
+    pub now_ms: u64,
+    /// The browser's IANA time zone (`Intl.DateTimeFormat().resolvedOptions().timeZone`).
+    pub time_zone: Option<String>,
+    /// The user's choice (ISO 3166-1 alpha-2, as stored; checked before use).
+    pub region_choice: Option<String>,
+}
+
+impl Context {
+    /// A context at `now_ms` with no time zone and no choice.
+    pub fn at(now_ms: u64) -> Context {
+        Context {
+            now_ms,
+            ..Context::default()
+        }
+    }
+
+    /// The region NoTrain assumes: the user's valid choice, else the time zone's country.
+    pub fn country(&self) -> Option<region::Country> {
+        region::resolve_country(self.region_choice.as_deref(), self.time_zone.as_deref())
+    }
+}
+
 /// The core's answer to a report.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -49,17 +77,20 @@ pub struct Directive {
     pub flow: Option<Flow>,
 }
 
-/// Decides what to do about `report` at `now_ms`; updates `record` with any new verdict.
-pub fn decide(report: &Report, record: &mut Record, now_ms: u64) -> Directive {
-    let url = &report.snapshot.url;
-    match classify(url) {
-        PageKind::AiSetting => on_setting_page(report, record, now_ms),
+/// Decides what to do about `report`; updates `record` with any new verdict.
+pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Directive {
+    let country = context.country();
+    let now_ms = context.now_ms;
+    let mut directive = match classify(&report.snapshot.url) {
+        PageKind::AiSetting => on_setting_page(report, record, country.as_ref(), now_ms),
         PageKind::SignIn => passive(Verdict::SignedOut, Reason::SignInPage),
         PageKind::NeverAct | PageKind::OtherLinkedIn | PageKind::NotLinkedIn => {
             let (verdict, reason) = remembered(record);
             passive(verdict, reason)
         }
-    }
+    };
+    directive.banner.region = country.map(|c| c.code).unwrap_or_default();
+    directive
 }
 
 /// The remembered verdict, for pages where the toggle cannot be read.
@@ -82,7 +113,12 @@ fn passive(verdict: Verdict, reason: Reason) -> Directive {
     }
 }
 
-fn on_setting_page(report: &Report, record: &mut Record, now_ms: u64) -> Directive {
+fn on_setting_page(
+    report: &Report,
+    record: &mut Record,
+    country: Option<&region::Country>,
+    now_ms: u64,
+) -> Directive {
     let snapshot = &report.snapshot;
     let located = locate(snapshot, ai_setting());
     if let Some(flow) = report.flow {
@@ -103,10 +139,30 @@ fn on_setting_page(report: &Report, record: &mut Record, now_ms: u64) -> Directi
                 None,
             );
         }
-        Located::Missing => (Verdict::Unknown, Reason::NotFound),
+        Located::Missing => missing(country, now_ms),
     };
     remember(record, verdict, reason, snapshot, now_ms);
     watching(verdict, reason, None, None)
+}
+
+/// The page settled without the toggle: `unavailable` where the rules say the setting is not
+/// offered in the assumed region today, else `unknown`.
+fn missing(country: Option<&region::Country>, now_ms: u64) -> (Verdict, Reason) {
+    let today = Date::from_unix_ms(now_ms);
+    let evaluation = region::evaluate(&Assessment {
+        setting_id: AI_SETTING_ID.to_owned(),
+        country: country.map(|c| c.code.clone()),
+        country_inferred: country.is_some_and(|c| c.inferred),
+        today,
+        observed: Some(region::Observation {
+            state: Observed::Missing,
+            at: today,
+        }),
+    });
+    match evaluation.verdict {
+        Verdict::Unavailable => (Verdict::Unavailable, Reason::NotOffered),
+        _ => (Verdict::Unknown, Reason::NotFound),
+    }
 }
 
 /// The toggle is found and no opt-out is under way.

@@ -56,4 +56,6 @@ pub enum Reason {
     NeverRead,
     /// A sign-in page or the authwall.
     SignInPage,
+    /// The rules say LinkedIn does not offer the setting in this region today.
+    NotOffered,
 }

@@ -3,7 +3,7 @@
 //! Every input comes from a page or from storage, so conversion failures are returned as errors
 //! (a rejected promise on the JS side), never unwrapped.
 
-use crate::engine::{self, Report};
+use crate::engine::{self, Context, Report};
 use crate::record::{self, Loaded, Record};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -25,13 +25,21 @@ struct Decision {
     set_aside: Option<String>,
 }
 
-/// Decides what to do about a content-script report, given the stored record and the time.
+/// Decides what to do about a content-script report, given the stored record, the time, the
+/// browser's time zone and the user's region choice.
 #[wasm_bindgen]
-pub fn decide(report: JsValue, stored: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+pub fn decide(
+    report: JsValue,
+    stored: JsValue,
+    now_ms: f64,
+    time_zone: Option<String>,
+    region_choice: Option<String>,
+) -> Result<JsValue, JsError> {
     let report: Report = serde_wasm_bindgen::from_value(report)?;
     let loaded = load(&stored);
     let mut record = loaded.record();
-    let directive = engine::decide(&report, &mut record, whole_ms(now_ms));
+    let context = context(now_ms, time_zone, region_choice);
+    let directive = engine::decide(&report, &mut record, &context);
     let set_aside = match loaded {
         Loaded::SetAside(why) => Some(why),
         Loaded::Empty | Loaded::Valid(_) => None,
@@ -51,10 +59,43 @@ pub fn badge(stored: JsValue) -> Result<JsValue, JsError> {
     to_js(&crate::badge::badge(&load(&stored).record()))
 }
 
-/// What the popup shows for a stored record.
+/// What the popup shows for a stored record, at a time, in a time zone, with the user's choice.
 #[wasm_bindgen]
-pub fn popup(stored: JsValue) -> Result<JsValue, JsError> {
-    to_js(&crate::popup::view(&load(&stored).record()))
+pub fn popup(
+    stored: JsValue,
+    now_ms: f64,
+    time_zone: Option<String>,
+    region_choice: Option<String>,
+) -> Result<JsValue, JsError> {
+    let context = context(now_ms, time_zone, region_choice);
+    to_js(&crate::popup::view(&load(&stored).record(), &context))
+}
+
+/// A region choice checked and normalised to ISO 3166-1 alpha-2 (`UK` becomes `GB`); an error if
+/// the text is not a country code.
+#[wasm_bindgen]
+pub fn check_region(choice: &str) -> Result<String, JsError> {
+    crate::region::normalize_country(choice)
+        .ok_or_else(|| JsError::new(&format!("{choice:?} is not a country code")))
+}
+
+/// Every country the time-zone table knows, for the options page's list.
+#[wasm_bindgen]
+pub fn countries() -> Vec<String> {
+    let mut codes: Vec<String> = crate::region::zone_table()
+        .map(|(_, code)| code.to_owned())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+fn context(now_ms: f64, time_zone: Option<String>, region_choice: Option<String>) -> Context {
+    Context {
+        now_ms: whole_ms(now_ms),
+        time_zone,
+        region_choice,
+    }
 }
 
 /// Reads a stored value through JSON, so that numbers keep their integer meaning.

@@ -1,7 +1,7 @@
 //! Table-driven checks of the core's decision over snapshot fixtures (`tests/cases/*.json`): for
 //! each page as the content script would report it, the verdict the banner shows and the click.
 
-use notrain::engine::{decide, Report};
+use notrain::engine::{decide, Context, Report};
 use notrain::record::Record;
 use notrain::snapshot::{Control, Snapshot};
 use serde::Deserialize;
@@ -42,7 +42,7 @@ fn run_cases(file: &str) {
             intent: case.intent,
             flow: None,
         };
-        let directive = decide(&report, &mut Record::default(), 1_000_000);
+        let directive = decide(&report, &mut Record::default(), &Context::at(1_000_000));
         let banner = serde_json::to_value(&directive.banner).expect("banner serializes");
         assert_eq!(banner["state"], case.expect.state.as_str(), "{}", case.name);
         assert_eq!(

@@ -2,7 +2,7 @@
 //! the AI toggle and every state signal it has reads OFF.
 #![cfg(not(target_arch = "wasm32"))]
 
-use notrain::engine::{decide, Intent, Report};
+use notrain::engine::{decide, Context, Intent, Report};
 use notrain::locate::{locate, Located};
 use notrain::optout::Flow;
 use notrain::record::Record;
@@ -111,7 +111,7 @@ proptest! {
             intent: wants_out.then_some(Intent::OptOut),
             flow,
         };
-        let directive = decide(&report, &mut Record::default(), now);
+        let directive = decide(&report, &mut Record::default(), &Context::at(now));
         if directive.banner.state == Verdict::Protected {
             let Located::Found(toggle, _) = locate(&snapshot, ai_setting()) else {
                 panic!("protected without an unambiguous toggle: {snapshot:?}");

@@ -2,6 +2,7 @@
 //! corrupt or newer record is set aside and NoTrain says "?" rather than guessing.
 
 use notrain::badge::badge;
+use notrain::engine::Context;
 use notrain::popup::view;
 use notrain::record::{load, Loaded, Observation, Record, RECORD_VERSION};
 use notrain::verdict::{Reason, Verdict};
@@ -52,13 +53,16 @@ fn corrupt_or_newer_records_are_set_aside_and_read_as_unknown() {
             "{value} should be set aside"
         );
         assert_eq!(badge(&loaded.record()).text, "?");
-        assert_eq!(view(&loaded.record()).state, Verdict::Unknown);
+        assert_eq!(
+            view(&loaded.record(), &Context::at(0)).state,
+            Verdict::Unknown
+        );
     }
 }
 
 #[test]
 fn popup_says_where_you_stand_and_when_it_was_read() {
-    let seen = view(&remembering(Verdict::Protected));
+    let seen = view(&remembering(Verdict::Protected), &Context::at(0));
     assert_eq!(seen.state, Verdict::Protected);
     assert_eq!(seen.headline, "popupProtected");
     assert_eq!(seen.read_at_ms, Some(1_764_000_000_000));
@@ -66,5 +70,8 @@ fn popup_says_where_you_stand_and_when_it_was_read() {
         seen.setting_url,
         "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement"
     );
-    assert_eq!(view(&Record::default()).headline, "popupNeverRead");
+    assert_eq!(
+        view(&Record::default(), &Context::at(0)).headline,
+        "popupNeverRead"
+    );
 }

@@ -1,7 +1,7 @@
 //! The verified opt-out, step by step, with the clock injected: NoTrain calls it protected only
 //! when the toggle read OFF and stayed OFF, and says "failed" when LinkedIn flips it back.
 
-use notrain::engine::{decide, Directive, Intent, Report};
+use notrain::engine::{decide, Context, Directive, Intent, Report};
 use notrain::optout::{CLICK_TIMEOUT_MS, SETTLE_MS};
 use notrain::record::Record;
 use notrain::snapshot::{Control, Snapshot};
@@ -43,7 +43,7 @@ fn next(previous: &Directive, snapshot: Snapshot, record: &mut Record, now: u64)
         intent: None,
         flow: previous.flow,
     };
-    decide(&report, record, now)
+    decide(&report, record, &Context::at(now))
 }
 
 fn click_at(record: &mut Record, now: u64) -> Directive {
@@ -53,7 +53,7 @@ fn click_at(record: &mut Record, now: u64) -> Directive {
         intent: Some(Intent::OptOut),
         flow: None,
     };
-    let directive = decide(&report, record, now);
+    let directive = decide(&report, record, &Context::at(now));
     assert_eq!(directive.click, Some(0));
     assert_eq!(directive.banner.state, Verdict::Working);
     directive

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Reflect, JSON};
-use notrain::wasm::{badge, decide, popup};
+use notrain::wasm::{badge, check_region, countries, decide, popup};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -32,7 +32,7 @@ fn report(on: bool) -> JsValue {
 
 #[wasm_bindgen_test]
 fn an_on_toggle_gives_an_exposed_banner_and_an_on_badge() {
-    let decision = decide(report(true), JsValue::UNDEFINED, NOW).expect("decides");
+    let decision = decide(report(true), JsValue::UNDEFINED, NOW, None, None).expect("decides");
     assert_eq!(get(&decision, &["directive", "banner", "state"]), "exposed");
     assert_eq!(get(&decision, &["directive", "observe"]), JsValue::TRUE);
     assert_eq!(get(&decision, &["badge", "text"]), "ON");
@@ -41,7 +41,7 @@ fn an_on_toggle_gives_an_exposed_banner_and_an_on_badge() {
 
 #[wasm_bindgen_test]
 fn the_stored_record_round_trips_through_js_with_its_timestamp() {
-    let decision = decide(report(false), JsValue::UNDEFINED, NOW).expect("decides");
+    let decision = decide(report(false), JsValue::UNDEFINED, NOW, None, None).expect("decides");
     let record = get(&decision, &["record"]);
     assert_eq!(
         get(&record, &["aiTraining", "atMs"]).as_f64(),
@@ -55,24 +55,40 @@ fn the_stored_record_round_trips_through_js_with_its_timestamp() {
         get(&badge(stored.clone()).expect("badge"), &["text"]),
         "OFF"
     );
-    assert_eq!(get(&popup(stored).expect("popup"), &["state"]), "protected");
-}
-
-#[wasm_bindgen_test]
-fn corrupt_storage_is_set_aside_and_reads_unknown() {
-    for stored in [js(r#""garbage""#), js(r#"{"version": 7}"#), js("[1, 2]")] {
-        let decision = decide(report(true), stored.clone(), NOW).expect("decides anyway");
-        assert!(get(&decision, &["setAside"]).is_string());
-        assert_eq!(get(&badge(stored).expect("badge"), &["text"]), "?");
-    }
-}
-
-#[wasm_bindgen_test]
-fn a_malformed_report_is_an_error_not_a_crash() {
-    let result = decide(
-        js(r#"{"snapshot": {"controls": "not a list"}}"#),
-        JsValue::NULL,
-        NOW,
+    assert_eq!(
+        get(&popup(stored, NOW, None, None).expect("popup"), &["state"]),
+        "protected"
     );
-    assert!(result.is_err());
+}
+
+#[wasm_bindgen_test]
+fn the_region_comes_from_the_time_zone_unless_the_user_chose_one() {
+    let berlin = || Some("Europe/Berlin".to_owned());
+    let inferred = decide(report(true), JsValue::UNDEFINED, NOW, berlin(), None).expect("decides");
+    assert_eq!(get(&inferred, &["directive", "banner", "region"]), "DE");
+    let choice = check_region(" uk ").ok();
+    assert_eq!(choice.as_deref(), Some("GB"));
+    let chosen = decide(
+        report(true),
+        JsValue::UNDEFINED,
+        NOW,
+        berlin(),
+        choice.clone(),
+    );
+    assert_eq!(
+        get(
+            &chosen.expect("decides"),
+            &["directive", "banner", "region"]
+        ),
+        "GB"
+    );
+    let view = popup(JsValue::UNDEFINED, NOW, berlin(), choice).expect("popup");
+    assert_eq!(get(&view, &["region", "source"]), "chosen");
+    assert_eq!(
+        get(&view, &["explanation", "legalBasis"]),
+        "uk-gdpr-legitimate-interest"
+    );
+    assert!(check_region("not a country").is_err());
+    let known = countries();
+    assert!(known.iter().any(|c| c == "DE") && known.iter().any(|c| c == "HK"));
 }
