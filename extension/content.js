@@ -21,8 +21,9 @@
   let resend = false;
   let pendingIntent = null;
   let lastReport = "";
-  let banner = null; // { host, box, message, optOut, dismiss }
+  let shown = null; // the banner description last rendered
   let dismissed = false;
+  const banner = createNoTrainBanner(onBannerAction); // from banner.js
 
   const text = (value) => (value || "").replace(/\s+/g, " ").trim();
   const byIds = (ids) => ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent).join(" ");
@@ -110,6 +111,7 @@
     if (directive.recheckMs != null) {
       recheckTimer = setTimeout(() => report(true), directive.recheckMs);
     }
+    if (directive.navigate) go(directive.navigate);
     if (directive.click != null) {
       const target = controls[directive.click];
       if (sent === sequence && target?.isConnected) {
@@ -148,54 +150,31 @@
     }
   }
 
-  function buildBanner() {
-    const host = document.createElement("div");
-    host.setAttribute("data-notrain-banner", "");
-    const root = host.attachShadow({ mode: "open" });
-    const style = document.createElement("style");
-    style.textContent = BANNER_CSS;
-    const box = document.createElement("section");
-    box.setAttribute("role", "region");
-    box.setAttribute("aria-label", chrome.i18n.getMessage("bannerLabel"));
-    const message = document.createElement("p");
-    const optOut = button("opt-out", "buttonOptOut", () => {
-      pendingIntent = "opt-out";
+  function onBannerAction(action) {
+    if (action === "opt-out" || action === "dismiss") {
+      if (action === "dismiss") dismissed = true;
+      pendingIntent = action;
       report();
-    });
-    const dismiss = button("dismiss", "buttonDismiss", () => {
-      dismissed = true;
-      host.hidden = true;
-    });
-    box.append(message, optOut, dismiss);
-    root.append(style, box);
-    return { host, box, message, optOut, dismiss };
+    } else if (action === "check" || action === "back") {
+      go(shown?.link);
+    }
   }
 
-  function button(action, label, onTrustedClick) {
-    const element = document.createElement("button");
-    element.type = "button";
-    element.dataset.action = action;
-    element.textContent = chrome.i18n.getMessage(label);
-    element.addEventListener("click", (event) => {
-      if (event.isTrusted) onTrustedClick();
-    });
-    return element;
+  // Goes to a path the core named, always on this page's own origin.
+  function go(url) {
+    if (!url) return;
+    const target = new URL(url, location.href);
+    location.assign(new URL(target.pathname + target.search, location.origin).href);
   }
 
   function render(description) {
-    if (!banner) banner = buildBanner();
-    if (!banner.host.isConnected) (document.body || document.documentElement).append(banner.host);
-    banner.host.dataset.state = description.state;
-    banner.host.dataset.observing = String(observer !== null);
-    banner.host.dataset.region = description.region;
-    banner.host.hidden = dismissed || !description.visible;
-    banner.message.textContent = chrome.i18n.getMessage(description.message);
-    banner.optOut.hidden = !description.actions.includes("opt-out");
-    banner.dismiss.hidden = !description.actions.includes("dismiss");
+    shown = description;
+    banner.render(description, { hidden: dismissed, observing: observer !== null });
   }
 
   function showFailure(error) {
-    render({ state: "unknown", region: "", visible: true, message: "bannerCoreError", actions: ["dismiss"] });
+    render({ state: "unknown", region: "", visible: true, message: "bannerCoreError", args: [], why: [],
+      actions: ["dismiss"], link: null });
     console.error("NoTrain:", error);
   }
 
@@ -209,20 +188,6 @@
     watchingSince = performance.now();
     report();
   });
-
-  const BANNER_CSS = `
-    :host { all: initial; position: fixed; inset: auto 16px 16px auto; z-index: 2147483000; }
-    :host([hidden]) { display: none; }
-    section { font: 14px/1.4 system-ui, sans-serif; max-width: 380px; padding: 12px 16px; border-radius: 8px;
-      background: #fff; color: #1d2226; border: 2px solid #b3261e; box-shadow: 0 4px 16px rgb(0 0 0 / 25%); }
-    :host([data-state="protected"]) section { border-color: #1b6e3a; }
-    p { margin: 0 0 8px; }
-    button { font: inherit; margin-right: 8px; padding: 4px 12px; border-radius: 16px; cursor: pointer;
-      border: 1px solid #0a66c2; background: #fff; color: #0a66c2; }
-    button[data-action="opt-out"] { background: #0a66c2; color: #fff; }
-    button[hidden] { display: none; }
-    button:focus-visible { outline: 3px solid #915907; outline-offset: 2px; }
-  `;
 
   report();
 })();

@@ -17,8 +17,26 @@ async function show() {
     ? message("popupReadAt", [new Date(view.readAtMs).toLocaleString()])
     : "";
   document.getElementById("setting-link").href = view.settingUrl;
+  showPrimary(view);
   showRegion(view.region);
   showRule(view.explanation);
+}
+
+// "Opt out now" records a guided request that the setting page carries out; "Check now" only
+// opens the page. Both work without a LinkedIn tab.
+function showPrimary(view) {
+  const button = document.getElementById("primary");
+  button.hidden = !view.primary;
+  button.dataset.notrainPopupAction = view.primary ?? "";
+  button.textContent = message(view.primary === "opt-out" ? "popupOptOutNow" : "popupCheckNow");
+  button.onclick = async (event) => {
+    if (!event.isTrusted) return;
+    if (view.primary === "opt-out") {
+      const stored = (await chrome.storage.local.get(RECORD))[RECORD];
+      await chrome.storage.local.set({ [RECORD]: core.request_opt_out(stored, Date.now()) });
+    }
+    await chrome.tabs.create({ url: view.settingUrl });
+  };
 }
 
 function showRegion(region) {

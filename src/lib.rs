@@ -6,9 +6,12 @@
 //! [`engine::decide`] ties them together. The browser boundary is the thin `wasm` module; all else
 //! is tested natively with `cargo test`.
 
+pub mod assess;
 pub mod badge;
 pub mod banner;
+pub mod elsewhere;
 pub mod engine;
+pub mod guided;
 pub mod locate;
 pub mod optout;
 pub mod page;
@@ -17,6 +20,7 @@ pub mod reading;
 pub mod record;
 pub mod region;
 pub mod rules;
+pub mod setting_page;
 pub mod snapshot;
 pub mod text;
 pub mod verdict;

@@ -1,11 +1,12 @@
 //! What the popup says: the remembered verdict in plain words, when it was read, the region
 //! assumed and why, and the rule that applies there (as data the popup renders in any language).
 
-use crate::banner::describe;
+use crate::assess::assess;
+use crate::banner::{describe, Action};
+use crate::elsewhere::STALE_MS;
 use crate::engine::Context;
-use crate::record::{Observation, Record};
-use crate::region::{self, Assessment, Date, Explanation, Observed};
-use crate::rules::AI_SETTING_ID;
+use crate::record::Record;
+use crate::region::{Basis, Explanation};
 use crate::verdict::{Reason, Verdict};
 use serde::Serialize;
 
@@ -22,6 +23,8 @@ pub struct PopupView {
     /// The setting page a person can open to check or change it.
     pub setting_url: String,
     pub region: RegionView,
+    /// The main button: opt out (exposed, failed, or probably exposed) or check (unknown, stale).
+    pub primary: Option<Action>,
     /// The rule in force for the assumed region today.
     pub explanation: Explanation,
 }
@@ -76,13 +79,14 @@ pub fn view(record: &Record, context: &Context) -> PopupView {
             time_zone: context.time_zone.clone(),
         },
     };
-    let evaluation = region::evaluate(&Assessment {
-        setting_id: AI_SETTING_ID.to_owned(),
-        country: country.as_ref().map(|c| c.code.clone()),
-        country_inferred: country.as_ref().is_some_and(|c| c.inferred),
-        today: Date::from_unix_ms(context.now_ms),
-        observed: seen.and_then(observed),
-    });
+    let evaluation = assess(record, context);
+    let stale = seen.is_some_and(|seen| context.now_ms.saturating_sub(seen.at_ms) > STALE_MS);
+    let primary = match state {
+        Verdict::Exposed | Verdict::Failed => Some(Action::OptOut),
+        Verdict::Protected if !stale => None,
+        _ if evaluation.basis == Basis::DefaultOn => Some(Action::OptOut),
+        _ => Some(Action::Check),
+    };
     PopupView {
         state,
         reason,
@@ -90,20 +94,7 @@ pub fn view(record: &Record, context: &Context) -> PopupView {
         read_at_ms: seen.map(|seen| seen.at_ms),
         setting_url: crate::rules::setting_url(),
         region,
+        primary,
         explanation: evaluation.explanation,
     }
-}
-
-/// A remembered verdict as the rules' observation (only what was actually seen on the page).
-fn observed(seen: &Observation) -> Option<region::Observation> {
-    let state = match (seen.verdict, seen.reason) {
-        (Verdict::Exposed, _) => Observed::On,
-        (Verdict::Protected, _) => Observed::Off,
-        (Verdict::Unavailable, _) | (Verdict::Unknown, Reason::NotFound) => Observed::Missing,
-        _ => return None,
-    };
-    Some(region::Observation {
-        state,
-        at: Date::from_unix_ms(seen.at_ms),
-    })
 }

@@ -15,6 +15,24 @@ pub struct Record {
     pub version: u32,
     /// The last verdict about the AI setting, if NoTrain ever reached one on the setting page.
     pub ai_training: Option<Observation>,
+    /// An opt-out the user asked for away from the setting page, waiting for that page.
+    #[serde(default)]
+    pub pending_opt_out: Option<PendingOptOut>,
+    /// The page to offer going back to after a guided opt-out.
+    #[serde(default)]
+    pub return_to: Option<String>,
+    /// The banner on pages other than the setting page stays hidden until then (ms since epoch).
+    #[serde(default)]
+    pub snoozed_until_ms: Option<u64>,
+}
+
+/// The user's request to opt out, made on another page or in the popup.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingOptOut {
+    pub requested_at_ms: u64,
+    /// Where the user was when they asked, if on LinkedIn.
+    pub return_url: Option<String>,
 }
 
 impl Default for Record {
@@ -22,6 +40,9 @@ impl Default for Record {
         Record {
             version: RECORD_VERSION,
             ai_training: None,
+            pending_opt_out: None,
+            return_to: None,
+            snoozed_until_ms: None,
         }
     }
 }

@@ -58,4 +58,14 @@ pub enum Reason {
     SignInPage,
     /// The rules say LinkedIn does not offer the setting in this region today.
     NotOffered,
+    /// Away from the setting page: what NoTrain last read there.
+    Remembered,
+    /// Away from the setting page: the last reading is old enough to check again.
+    Stale,
+    /// Never read, and the rules say the setting is ON by default here: probably exposed.
+    DefaultOn,
+    /// NoTrain is taking the user to the setting page to opt out there.
+    Guiding,
+    /// A guided opt-out waits for the user to sign in.
+    WaitingForSignIn,
 }

@@ -71,6 +71,15 @@ pub fn popup(
     to_js(&crate::popup::view(&load(&stored).record(), &context))
 }
 
+/// The stored record with a guided opt-out requested now (from the popup): the next setting page
+/// that loads within two minutes switches the setting off.
+#[wasm_bindgen]
+pub fn request_opt_out(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+    let mut record = load(&stored).record();
+    crate::guided::request(&mut record, None, whole_ms(now_ms));
+    to_js(&record)
+}
+
 /// A region choice checked and normalised to ISO 3166-1 alpha-2 (`UK` becomes `GB`); an error if
 /// the text is not a country code.
 #[wasm_bindgen]

@@ -17,6 +17,7 @@ fn remembering(verdict: Verdict) -> Record {
             at_ms: 1_764_000_000_000,
             url: "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement".into(),
         }),
+        ..Record::default()
     }
 }
 

@@ -1,0 +1,232 @@
+//! One click from anywhere on LinkedIn: the banner away from the setting page, the guided request
+//! it records, the setting page that carries it out once, dismissal and the stale reminder, with
+//! the clock injected through the core's context.
+
+use notrain::banner::{Action, Arg};
+use notrain::engine::{decide, Context, Directive, Intent, Report};
+use notrain::guided::REQUEST_TTL_MS;
+use notrain::record::{Observation, Record};
+use notrain::region::Date;
+use notrain::snapshot::{Control, Snapshot};
+use notrain::verdict::{Reason, Verdict};
+use std::collections::BTreeMap;
+
+const NOW: u64 = 1_795_953_600_000; // 2026-11-29 12:00 UTC
+const DAY: u64 = 24 * 60 * 60 * 1000;
+const FEED: &str = "https://www.linkedin.com/feed/";
+const SETTING: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
+
+fn berlin(now_ms: u64) -> Context {
+    Context {
+        now_ms,
+        time_zone: Some("Europe/Berlin".to_owned()),
+        region_choice: None,
+    }
+}
+
+fn page(url: &str, toggle_on: Option<bool>, intent: Option<Intent>) -> Report {
+    let controls = toggle_on.into_iter().map(|on| Control {
+        tag: "input".to_owned(),
+        attributes: BTreeMap::from([
+            (
+                "aria-labelledby".to_owned(),
+                "allowDataForGenerativeAI".to_owned(),
+            ),
+            ("aria-checked".to_owned(), on.to_string()),
+        ]),
+        checked: Some(on),
+        visible: true,
+        ..Control::default()
+    });
+    Report {
+        snapshot: Snapshot {
+            url: url.to_owned(),
+            heading: String::new(),
+            controls: controls.collect(),
+        },
+        intent,
+        ..Report::default()
+    }
+}
+
+fn remembering(verdict: Verdict, at_ms: u64) -> Record {
+    Record {
+        ai_training: Some(Observation {
+            verdict,
+            reason: Reason::Read,
+            at_ms,
+            url: SETTING.to_owned(),
+        }),
+        ..Record::default()
+    }
+}
+
+fn feed(record: &mut Record, context: &Context) -> Directive {
+    decide(&page(FEED, None, None), record, context)
+}
+
+#[test]
+fn never_read_in_germany_today_shows_probably_exposed_with_the_date_and_why() {
+    let directive = feed(&mut Record::default(), &berlin(NOW));
+    let banner = directive.banner;
+    assert!(banner.visible);
+    assert_eq!(
+        banner.state,
+        Verdict::Unknown,
+        "never 'protected', never 'exposed' unread"
+    );
+    assert_eq!(banner.message, "bannerProbablyExposed");
+    assert_eq!(
+        banner.args,
+        vec![Arg::Date(Date::new(2025, 11, 3).expect("date"))]
+    );
+    assert_eq!(banner.region, "DE");
+    assert!(banner.actions.contains(&Action::OptOut));
+    let why: Vec<&str> = banner.why.iter().map(|line| line.key.as_str()).collect();
+    assert!(
+        why.contains(&"legalBasis_gdpr_legitimate_interest"),
+        "{why:?}"
+    );
+    assert!(why.contains(&"popupFutureOnly"), "{why:?}");
+    assert_eq!(directive.click, None);
+    assert!(!directive.observe, "no observer away from the setting page");
+}
+
+#[test]
+fn without_a_region_an_unread_setting_shows_no_banner() {
+    let directive = feed(&mut Record::default(), &Context::at(NOW));
+    assert!(!directive.banner.visible);
+    assert_eq!(directive.banner.state, Verdict::Unknown);
+}
+
+#[test]
+fn protected_shows_no_banner_until_the_reading_is_stale() {
+    let fresh = feed(
+        &mut remembering(Verdict::Protected, NOW - 29 * DAY),
+        &berlin(NOW),
+    );
+    assert!(!fresh.banner.visible);
+    let stale = feed(
+        &mut remembering(Verdict::Protected, NOW - 31 * DAY),
+        &berlin(NOW),
+    );
+    assert!(stale.banner.visible);
+    assert_eq!(stale.banner.message, "bannerStale");
+    assert_eq!(stale.banner.actions, vec![Action::Check, Action::Dismiss]);
+    assert_eq!(stale.banner.link.as_deref(), Some(SETTING));
+}
+
+#[test]
+fn dismissal_snoozes_the_banner_for_seven_days() {
+    let mut record = remembering(Verdict::Exposed, NOW - DAY);
+    let dismissed = decide(
+        &page(FEED, None, Some(Intent::Dismiss)),
+        &mut record,
+        &berlin(NOW),
+    );
+    assert!(!dismissed.banner.visible);
+    assert!(!feed(&mut record, &berlin(NOW + 6 * DAY)).banner.visible);
+    assert!(feed(&mut record, &berlin(NOW + 7 * DAY)).banner.visible);
+}
+
+#[test]
+fn one_click_on_the_feed_leads_to_one_verified_click_on_the_setting_page() {
+    let mut record = remembering(Verdict::Exposed, NOW - DAY);
+    let asked = decide(
+        &page(FEED, None, Some(Intent::OptOut)),
+        &mut record,
+        &berlin(NOW),
+    );
+    assert_eq!(asked.navigate.as_deref(), Some(SETTING));
+    assert_eq!(asked.click, None);
+
+    let arrived = decide(
+        &page(SETTING, Some(true), None),
+        &mut record,
+        &berlin(NOW + 3_000),
+    );
+    assert_eq!(arrived.click, Some(0), "no second click needed");
+    assert_eq!(record.pending_opt_out, None, "the request is consumed once");
+
+    let off = Report {
+        flow: arrived.flow,
+        ..page(SETTING, Some(false), None)
+    };
+    let settling = decide(&off, &mut record, &berlin(NOW + 3_500));
+    let done = decide(
+        &Report {
+            flow: settling.flow,
+            ..off.clone()
+        },
+        &mut record,
+        &berlin(NOW + 7_000),
+    );
+    assert_eq!(done.banner.state, Verdict::Protected);
+    assert_eq!(done.banner.message, "bannerVerified");
+    assert!(done.banner.actions.contains(&Action::Back));
+    assert_eq!(done.banner.link.as_deref(), Some(FEED));
+
+    let reloaded = decide(
+        &page(SETTING, Some(true), None),
+        &mut record,
+        &berlin(NOW + 9_000),
+    );
+    assert_eq!(reloaded.click, None, "a replayed page does nothing");
+}
+
+#[test]
+fn an_expired_request_does_nothing() {
+    let mut record = Record::default();
+    decide(
+        &page(FEED, None, Some(Intent::OptOut)),
+        &mut record,
+        &berlin(NOW),
+    );
+    let late = NOW + REQUEST_TTL_MS;
+    let directive = decide(&page(SETTING, Some(true), None), &mut record, &berlin(late));
+    assert_eq!(directive.click, None);
+    assert_eq!(directive.banner.state, Verdict::Exposed);
+}
+
+#[test]
+fn a_request_waits_through_the_sign_in_page() {
+    let mut record = Record::default();
+    decide(
+        &page(FEED, None, Some(Intent::OptOut)),
+        &mut record,
+        &berlin(NOW),
+    );
+    let sign_in = "https://www.linkedin.com/authwall?sessionRedirect=x";
+    let waiting = decide(
+        &page(sign_in, None, None),
+        &mut record,
+        &berlin(NOW + 5_000),
+    );
+    assert_eq!(waiting.banner.state, Verdict::SignedOut);
+    assert_eq!(waiting.banner.message, "bannerSignInFirst");
+    assert!(waiting.banner.visible);
+    let after = decide(
+        &page(SETTING, Some(true), None),
+        &mut record,
+        &berlin(NOW + 60_000),
+    );
+    assert_eq!(after.click, Some(0));
+}
+
+#[test]
+fn a_guided_request_on_an_off_toggle_clicks_nothing_and_says_already_off() {
+    let mut record = Record::default();
+    decide(
+        &page(FEED, None, Some(Intent::OptOut)),
+        &mut record,
+        &berlin(NOW),
+    );
+    let directive = decide(
+        &page(SETTING, Some(false), None),
+        &mut record,
+        &berlin(NOW + 2_000),
+    );
+    assert_eq!(directive.click, None);
+    assert_eq!(directive.banner.message, "bannerAlreadyOff");
+    assert_eq!(record.pending_opt_out, None);
+}
