@@ -2,6 +2,7 @@
 //!
 //! - `cargo xtask build`: the release wasm, both extension folders in `dist/`, and the store zips.
 //! - `cargo xtask test`: every check CI runs, installing what is missing on Debian first.
+//! - `cargo xtask zones`: regenerates `rules/zones.tsv` from the machine's tzdata.
 
 mod dist;
 mod run;
@@ -30,7 +31,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage: cargo xtask build | test [--skip-install] [--only STEP[,STEP...]]\n\
+    "usage: cargo xtask build | test [--only STEP[,STEP...]] | zones\n\
      steps: fmt, clippy, native, wasm-chromium, wasm-firefox, e2e-chromium, e2e-firefox"
         .to_owned()
 }
