@@ -58,8 +58,16 @@ CHROMIUM_ARGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--disable-dev-shm-usage", "--window-size=1280,900", "--ignore-certificate-errors")
 
 
-def start_chromium(paths, site_port, extension_dir, log_dir):
-    """Chromium with the unpacked extension (if given); returns the driver with .notrain_base set."""
+def browser_env(time_zone):
+    """Environment for the driver (and so the browser) process: this one's, with TZ set if a zone is given."""
+    return {**os.environ, "TZ": time_zone} if time_zone else None
+
+
+def start_chromium(paths, site_port, extension_dir, log_dir, time_zone=None):
+    """Chromium with the unpacked extension (if given); returns the driver with .notrain_base set.
+
+    `time_zone` (IANA name) becomes the browser's TZ: chromedriver passes its environment on to Chromium.
+    """
     profile = tempfile.mkdtemp(prefix="notrain-chromium-")
     opts = webdriver.ChromeOptions()
     opts.binary_location = paths.chromium
@@ -72,7 +80,7 @@ def start_chromium(paths, site_port, extension_dir, log_dir):
         opts.add_argument(f"--load-extension={ext}")
         opts.add_argument(f"--disable-extensions-except={ext}")
     opts.accept_insecure_certs = True
-    service = ChromeService(executable_path=paths.chromedriver,
+    service = ChromeService(executable_path=paths.chromedriver, env=browser_env(time_zone),
                             log_output=str(Path(log_dir) / "chromedriver.log"))
     try:
         driver = webdriver.Chrome(options=opts, service=service)
@@ -110,9 +118,29 @@ def chromium_extension_id(driver, ext_dir, timeout=15):
     return computed  # worker not started (yet): trust the computation
 
 
-def start_firefox(paths, site_port, extension_dir, log_dir):
-    """Firefox with the extension installed as a temporary add-on; returns the driver with .notrain_base set."""
-    opts = webdriver.FirefoxOptions()
+class FirefoxOptions(webdriver.FirefoxOptions):
+    """FirefoxOptions with `env` for `moz:firefoxOptions.env` (Selenium has no setter for it)."""
+
+    def __init__(self):
+        super().__init__()
+        self.env = {}
+
+    def to_capabilities(self):
+        caps = super().to_capabilities()
+        if self.env:
+            caps.setdefault("moz:firefoxOptions", {})["env"] = dict(self.env)
+        return caps
+
+
+def start_firefox(paths, site_port, extension_dir, log_dir, time_zone=None):
+    """Firefox with the extension installed as a temporary add-on; returns the driver with .notrain_base set.
+
+    `time_zone` (IANA name) becomes the browser's TZ, both through geckodriver's environment and
+    `moz:firefoxOptions.env`.
+    """
+    opts = FirefoxOptions()
+    if time_zone:
+        opts.env["TZ"] = time_zone
     opts.binary_location = paths.firefox
     opts.add_argument("-headless")
     opts.accept_insecure_certs = True
@@ -134,7 +162,7 @@ def start_firefox(paths, site_port, extension_dir, log_dir):
     # Marionette refuses to navigate to moz-extension:// (the popup page) without system access; geckodriver
     # passes -remote-allow-system-access to Firefox for us (it rejects it as a capability argument).
     service = FirefoxService(executable_path=paths.geckodriver, service_args=["--allow-system-access"],
-                             log_output=str(Path(log_dir) / "geckodriver.log"))
+                             env=browser_env(time_zone), log_output=str(Path(log_dir) / "geckodriver.log"))
     driver = webdriver.Firefox(options=opts, service=service)
     driver.set_window_size(1280, 900)
     driver.notrain_cleanup = lambda: None
@@ -149,14 +177,17 @@ def start_firefox(paths, site_port, extension_dir, log_dir):
     return driver
 
 
-def start(browser, paths, site_port, dist, log_dir, with_extension=True):
-    """Start `browser` ("chromium" or "firefox"); the extension comes from dist/chrome or dist/firefox."""
+def start(browser, paths, site_port, dist, log_dir, with_extension=True, time_zone=None):
+    """Start `browser` ("chromium" or "firefox"); the extension comes from dist/chrome or dist/firefox.
+
+    `time_zone`: IANA name to run the browser in (env TZ); None keeps this process's environment.
+    """
     if browser == "chromium":
         ext = Path(dist) / "chrome" if with_extension else None
-        return start_chromium(paths, site_port, ext, log_dir)
+        return start_chromium(paths, site_port, ext, log_dir, time_zone)
     if browser == "firefox":
         ext = Path(dist) / "firefox" if with_extension else None
-        return start_firefox(paths, site_port, ext, log_dir)
+        return start_firefox(paths, site_port, ext, log_dir, time_zone)
     raise ValueError(browser)
 
 

@@ -89,13 +89,14 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def _launch(request, browser_name, paths, site, tmp_path, dist=None):
+def _launch(request, browser_name, paths, site, tmp_path, dist=None, time_zone=None):
     needed = ("chromium", "chromedriver") if browser_name == "chromium" else ("firefox", "geckodriver")
     for name in needed:
         exe = getattr(paths, name)
         if not exe or not os.access(exe, os.X_OK):
             pytest.fail(f"{name} not found (set {name.upper()}=<absolute path>); got {exe!r}", pytrace=False)
-    driver = browsers.start(browser_name, paths, site.port, dist, tmp_path, with_extension=dist is not None)
+    driver = browsers.start(browser_name, paths, site.port, dist, tmp_path, with_extension=dist is not None,
+                            time_zone=time_zone)
     driver.set_page_load_timeout(30)
     driver.set_script_timeout(20)
     yield driver
@@ -105,9 +106,18 @@ def _launch(request, browser_name, paths, site, tmp_path, dist=None):
 
 
 @pytest.fixture
-def driver(request, browser_name, paths, dist, site, tmp_path):
-    """A fresh browser with the built extension, for one test."""
-    yield from _launch(request, browser_name, paths, site, tmp_path, dist)
+def time_zone():
+    """IANA time zone the `driver` browser runs in (env TZ); None: this process's own.
+
+    A test picks one with `@pytest.mark.parametrize("time_zone", ["Europe/Berlin"])`.
+    """
+    return None
+
+
+@pytest.fixture
+def driver(request, browser_name, paths, dist, site, tmp_path, time_zone):
+    """A fresh browser with the built extension, for one test (in `time_zone`, if set)."""
+    yield from _launch(request, browser_name, paths, site, tmp_path, dist, time_zone)
 
 
 @pytest.fixture

@@ -1,0 +1,133 @@
+"""The region NoTrain assumes (issue 4), in each browser: inferred from the browser's time zone (the browser runs
+with env TZ), shown as the banner's `data-region` and in the popup's `[data-notrain-region-info]`; a region chosen on
+the options page wins over the time zone, and "automatic" gives the time zone back.
+"""
+
+import pytest
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from notrain import AI_KEY, AI_PATH, TIMEOUT, banner_states, popup_tab, wait_banner
+
+REGION_INFO = "[data-notrain-region-info]"
+
+_REGION_INFO_JS = """
+const e = document.querySelector('[data-notrain-region-info]');
+return e && {region: e.getAttribute('data-region'), source: e.getAttribute('data-source'), text: e.textContent};
+"""
+
+
+def open_setting_page(driver, base_url):
+    """The AI setting page with the toggle ON; returns the banner's data-region once it shows exposed."""
+    driver.get(base_url + AI_PATH)
+    wait_banner(driver, "exposed")
+    ((state, region),) = banner_states(driver)
+    return region
+
+
+def popup_region(driver):
+    """In a popup tab: (data-region, data-source) of the region info, once the popup has rendered it."""
+    last = {}
+
+    def rendered(d):
+        last.clear()
+        last.update(d.execute_script(_REGION_INFO_JS) or {})
+        return bool(last.get("text", "").strip())  # the popup writes a sentence when it shows the region
+
+    with popup_tab(driver):
+        try:
+            WebDriverWait(driver, TIMEOUT, poll_frequency=0.2).until(rendered)
+        except TimeoutException:
+            raise AssertionError(f"the popup never rendered {REGION_INFO}; last seen {last}") from None
+        return last["region"], last["source"]
+
+
+def wait_popup_region(driver, region, source):
+    """In a popup tab: wait for the region info to say `region` from `source`."""
+    last = {}
+
+    def check(d):
+        last.clear()
+        last.update(d.execute_script(_REGION_INFO_JS) or {})
+        return (last.get("text", "").strip() and last.get("region") == region and last.get("source") == source)
+
+    with popup_tab(driver):
+        try:
+            WebDriverWait(driver, TIMEOUT, poll_frequency=0.2).until(check)
+        except TimeoutException:
+            raise AssertionError(f"popup region info never showed {region!r} from {source!r}; last seen {last}") \
+                from None
+
+
+def choose_region(driver, value):
+    """On the options page (in a tab of its own): choose `value` ("" = automatic) and wait for the confirmation."""
+    page = driver.current_window_handle
+    driver.switch_to.new_window("tab")
+    try:
+        driver.get(driver.notrain_base + "options.html")
+        select = WebDriverWait(driver, TIMEOUT).until(
+            lambda d: (lambda s: s if len(Select(s[0]).options) > 1 else False)(
+                d.find_elements(By.CSS_SELECTOR, "select[data-notrain-region]")))[0]
+        options = {o.get_attribute("value") for o in Select(select).options}
+        assert "" in options and value in options, f"no option {value!r} among {len(options)} options"
+        saved = driver.find_element(By.CSS_SELECTOR, "[data-notrain-region-saved]")
+        assert not saved.text.strip(), f"confirmation shown before choosing: {saved.text!r}"
+        Select(select).select_by_value(value)
+        WebDriverWait(driver, 10).until(lambda d: saved.text.strip())
+        # The choice is kept: a fresh options page shows it (it fills the list first, then reads storage).
+        driver.refresh()
+        kept = []
+
+        def shows_choice(d):
+            kept[:] = d.execute_script(
+                "const s = document.querySelector('select[data-notrain-region]');"
+                "return s ? [s.options.length, s.value] : [0, null];")
+            return kept[0] > 1 and kept[1] == value
+
+        try:
+            WebDriverWait(driver, 10, poll_frequency=0.2).until(shows_choice)
+        except TimeoutException:
+            raise AssertionError(f"the options page forgot the choice: (options, value) {kept}, "
+                                 f"chosen {value!r}") from None
+    finally:
+        driver.close()
+        driver.switch_to.window(page)
+
+
+def browser_time_zone(driver):
+    return driver.execute_script("return Intl.DateTimeFormat().resolvedOptions().timeZone;")
+
+
+@pytest.mark.parametrize("time_zone, region", [("Europe/Berlin", "DE"), ("America/Toronto", "CA")])
+def test_region_from_time_zone(driver, site, base_url, time_zone, region):
+    site.settings[AI_KEY] = True
+    shown = open_setting_page(driver, base_url)
+    assert browser_time_zone(driver) == time_zone, "the browser did not get the time zone (env TZ)"
+    assert shown == region, f"banner data-region {shown!r} in time zone {time_zone}"
+    assert popup_region(driver) == (region, "time-zone")
+    assert site.puts == []
+
+
+@pytest.mark.parametrize("time_zone", ["Etc/UTC"])
+def test_no_region_from_utc(driver, site, base_url, time_zone):
+    site.settings[AI_KEY] = True
+    shown = open_setting_page(driver, base_url)
+    assert browser_time_zone(driver) in ("Etc/UTC", "UTC")
+    assert shown == "", f"UTC names no country, yet the banner says data-region={shown!r}"
+    assert popup_region(driver) == ("", "none")
+
+
+@pytest.mark.parametrize("time_zone", ["Europe/Berlin"])
+def test_options_choice_wins_over_time_zone(driver, site, base_url, time_zone):
+    site.settings[AI_KEY] = True
+    assert open_setting_page(driver, base_url) == "DE"
+
+    choose_region(driver, "FR")
+    assert open_setting_page(driver, base_url) == "FR", "the chosen region does not override the time zone"
+    wait_popup_region(driver, "FR", "chosen")
+
+    choose_region(driver, "")  # automatic again
+    assert open_setting_page(driver, base_url) == "DE", "automatic did not return to the time zone's region"
+    wait_popup_region(driver, "DE", "time-zone")
+    assert site.puts == []
