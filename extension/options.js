@@ -13,6 +13,7 @@ options.sort((a, b) => a.text.localeCompare(b.text));
 select.append(...options);
 const { [REGION_CHOICE]: choice } = await chrome.storage.local.get(REGION_CHOICE);
 select.value = typeof choice === "string" ? choice : "";
+select.disabled = false; // usable only once it shows the stored choice
 
 select.addEventListener("change", async () => {
   const status = document.getElementById("region-saved");
