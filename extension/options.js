@@ -8,12 +8,12 @@ const select = document.getElementById("region");
 
 localize(document);
 await init({ module_or_path: chrome.runtime.getURL("core/notrain_bg.wasm") });
+const { [REGION_CHOICE]: choice } = await chrome.storage.local.get(REGION_CHOICE);
 const options = core.countries().map((code) => new Option(countryName(code), code));
 options.sort((a, b) => a.text.localeCompare(b.text));
-select.append(...options);
-const { [REGION_CHOICE]: choice } = await chrome.storage.local.get(REGION_CHOICE);
+select.append(...options); // the list, the stored choice and the enabling come in one step
 select.value = typeof choice === "string" ? choice : "";
-select.disabled = false; // usable only once it shows the stored choice
+select.disabled = false;
 
 select.addEventListener("change", async () => {
   const status = document.getElementById("region-saved");
