@@ -112,7 +112,9 @@ pub fn describe(state: Verdict, reason: Reason) -> Banner {
         (Verdict::Unknown, _) => (false, "bannerUnknown", vec![]),
         (Verdict::Unavailable, Reason::Remembered) => (false, "bannerUnavailable", vec![]),
         (Verdict::Unavailable, _) => (true, "bannerUnavailable", vec![Dismiss]),
-        (Verdict::SignedOut, Reason::WaitingForSignIn) => (true, "bannerSignInFirst", vec![]),
+        (Verdict::SignedOut, Reason::WaitingForSignIn) => {
+            (true, "bannerSignInFirst", vec![Dismiss])
+        }
         (Verdict::SignedOut, _) => (false, "bannerSignedOut", vec![]),
     };
     Banner {

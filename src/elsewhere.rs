@@ -61,8 +61,11 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
 }
 
 /// A sign-in page or the authwall: signed out. A pending guided opt-out waits for the sign-in,
-/// and the banner says so.
-pub fn sign_in(record: &Record, now_ms: u64) -> Directive {
+/// and the banner says so; dismissing that banner cancels the request.
+pub fn sign_in(report: &Report, record: &mut Record, now_ms: u64) -> Directive {
+    if report.intent == Some(Intent::Dismiss) {
+        guided::cancel(record);
+    }
     let reason = if guided::is_pending(record, now_ms) {
         Reason::WaitingForSignIn
     } else {

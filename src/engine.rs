@@ -9,7 +9,7 @@ use crate::record::Record;
 use crate::region;
 use crate::snapshot::Snapshot;
 use crate::verdict::{Reason, Verdict};
-use crate::{elsewhere, setting_page};
+use crate::{elsewhere, guided, setting_page};
 use serde::{Deserialize, Serialize};
 
 /// What the user asked for with a trusted click on NoTrain's own button.
@@ -92,10 +92,11 @@ impl Directive {
 
 /// Decides what to do about `report`; updates `record` with any new verdict or request.
 pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Directive {
+    guided::drop_expired(record, context.now_ms);
     let country = context.country();
     let mut directive = match classify(&report.snapshot.url) {
         PageKind::AiSetting => setting_page::decide(report, record, context, country.as_ref()),
-        PageKind::SignIn => elsewhere::sign_in(record, context.now_ms),
+        PageKind::SignIn => elsewhere::sign_in(report, record, context.now_ms),
         PageKind::OtherLinkedIn => elsewhere::decide(report, record, context),
         PageKind::NeverAct | PageKind::NotLinkedIn => {
             let mut banner = describe(Verdict::Unknown, Reason::NeverRead);

@@ -29,6 +29,19 @@ pub fn is_pending(record: &Record, now_ms: u64) -> bool {
     })
 }
 
+/// Forgets a request that is no longer fresh (expired, or dated in the future), so that nothing
+/// stale lingers in storage.
+pub fn drop_expired(record: &mut Record, now_ms: u64) {
+    if !is_pending(record, now_ms) {
+        record.pending_opt_out = None;
+    }
+}
+
+/// Cancels a waiting request (the user dismissed the "sign in first" banner).
+pub fn cancel(record: &mut Record) {
+    record.pending_opt_out = None;
+}
+
 /// Takes the fresh request out of the record (an expired one is dropped); the page it came from
 /// becomes the "back" link. Returns whether a fresh request was taken.
 pub fn consume(record: &mut Record, now_ms: u64) -> bool {

@@ -214,6 +214,41 @@ fn a_request_waits_through_the_sign_in_page() {
 }
 
 #[test]
+fn an_expired_request_is_forgotten_and_dismissing_sign_in_cancels_a_waiting_one() {
+    let mut record = Record::default();
+    decide(
+        &page(FEED, None, Some(Intent::OptOut)),
+        &mut record,
+        &berlin(NOW),
+    );
+    feed(&mut record, &berlin(NOW + REQUEST_TTL_MS));
+    assert_eq!(
+        record.pending_opt_out, None,
+        "an expired request does not linger"
+    );
+
+    decide(
+        &page(FEED, None, Some(Intent::OptOut)),
+        &mut record,
+        &berlin(NOW),
+    );
+    let sign_in = "https://www.linkedin.com/login";
+    let cancelled = decide(
+        &page(sign_in, None, Some(Intent::Dismiss)),
+        &mut record,
+        &berlin(NOW + 1),
+    );
+    assert!(!cancelled.banner.visible);
+    assert_eq!(record.pending_opt_out, None);
+    let later = decide(
+        &page(SETTING, Some(true), None),
+        &mut record,
+        &berlin(NOW + 5_000),
+    );
+    assert_eq!(later.click, None, "a cancelled request clicks nothing");
+}
+
+#[test]
 fn a_guided_request_on_an_off_toggle_clicks_nothing_and_says_already_off() {
     let mut record = Record::default();
     decide(

@@ -1,0 +1,197 @@
+"""Shared helpers for the issue-5 end-to-end tests (`test_guided.py`, `test_banner_elsewhere.py`): the banner as
+the content script renders it, extension storage read and written from an extension page (to inject time through
+the core's input), the options page's region choice, and the fixture server's log.
+"""
+import json
+import time
+from urllib.parse import urlsplit
+
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from content import DEFAULT_SETTINGS
+from notrain import (AI_KEY, AI_PATH, TIMEOUT, ai_toggles, badge_text, click_banner_button, popup_tab, wait_badge,
+                     wait_popup, wait_until)
+
+FEED = "/feed/"
+PRIVACY_HUB = "/mypreferences/d/categories/privacy"
+SETTING_URL = "https://www.linkedin.com" + AI_PATH  # what the core names; the popup opens it as is
+DAY_MS = 24 * 60 * 60 * 1000
+SNOOZE_MS = 7 * DAY_MS
+REQUEST_TTL_MS = 120_000
+# Longer than the 3 s an opt-out is verified for: time enough for a click, its save and a second click.
+QUIET_S = 4
+
+# Everything a person could see of the banner, read from the page (the shadow root is open).
+_BANNER_JS = """
+const hosts = document.querySelectorAll('[data-notrain-banner]');
+if (hosts.length !== 1 || !hosts[0].hasAttribute('data-state')) return {count: hosts.length};
+const host = hosts[0];
+const root = host.shadowRoot;
+const why = root.querySelector('#why');
+return {
+  count: 1,
+  state: host.getAttribute('data-state'),
+  region: host.getAttribute('data-region'),
+  hidden: host.hidden,
+  shown: host.getClientRects().length > 0,
+  text: (root.querySelector('p') || {}).textContent || '',
+  offered: Array.from(root.querySelectorAll('button[data-action]'), (b) => b.hidden ? null : b.dataset.action)
+    .filter(Boolean).sort(),
+  whyShown: !!why && !why.hidden,
+  why: why ? Array.from(why.querySelectorAll('p'), (p) => p.textContent) : [],
+};
+"""
+
+_STORAGE_GET_JS = """
+const done = arguments[arguments.length - 1];
+chrome.storage.local.get(null).then((items) => done({ items }), (err) => done({ error: String(err) }));
+"""
+
+_STORAGE_SET_JS = """
+const items = arguments[0];
+const done = arguments[arguments.length - 1];
+chrome.storage.local.set(items).then(() => done({}), (err) => done({ error: String(err) }));
+"""
+
+# Runs in the page's own world (as LinkedIn's scripts or an injected ad would): press NoTrain's buttons with
+# synthetic events and post the messages NoTrain's own scripts exchange.
+_PAGE_ATTACK_JS = """
+const host = document.querySelector('[data-notrain-banner]');
+const root = host.shadowRoot;
+const tried = [];
+for (const action of ['opt-out', 'dismiss', 'check', 'back']) {
+  const button = root.querySelector(`[data-action="${action}"]`);
+  if (!button) continue;
+  button.click();
+  button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, view: window }));
+  button.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+  button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+  tried.push(action);
+}
+const report = { snapshot: { url: location.href, heading: '', controls: [] }, elapsedMs: 0, intent: 'opt-out',
+                 flow: null };
+window.postMessage({ type: 'report', report }, '*');
+window.postMessage({ type: 'report', report: { intent: 'opt-out' } }, '*');
+window.postMessage({ type: 'navigated' }, '*');
+window.postMessage({ intent: 'opt-out' }, '*');
+document.dispatchEvent(new CustomEvent('notrain', { detail: { intent: 'opt-out' } }));
+let runtime = 'absent';
+try {
+  if (globalThis.chrome && chrome.runtime && chrome.runtime.sendMessage) {
+    runtime = 'present';
+    chrome.runtime.sendMessage({ type: 'report', report }).catch(() => {});
+  }
+} catch (err) { runtime = 'threw: ' + err; }
+return { tried, runtime };
+"""
+
+
+# -- helpers ---------------------------------------------------------------------------------------------------
+
+def now_ms():
+    """The browser's clock is this machine's clock."""
+    return int(time.time() * 1000)
+
+
+def banner(driver):
+    return driver.execute_script(_BANNER_JS) or {}
+
+
+def wait_banner_shows(driver, message, timeout=TIMEOUT, **expect):
+    """Wait until the page has one rendered banner whose fields (see _BANNER_JS) equal `expect`; return it."""
+    last = {}
+
+    def check(d):
+        try:
+            last.clear()
+            last.update(banner(d))
+        except WebDriverException:  # the page is navigating
+            return False
+        return last.get("count") == 1 and all(last.get(k) == v for k, v in expect.items())
+
+    try:
+        WebDriverWait(driver, timeout, poll_frequency=0.2).until(check)
+    except TimeoutException:
+        raise AssertionError(f"{message}: banner never showed {expect} within {timeout}s; last seen {last}; "
+                             f"url {driver.current_url}") from None
+    return dict(last)
+
+
+def wait_path(driver, path, timeout=TIMEOUT):
+    try:
+        WebDriverWait(driver, timeout, poll_frequency=0.2).until(lambda d: urlsplit(d.current_url).path == path)
+    except TimeoutException:
+        raise AssertionError(f"never reached {path}; at {driver.current_url}") from None
+
+
+def read_storage(driver):
+    """Everything in the extension's storage (from the popup page opened in a tab)."""
+    with popup_tab(driver):
+        result = driver.execute_async_script(_STORAGE_GET_JS)
+    assert "error" not in result, result
+    return result["items"]
+
+
+def write_storage(driver, items):
+    with popup_tab(driver):
+        result = driver.execute_async_script(_STORAGE_SET_JS, items)
+    assert "error" not in result, result
+
+
+def record(ai_training=None, pending=None, return_to=None, snoozed_until_ms=None):
+    return {"version": 1, "aiTraining": ai_training, "pendingOptOut": pending, "returnTo": return_to,
+            "snoozedUntilMs": snoozed_until_ms}
+
+
+def reading(verdict, age_ms, reason="read"):
+    return {"verdict": verdict, "reason": reason, "atMs": now_ms() - age_ms, "url": SETTING_URL}
+
+
+def choose_region(driver, code):
+    """Choose the region on the options page (in a tab of its own), as a person would; wait until it is saved."""
+    page = driver.current_window_handle
+    driver.switch_to.new_window("tab")
+    try:
+        driver.get(driver.notrain_base + "options.html")
+        select = WebDriverWait(driver, TIMEOUT).until(
+            lambda d: (lambda found: found[0] if found and len(Select(found[0]).options) > 1 else False)(
+                d.find_elements(By.CSS_SELECTOR, "select[data-notrain-region]")))
+        Select(select).select_by_value(code)
+        WebDriverWait(driver, TIMEOUT).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, "[data-notrain-region-saved]").text.strip())
+    finally:
+        driver.close()
+        driver.switch_to.window(page)
+    assert read_storage(driver).get("regionChoice") == code
+
+
+def message(dist, key):
+    """The English sentence the banner shows for a message key (the browsers run in English)."""
+    messages = json.loads((dist / "chrome" / "_locales" / "en" / "messages.json").read_text(encoding="utf-8"))
+    return messages[key]["message"]
+
+
+def saves(site):
+    return [(p["key"], p["value"], p["status"]) for p in site.puts]
+
+
+def setting_page_requests(site):
+    return [r for r in site.requests if urlsplit(r[1]).path == AI_PATH]
+
+
+def sign_in(driver):
+    driver.find_element(By.ID, "username").send_keys("alex@example.com")
+    driver.find_element(By.ID, "password").send_keys("correct horse")
+    driver.find_element(By.CSS_SELECTOR, "form.login__form button[type=submit]").click()
+
+
+def feed_banner_probably_exposed(driver, base_url):
+    """The feed, never read, region Germany (default ON): the visible banner with the one-click button."""
+    driver.get(base_url + FEED)
+    seen = wait_banner_shows(driver, "feed, never read, Germany", state="unknown", region="DE", hidden=False)
+    assert seen["shown"], f"banner host not hidden, yet not rendered: {seen}"
+    assert {"opt-out", "why", "dismiss"} <= set(seen["offered"]), f"buttons offered: {seen['offered']}"
+    assert seen["text"].strip(), "the banner says nothing"
+    return seen
