@@ -8,11 +8,11 @@ from urllib.parse import urlsplit
 
 from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import WebDriverWait
 
 from content import DEFAULT_SETTINGS
-from notrain import (AI_KEY, AI_PATH, TIMEOUT, ai_toggles, badge_text, click_banner_button, popup_tab, wait_badge,
-                     wait_popup, wait_until)
+from notrain import (AI_KEY, AI_PATH, TIMEOUT, ai_toggles, badge_text, choose_region, click_banner_button, popup_tab,
+                     wait_badge, wait_popup, wait_until)
 
 FEED = "/feed/"
 PRIVACY_HUB = "/mypreferences/d/categories/privacy"
@@ -149,21 +149,9 @@ def reading(verdict, age_ms, reason="read"):
     return {"verdict": verdict, "reason": reason, "atMs": now_ms() - age_ms, "url": SETTING_URL}
 
 
-def choose_region(driver, code):
-    """Choose the region on the options page (in a tab of its own), as a person would; wait until it is saved."""
-    page = driver.current_window_handle
-    driver.switch_to.new_window("tab")
-    try:
-        driver.get(driver.notrain_base + "options.html")
-        select = WebDriverWait(driver, TIMEOUT).until(
-            lambda d: (lambda found: found[0] if found and len(Select(found[0]).options) > 1 else False)(
-                d.find_elements(By.CSS_SELECTOR, "select[data-notrain-region]")))
-        Select(select).select_by_value(code)
-        WebDriverWait(driver, TIMEOUT).until(
-            lambda d: d.find_element(By.CSS_SELECTOR, "[data-notrain-region-saved]").text.strip())
-    finally:
-        driver.close()
-        driver.switch_to.window(page)
+def choose_region_saved(driver, code):
+    """Choose the region on the options page, as a person would, and check that it is stored."""
+    choose_region(driver, code)
     assert read_storage(driver).get("regionChoice") == code
 
 

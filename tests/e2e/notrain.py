@@ -7,7 +7,7 @@ import time
 
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 AI_KEY = "allowDataForGenerativeAI"
 AI_PATH = "/mypreferences/d/settings/data-for-ai-improvement"
@@ -147,3 +147,38 @@ def ai_toggles(driver):
             'input[role="switch"][aria-labelledby="allowDataForGenerativeAI"]'), (i) => ({
             checked: i.checked, aria: i.getAttribute('aria-checked'),
             word: i.closest('.artdeco-toggle').querySelector('.artdeco-toggle__text').textContent}));""")
+
+
+def choose_region(driver, value):
+    """On the options page (in a tab of its own): choose `value` ("" = automatic) and wait for the confirmation."""
+    page = driver.current_window_handle
+    driver.switch_to.new_window("tab")
+    try:
+        driver.get(driver.notrain_base + "options.html")
+        select = WebDriverWait(driver, TIMEOUT).until(
+            lambda d: (lambda s: s if len(Select(s[0]).options) > 1 else False)(
+                d.find_elements(By.CSS_SELECTOR, "select[data-notrain-region]")))[0]
+        options = {o.get_attribute("value") for o in Select(select).options}
+        assert "" in options and value in options, f"no option {value!r} among {len(options)} options"
+        saved = driver.find_element(By.CSS_SELECTOR, "[data-notrain-region-saved]")
+        assert not saved.text.strip(), f"confirmation shown before choosing: {saved.text!r}"
+        Select(select).select_by_value(value)
+        WebDriverWait(driver, 10).until(lambda d: saved.text.strip())
+        # The choice is kept: a fresh options page shows it (it fills the list first, then reads storage).
+        driver.refresh()
+        kept = []
+
+        def shows_choice(d):
+            kept[:] = d.execute_script(
+                "const s = document.querySelector('select[data-notrain-region]');"
+                "return s ? [s.options.length, s.value] : [0, null];")
+            return kept[0] > 1 and kept[1] == value
+
+        try:
+            WebDriverWait(driver, 10, poll_frequency=0.2).until(shows_choice)
+        except TimeoutException:
+            raise AssertionError(f"the options page forgot the choice: (options, value) {kept}, "
+                                 f"chosen {value!r}") from None
+    finally:
+        driver.close()
+        driver.switch_to.window(page)

@@ -16,7 +16,7 @@ def test_feed_without_region_shows_no_banner(driver, site, base_url):
 
 
 def test_dismiss_hides_banner_and_survives_reload(driver, site, base_url):
-    choose_region(driver, "DE")
+    choose_region_saved(driver, "DE")
     feed_banner_probably_exposed(driver, base_url)
     with popup_tab(driver):
         badge = badge_text(driver)
@@ -91,7 +91,7 @@ CORRUPT = {
 @pytest.mark.parametrize("case", list(CORRUPT))
 def test_corrupt_storage_recovers(driver, site, base_url, case):
     site.settings[AI_KEY] = True
-    choose_region(driver, "DE")
+    choose_region_saved(driver, "DE")
     write_storage(driver, {"record": CORRUPT[case]})
     with popup_tab(driver):
         wait_badge(driver, "?")

@@ -25,7 +25,7 @@ from guided_support import _PAGE_ATTACK_JS
 
 def test_guided_opt_out_from_feed_banner(driver, site, base_url, dist):
     site.settings[AI_KEY] = True
-    choose_region(driver, "DE")
+    choose_region_saved(driver, "DE")
     seen = feed_banner_probably_exposed(driver, base_url)
     assert not seen["whyShown"], "the explanation is open before anyone asked"
 
@@ -70,7 +70,7 @@ def test_guided_opt_out_from_popup_without_linkedin_tab(driver, site, browser_na
         except OSError as err:
             pytest.skip(f"cannot serve the fixture on 127.0.0.1:443 for the URL the popup opens: {err}")
     site.settings[AI_KEY] = True
-    choose_region(driver, "DE")
+    choose_region_saved(driver, "DE")
 
     driver.get(driver.notrain_base + "popup.html")
     assert len(driver.window_handles) == 1, "a LinkedIn tab (or another tab) is open"
@@ -184,7 +184,7 @@ def test_guided_result_says_what_happened(driver, site, base_url, dist, case):
 @pytest.mark.parametrize("signed_in_after", ["within-expiry", "after-expiry"])
 def test_signed_out_request_waits_for_sign_in(driver, site, base_url, dist, signed_in_after):
     site.settings[AI_KEY] = True
-    choose_region(driver, "DE")
+    choose_region_saved(driver, "DE")
     feed_banner_probably_exposed(driver, base_url)
     site.scenario = "signed-out-login"  # the session ends while the feed is open
 
@@ -227,7 +227,7 @@ def test_signed_out_request_waits_for_sign_in(driver, site, base_url, dist, sign
 
 def test_page_scripts_cannot_trigger_anything(driver, site, base_url):
     site.settings[AI_KEY] = True
-    choose_region(driver, "DE")
+    choose_region_saved(driver, "DE")
     before = feed_banner_probably_exposed(driver, base_url)
     feed_url = driver.current_url
     visits = len(setting_page_requests(site))
