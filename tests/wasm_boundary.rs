@@ -92,3 +92,18 @@ fn the_region_comes_from_the_time_zone_unless_the_user_chose_one() {
     let known = countries();
     assert!(known.iter().any(|c| c == "DE") && known.iter().any(|c| c == "HK"));
 }
+
+#[wasm_bindgen_test]
+fn corrupt_storage_is_set_aside_and_reads_unknown() {
+    for stored in [js(r#""garbage""#), js(r#"{"version": 7}"#), js("[1, 2]")] {
+        let decision = decide(report(true), stored.clone(), NOW, None, None).expect("decides");
+        assert!(get(&decision, &["setAside"]).is_string());
+        assert_eq!(get(&badge(stored).expect("badge"), &["text"]), "?");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_malformed_report_is_an_error_not_a_crash() {
+    let malformed = js(r#"{"snapshot": {"controls": "not a list"}}"#);
+    assert!(decide(malformed, JsValue::NULL, NOW, None, None).is_err());
+}
