@@ -83,13 +83,21 @@ pub fn load(stored: Option<serde_json::Value>) -> Loaded {
     let Some(value) = stored else {
         return Loaded::Empty;
     };
-    let version = value.get("version").and_then(serde_json::Value::as_u64);
+    let version = value.get("version").and_then(serde_json::Value::as_f64);
+    check(version, || {
+        serde_json::from_value(value.clone()).map_err(|error| error.to_string())
+    })
+}
+
+/// Checks a stored value, given its `version` field (if it is a number) and a way to parse it.
+/// Only a record of [`RECORD_VERSION`] is parsed; anything else is set aside.
+pub fn check(version: Option<f64>, parse: impl FnOnce() -> Result<Record, String>) -> Loaded {
     match version {
-        Some(v) if v == u64::from(RECORD_VERSION) => match serde_json::from_value(value) {
+        Some(v) if v == f64::from(RECORD_VERSION) => match parse() {
             Ok(record) => Loaded::Valid(record),
             Err(error) => Loaded::SetAside(format!("unreadable record: {error}")),
         },
-        Some(v) => Loaded::SetAside(format!("record version {v} is not {RECORD_VERSION}")),
+        Some(_) => Loaded::SetAside(format!("record version is not {RECORD_VERSION}")),
         None => Loaded::SetAside("record without a version".to_owned()),
     }
 }

@@ -16,16 +16,35 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// The newest rules-file format this core can read.
-///
-/// Format 2 added `regionGroups` and the settings' `excluded`, `stopsFutureUseOnly` and
-/// `timelines`; a format-1 file still parses (it simply has no region rules).
-pub const SUPPORTED_FORMAT: u32 = 2;
+// The newest rules-file format this core can read (`SUPPORTED_FORMAT`), shared with `build.rs`.
+// Format 2 added `regionGroups` and the settings' `excluded`, `stopsFutureUseOnly` and
+// `timelines`; a format-1 file still parses (it simply has no region rules).
+include!("rules_format.rs");
 
-const RULES_JSON: &str = include_str!("../rules/linkedin.json");
+/// The rules file as it is in the repository (parsed natively by tests; the wasm build uses the
+/// code `build.rs` compiles from it instead).
+pub const RULES_JSON: &str = include_str!("../rules/linkedin.json");
+
+/// `build.rs`'s output: `rules()`, building the compiled-in [`Rules`] without parsing.
+mod compiled {
+    use super::{FurtherOption, Period, RegionGroup, Rules, Setting, Site, Timeline};
+    use crate::region::Date;
+    use std::collections::BTreeMap;
+
+    fn s(text: &str) -> String {
+        text.to_owned()
+    }
+
+    fn date(year: u16, month: u8, day: u8) -> Date {
+        Date::new(year, month, day)
+            .expect("build.rs emits dates from the rules file; tests parse it")
+    }
+
+    include!(concat!(env!("OUT_DIR"), "/compiled_rules.rs"));
+}
 
 /// The whole rules file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Rules {
     pub format: u32,
@@ -38,7 +57,7 @@ pub struct Rules {
 }
 
 /// Facts about the site as a whole.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Site {
     /// The only host NoTrain works on.
@@ -50,7 +69,7 @@ pub struct Site {
 }
 
 /// One LinkedIn setting NoTrain knows how to find.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Setting {
     /// Stable id used in storage and messages.
@@ -81,7 +100,7 @@ pub struct Setting {
 }
 
 /// A group of countries with the same rules, e.g. the EU 27.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RegionGroup {
     /// Stable id (`eu`, `gb`, `rest`, ...), used in timelines and shown to the UI.
@@ -103,7 +122,7 @@ pub struct RegionGroup {
 }
 
 /// The periods of one setting that apply to some groups.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Timeline {
     /// Ids of the groups this timeline applies to.
@@ -118,7 +137,7 @@ pub struct Timeline {
 /// `defaultOn: false`, `paused: true`: LinkedIn said it would "not provide the setting to members
 /// in those regions until further notice" and does not train on their data, so a missing toggle is
 /// expected there and no default exposes anyone. `paused` only tells the explanation why.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Period {
     /// The first day (in the member's region, read as a civil date) this period applies.
@@ -174,11 +193,11 @@ pub fn parse(text: &str) -> Result<Rules, String> {
     serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
-/// The rules compiled into this core. The file is part of the build and checked by tests, so a
-/// failure here is a build defect, not bad input.
+/// The rules compiled into this core (built by code `build.rs` generates from the file, which a
+/// test checks equals parsing it).
 pub fn rules() -> &'static Rules {
     static RULES: OnceLock<Rules> = OnceLock::new();
-    RULES.get_or_init(|| parse(RULES_JSON).expect("rules/linkedin.json is checked by tests"))
+    RULES.get_or_init(compiled::rules)
 }
 
 /// The AI-training setting, the one NoTrain acts on by default.

@@ -107,19 +107,17 @@ fn context(now_ms: f64, time_zone: Option<String>, region_choice: Option<String>
     }
 }
 
-/// Reads a stored value through JSON, so that numbers keep their integer meaning.
+/// Checks a stored value: its `version` first, then the whole record, typed.
 fn load(stored: &JsValue) -> Loaded {
     if stored.is_undefined() || stored.is_null() {
-        return record::load(None);
+        return Loaded::Empty;
     }
-    let text: Option<String> = js_sys::JSON::stringify(stored)
+    let version = js_sys::Reflect::get(stored, &JsValue::from_str("version"))
         .ok()
-        .and_then(|text| text.as_string());
-    match text.map(|text| serde_json::from_str(&text)) {
-        Some(Ok(value)) => record::load(Some(value)),
-        Some(Err(error)) => Loaded::SetAside(error.to_string()),
-        None => Loaded::SetAside("stored value is not JSON".to_owned()),
-    }
+        .and_then(|version| version.as_f64());
+    record::check(version, || {
+        serde_wasm_bindgen::from_value(stored.clone()).map_err(|error| error.to_string())
+    })
 }
 
 fn whole_ms(ms: f64) -> u64 {

@@ -1,6 +1,6 @@
 //! The rules file is valid and the core refuses a format it does not know.
 
-use notrain::rules::{ai_setting, parse, rules, SUPPORTED_FORMAT};
+use notrain::rules::{ai_setting, parse, rules, RULES_JSON, SUPPORTED_FORMAT};
 
 #[test]
 fn the_compiled_rules_parse_and_name_the_ai_setting() {
@@ -24,4 +24,10 @@ fn a_newer_format_is_refused_not_misread() {
     );
     let refused = parse(&newer).expect_err("newer format must be refused");
     assert!(refused.contains("newer"), "{refused}");
+}
+
+#[test]
+fn the_rules_compiled_by_build_rs_equal_the_parsed_file() {
+    let parsed = parse(RULES_JSON).expect("the rules file parses");
+    assert_eq!(rules(), &parsed);
 }

@@ -1,0 +1,1 @@
+pub const SUPPORTED_FORMAT: u32 = 2;
