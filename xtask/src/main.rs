@@ -32,6 +32,6 @@ fn main() -> ExitCode {
 
 fn usage() -> String {
     "usage: cargo xtask build | test [--only STEP[,STEP...]] | zones\n\
-     steps: fmt, clippy, native, wasm-chromium, wasm-firefox, e2e-chromium, e2e-firefox"
+     steps: fmt, clippy, native, wasm-chromium, wasm-firefox, lint-firefox, e2e-chromium, e2e-firefox"
         .to_owned()
 }

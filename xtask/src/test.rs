@@ -9,12 +9,13 @@ use crate::{dist, tools};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-const STEPS: [&str; 7] = [
+const STEPS: [&str; 8] = [
     "fmt",
     "clippy",
     "native",
     "wasm-chromium",
     "wasm-firefox",
+    "lint-firefox",
     "e2e-chromium",
     "e2e-firefox",
 ];
@@ -27,7 +28,9 @@ pub fn all(args: &[String]) -> Result<(), String> {
     let needs_browsers = steps
         .iter()
         .any(|s| s.starts_with("wasm-") || s.starts_with("e2e-"));
-    let needs_e2e = steps.iter().any(|s| s.starts_with("e2e-"));
+    let needs_e2e = steps
+        .iter()
+        .any(|s| s.starts_with("e2e-") || *s == "lint-firefox");
     tools::wasm_target()?;
     let geckodriver = if needs_browsers {
         tools::browsers()?;
@@ -50,6 +53,7 @@ pub fn all(args: &[String]) -> Result<(), String> {
             "native" => run(&mut cmd("cargo", ["test", "--workspace"]))?,
             "wasm-chromium" => wasm_tests(&runner, "CHROMEDRIVER", Path::new(CHROMEDRIVER))?,
             "wasm-firefox" => wasm_tests(&runner, "GECKODRIVER", required(&geckodriver)?)?,
+            "lint-firefox" => lint_firefox(required(&dist)?)?,
             "e2e-chromium" => e2e("chromium", required(&dist)?, required(&geckodriver)?)?,
             "e2e-firefox" => e2e("firefox", required(&dist)?, required(&geckodriver)?)?,
             _ => unreachable!("steps are checked in selected_steps"),
@@ -142,6 +146,23 @@ fn wasm_tests(runner: &Path, driver_var: &str, driver: &Path) -> Result<(), Stri
         .env_remove("CHROMEDRIVER")
         .env_remove("GECKODRIVER")
         .env(driver_var, driver);
+    run(&mut command)
+}
+
+/// Mozilla's linter over the Firefox package: no errors and no warnings.
+fn lint_firefox(dist: &Path) -> Result<(), String> {
+    let web_ext = tools::web_ext()?;
+    let mut command = cmd(
+        &web_ext,
+        [
+            "lint",
+            "--warnings-as-errors",
+            "--output",
+            "text",
+            "--source-dir",
+        ],
+    );
+    command.arg(dist.join("firefox"));
     run(&mut command)
 }
 

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 const GECKODRIVER_VERSION: &str = "0.37.1";
 /// binaryen from npm: Debian's is too old for what rustc and wasm-bindgen emit.
 const BINARYEN_VERSION: &str = "132.0.0";
+/// Mozilla's web-ext (addons-linter inside), from npm.
+const WEB_EXT_VERSION: &str = "10.7.0";
 const DEBIAN_BROWSERS: [(&str, &str); 3] = [
     ("chromium", "/usr/bin/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
@@ -100,6 +102,24 @@ pub fn wasm_opt() -> Option<PathBuf> {
         eprintln!("note: npm binaryen could not be installed; the wasm ships without wasm-opt");
         None
     }
+}
+
+/// `web-ext` from npm at the pinned version, installed into the cache if missing.
+pub fn web_ext() -> Result<PathBuf, String> {
+    let dir = cache_dir().join("web-ext");
+    let binary = dir.join("node_modules/.bin/web-ext");
+    let current = output(&mut cmd(&binary, ["--version"])).unwrap_or_default();
+    if current.trim() != WEB_EXT_VERSION {
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let prefix = dir.to_string_lossy().into_owned();
+        let package = format!("web-ext@{WEB_EXT_VERSION}");
+        run(&mut cmd(
+            "npm",
+            ["install", "--no-save", "--prefix", &prefix, &package],
+        ))?;
+    }
+    Ok(binary)
 }
 
 /// Chromium, ChromeDriver and Firefox ESR, installed with apt on Debian when missing.
