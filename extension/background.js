@@ -37,7 +37,9 @@ async function decide(report) {
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const decision = core.decide(report, stored, Date.now(), timeZone, typeof choice === "string" ? choice : undefined);
   if (decision.setAside) await chrome.storage.local.set({ [SET_ASIDE]: { value: stored, why: decision.setAside } });
-  await chrome.storage.local.set({ [RECORD]: decision.record });
+  if (JSON.stringify(decision.record) !== JSON.stringify(stored)) {
+    await chrome.storage.local.set({ [RECORD]: decision.record });
+  }
   return decision.directive;
 }
 
