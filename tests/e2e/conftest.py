@@ -1,12 +1,19 @@
 """pytest wiring for NoTrain's end-to-end tests: the --browser option (tests run once per browser, one browser
-at a time), the in-process fake LinkedIn (`site`), `base_url`, and a fresh browser per test (`driver` with the
-built extension, `plain_driver` without). Env: NOTRAIN_DIST, CHROMEDRIVER, GECKODRIVER, CHROMIUM, FIREFOX.
+at a time), the in-process fake LinkedIn (`site`), `base_url`, and the browsers.
+
+Starting a browser costs seconds (Firefox installs the extension as a temporary add-on each time), so tests share
+browsers: `browser` (with the built extension) and `plain_browser` (without) hand out a kept browser, cleaned
+before every test; see `BrowserPool` for what "clean" means. `driver` and `plain_driver` start a fresh one for a
+test that needs a brand-new profile. Env: NOTRAIN_DIST, CHROMEDRIVER, GECKODRIVER, CHROMIUM, FIREFOX.
 """
 
 import os
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 
 import browsers
 from server import FixtureSite
@@ -89,16 +96,203 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def _launch(request, browser_name, paths, site, tmp_path, dist=None, time_zone=None):
+@pytest.fixture
+def time_zone():
+    """IANA time zone the browser runs in (env TZ); None: this process's own.
+
+    A test picks one with `@pytest.mark.parametrize("time_zone", ["Europe/Berlin"])`; browsers are shared only
+    between tests of the same zone.
+    """
+    return None
+
+
+def _check_executables(browser_name, paths):
     needed = ("chromium", "chromedriver") if browser_name == "chromium" else ("firefox", "geckodriver")
     for name in needed:
         exe = getattr(paths, name)
         if not exe or not os.access(exe, os.X_OK):
             pytest.fail(f"{name} not found (set {name.upper()}=<absolute path>); got {exe!r}", pytrace=False)
-    driver = browsers.start(browser_name, paths, site.port, dist, tmp_path, with_extension=dist is not None,
+
+
+def _start(browser_name, paths, site, log_dir, dist=None, time_zone=None):
+    _check_executables(browser_name, paths)
+    driver = browsers.start(browser_name, paths, site.port, dist, log_dir, with_extension=dist is not None,
                             time_zone=time_zone)
     driver.set_page_load_timeout(30)
     driver.set_script_timeout(20)
+    return driver
+
+
+# -- shared browsers -------------------------------------------------------------------------------------------
+
+_CLEAR_STORAGE_JS = """
+const done = arguments[arguments.length - 1];
+const api = globalThis.browser || globalThis.chrome;
+Promise.resolve(api.storage.local.clear()).then(() => done('ok'), (e) => done(String(e)));
+"""
+
+_STORED_KEYS_JS = """
+const done = arguments[arguments.length - 1];
+const api = globalThis.browser || globalThis.chrome;
+Promise.resolve(api.storage.local.get(null)).then((items) => done(Object.keys(items)), (e) => done([String(e)]));
+"""
+
+_BADGE_JS = """
+const done = arguments[arguments.length - 1];
+const api = (globalThis.browser && globalThis.browser.action) ? globalThis.browser : globalThis.chrome;
+Promise.resolve(api.action.getBadgeText({})).then((text) => done(text), (e) => done('error: ' + e));
+"""
+
+
+def _one_blank_tab(driver):
+    """Close every tab but one (deleting the fake LinkedIn's cookies on the way) and show about:blank there, so
+    nothing of the last test is still running."""
+    handles = driver.window_handles
+    for handle in reversed(handles):
+        driver.switch_to.window(handle)
+        if urlsplit(driver.current_url).hostname == "www.linkedin.com":
+            driver.delete_all_cookies()  # the site's session, as a fresh profile has none
+        if handle != handles[0]:
+            driver.close()
+    driver.switch_to.window(handles[0])
+    driver.get("about:blank")
+
+
+def _clean_extension(driver, timeout=10):
+    """From the popup page: empty the extension's storage (record, regionChoice, recordSetAside) and wait until the
+    badge, which the background sets from storage changes, reads "?" again."""
+    driver.get(driver.notrain_base + "popup.html")
+    deadline = time.monotonic() + timeout
+    badge, left = None, None
+    while time.monotonic() < deadline:
+        # Cleared again should a report of the last test's page still land meanwhile.
+        assert driver.execute_async_script(_CLEAR_STORAGE_JS) == "ok", "clearing the extension's storage failed"
+        while time.monotonic() < deadline:
+            badge = driver.execute_async_script(_BADGE_JS)
+            if badge == "?":
+                break
+            time.sleep(0.05)
+        left = driver.execute_async_script(_STORED_KEYS_JS)
+        if badge == "?" and not left:
+            driver.get("about:blank")
+            return
+    raise AssertionError(f"extension not clean after {timeout}s: badge {badge!r}, stored keys {left}")
+
+
+_DEFAULT = (True, None)  # the extension, this process's time zone: kept for the whole run of a browser
+
+
+class BrowserPool:
+    """Browsers kept between tests, one per (with extension?, time zone), started on first use. Alive at any time:
+    the default one (extension, this process's time zone) and at most one other.
+
+    `acquire` hands one out clean: a single tab on about:blank (the others closed, the fake LinkedIn's cookies
+    deleted), and, with the extension, an empty `chrome.storage.local` and the badge back at "?". A browser that
+    cannot be cleaned, or whose test failed, is thrown away; the next test of its kind starts a new one.
+    """
+
+    def __init__(self, browser_name, paths, site, tmp_path_factory):
+        self.browser_name, self.paths, self.site = browser_name, paths, site
+        self.tmp_path_factory = tmp_path_factory
+        self.drivers = {}  # key -> driver
+        self.log_dirs = {}  # key -> the driver log's directory
+        self.tidy = set()  # keys whose browser shows one blank tab since its last test ended
+
+    def _get(self, key, dist):
+        if key not in self.drivers:
+            self.discard_all(keep=(_DEFAULT,))  # at most one browser of another kind besides the default one
+            with_extension, time_zone = key
+            name = f"{self.browser_name}-{'notrain' if with_extension else 'plain'}-{time_zone or 'local'}"
+            self.log_dirs[key] = self.tmp_path_factory.mktemp(name.replace("/", "_"))
+            self.drivers[key] = _start(self.browser_name, self.paths, self.site, self.log_dirs[key],
+                                       dist if with_extension else None, time_zone)
+        return self.drivers[key]
+
+    def acquire(self, key, dist=None):
+        for attempt in (1, 2):
+            driver = self._get(key, dist)
+            try:
+                if key not in self.tidy:
+                    _one_blank_tab(driver)
+                self.tidy.discard(key)
+                if key[0]:
+                    _clean_extension(driver)
+                return driver
+            except (WebDriverException, AssertionError):
+                self.discard(key)  # a broken browser: start afresh once
+                if attempt == 2:
+                    raise
+
+    def release(self, key, failed):
+        """After a test: a failed test's browser is thrown away, a passed test's is tidied for the next one."""
+        driver = self.drivers.get(key)
+        if driver is None:
+            return
+        if failed:
+            self.discard(key)
+            return
+        try:
+            _one_blank_tab(driver)
+            self.tidy.add(key)
+        except WebDriverException:
+            self.discard(key)
+
+    def discard(self, key):
+        self.tidy.discard(key)
+        driver = self.drivers.pop(key, None)
+        if driver is not None:
+            try:
+                browsers.stop(driver)
+            except Exception:  # already gone
+                pass
+
+    def discard_all(self, keep=()):
+        for key in [k for k in self.drivers if k not in keep]:
+            self.discard(key)
+
+
+@pytest.fixture(scope="session")
+def _browser_pool(browser_name, paths, site, tmp_path_factory):
+    pool = BrowserPool(browser_name, paths, site, tmp_path_factory)
+    yield pool
+    pool.discard_all()
+
+
+@pytest.fixture(scope="module")
+def _module_browsers(_browser_pool):
+    """Browsers of other kinds (a time zone, no extension) live at most as long as the module that asked for them."""
+    yield _browser_pool
+    _browser_pool.discard_all(keep=(_DEFAULT,))
+
+
+def _lend(request, pool, key, site, tmp_path, dist=None):
+    driver = pool.acquire(key, dist)
+    site.reset()  # after the last page is gone, so nothing of the previous test lands in site.puts
+    yield driver
+    failed = getattr(request.node, "notrain_failed", False)
+    if failed:
+        _save_diagnostics(driver, site, tmp_path)
+        print(f"[driver log in {pool.log_dirs.get(key)}]")
+    pool.release(key, failed)
+
+
+@pytest.fixture
+def browser(request, _module_browsers, dist, site, tmp_path, time_zone):
+    """A shared browser with the built extension (in `time_zone`, if set), clean: one blank tab, nothing stored,
+    badge "?"."""
+    yield from _lend(request, _module_browsers, (True, time_zone), site, tmp_path, dist)
+
+
+@pytest.fixture
+def plain_browser(request, _module_browsers, site, tmp_path):
+    """A shared browser without the extension (to check the fixture site itself): one blank tab, no cookies."""
+    yield from _lend(request, _module_browsers, (False, None), site, tmp_path)
+
+
+# -- fresh browsers --------------------------------------------------------------------------------------------
+
+def _launch(request, browser_name, paths, site, tmp_path, dist=None, time_zone=None):
+    driver = _start(browser_name, paths, site, tmp_path, dist, time_zone)
     yield driver
     if getattr(request.node, "notrain_failed", False):
         _save_diagnostics(driver, site, tmp_path)
@@ -106,23 +300,14 @@ def _launch(request, browser_name, paths, site, tmp_path, dist=None, time_zone=N
 
 
 @pytest.fixture
-def time_zone():
-    """IANA time zone the `driver` browser runs in (env TZ); None: this process's own.
-
-    A test picks one with `@pytest.mark.parametrize("time_zone", ["Europe/Berlin"])`.
-    """
-    return None
-
-
-@pytest.fixture
 def driver(request, browser_name, paths, dist, site, tmp_path, time_zone):
-    """A fresh browser with the built extension, for one test (in `time_zone`, if set)."""
+    """A fresh browser (new profile) with the built extension, for one test (in `time_zone`, if set)."""
     yield from _launch(request, browser_name, paths, site, tmp_path, dist, time_zone)
 
 
 @pytest.fixture
 def plain_driver(request, browser_name, paths, site, tmp_path):
-    """A fresh browser without the extension (to check the fixture site itself)."""
+    """A fresh browser (new profile) without the extension, for one test."""
     yield from _launch(request, browser_name, paths, site, tmp_path)
 
 

@@ -17,6 +17,8 @@ POPUP = "[data-notrain-popup]"
 
 # Generous: Firefox needs a few seconds to start a temporary add-on's background and content scripts.
 TIMEOUT = 30
+# How often the waits look again (one WebDriver round trip each): short, so a test goes on soon after its condition.
+POLL = 0.1
 
 _BANNER_STATES_JS = (
     "return Array.from(document.querySelectorAll('[data-notrain-banner]'),"
@@ -32,7 +34,13 @@ try {
 """
 
 
-def wait_until(condition, timeout=TIMEOUT, message="condition", poll=0.2):
+_STORAGE_GET_JS = """
+const done = arguments[arguments.length - 1];
+chrome.storage.local.get(null).then((items) => done({ items }), (err) => done({ error: String(err) }));
+"""
+
+
+def wait_until(condition, timeout=TIMEOUT, message="condition", poll=POLL):
     """Poll a plain Python callable (e.g. on the fixture server's state) until it returns something truthy."""
     deadline = time.monotonic() + timeout
     while True:
@@ -59,7 +67,7 @@ def wait_banner(driver, state, timeout=TIMEOUT):
         return len(last) == 1 and last[0][0] == state
 
     try:
-        WebDriverWait(driver, timeout, poll_frequency=0.2).until(check)
+        WebDriverWait(driver, timeout, poll_frequency=POLL).until(check)
     except TimeoutException:
         raise AssertionError(f"banner never showed data-state={state!r} within {timeout}s; "
                              f"banners seen (state, region): {last}; url {driver.current_url}") from None
@@ -81,7 +89,7 @@ def click_banner_button(driver, action, timeout=10):
             return False
 
     try:
-        WebDriverWait(driver, timeout, poll_frequency=0.2).until(ready).click()
+        WebDriverWait(driver, timeout, poll_frequency=POLL).until(ready).click()
     except TimeoutException:
         raise AssertionError(f"banner button {action!r} never became visible and enabled; "
                              f"banners: {banner_states(driver)}") from None
@@ -113,10 +121,17 @@ def wait_popup(driver, state, timeout=TIMEOUT):
         return bool(found) and found["state"] == state and len(found["text"].split()) >= 2
 
     try:
-        WebDriverWait(driver, timeout, poll_frequency=0.2).until(check)
+        WebDriverWait(driver, timeout, poll_frequency=POLL).until(check)
     except TimeoutException:
         raise AssertionError(f"popup never showed data-state={state!r} with a sentence; last seen {last}") from None
     return last["text"]
+
+
+def storage_items(driver):
+    """Everything in the extension's storage, read from the extension page this tab shows (popup or options)."""
+    result = driver.execute_async_script(_STORAGE_GET_JS)
+    assert "error" not in result, result
+    return result["items"]
 
 
 def badge_text(driver):
@@ -135,7 +150,7 @@ def wait_badge(driver, text, timeout=TIMEOUT):
         return last[0] == text
 
     try:
-        WebDriverWait(driver, timeout, poll_frequency=0.25).until(check)
+        WebDriverWait(driver, timeout, poll_frequency=POLL).until(check)
     except TimeoutException:
         raise AssertionError(f"badge never showed {text!r}; last {last}") from None
 
@@ -150,20 +165,22 @@ def ai_toggles(driver):
 
 
 def choose_region(driver, value):
-    """On the options page (in a tab of its own): choose `value` ("" = automatic) and wait for the confirmation."""
+    """On the options page (in a tab of its own): choose `value` ("" = automatic) and wait for the confirmation.
+
+    Returns what the extension's storage holds afterwards (read on that page, to spare a popup tab)."""
     page = driver.current_window_handle
     driver.switch_to.new_window("tab")
     try:
         driver.get(driver.notrain_base + "options.html")
-        select = WebDriverWait(driver, TIMEOUT).until(
+        select = WebDriverWait(driver, TIMEOUT, poll_frequency=POLL).until(
             lambda d: (lambda s: s if len(Select(s[0]).options) > 1 else False)(
                 d.find_elements(By.CSS_SELECTOR, "select[data-notrain-region]")))[0]
-        options = {o.get_attribute("value") for o in Select(select).options}
+        options = set(driver.execute_script("return Array.from(arguments[0].options, (o) => o.value);", select))
         assert "" in options and value in options, f"no option {value!r} among {len(options)} options"
         saved = driver.find_element(By.CSS_SELECTOR, "[data-notrain-region-saved]")
         assert not saved.text.strip(), f"confirmation shown before choosing: {saved.text!r}"
         Select(select).select_by_value(value)
-        WebDriverWait(driver, 10).until(lambda d: saved.text.strip())
+        WebDriverWait(driver, 10, poll_frequency=POLL).until(lambda d: saved.text.strip())
         # The choice is kept: a fresh options page shows it (it fills the list first, then reads storage).
         driver.refresh()
         kept = []
@@ -175,10 +192,11 @@ def choose_region(driver, value):
             return kept[0] > 1 and kept[1] == value
 
         try:
-            WebDriverWait(driver, 10, poll_frequency=0.2).until(shows_choice)
+            WebDriverWait(driver, 10, poll_frequency=POLL).until(shows_choice)
         except TimeoutException:
             raise AssertionError(f"the options page forgot the choice: (options, value) {kept}, "
                                  f"chosen {value!r}") from None
+        return storage_items(driver)
     finally:
         driver.close()
         driver.switch_to.window(page)

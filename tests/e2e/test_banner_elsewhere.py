@@ -9,52 +9,51 @@ import pytest
 
 from guided_support import *  # noqa: F401,F403 (the shared helpers of the issue-5 tests)
 
-def test_feed_without_region_shows_no_banner(driver, site, base_url):
-    driver.get(base_url + FEED)
-    seen = wait_banner_shows(driver, "feed, never read, no region", state="unknown", region="")
+def test_feed_without_region_shows_no_banner(browser, site, base_url):
+    browser.get(base_url + FEED)
+    seen = wait_banner_shows(browser, "feed, never read, no region", state="unknown", region="")
     assert seen["hidden"] and not seen["shown"], f"a banner without a region: {seen}"
 
 
-def test_dismiss_hides_banner_and_survives_reload(driver, site, base_url):
-    choose_region_saved(driver, "DE")
-    feed_banner_probably_exposed(driver, base_url)
-    with popup_tab(driver):
-        badge = badge_text(driver)
+def test_dismiss_hides_banner_and_survives_reload(browser, site, base_url):
+    choose_region_saved(browser, "DE")
+    feed_banner_probably_exposed(browser, base_url)
+    with popup_tab(browser):
+        badge = badge_text(browser)
 
     clicked_at = now_ms()
-    click_banner_button(driver, "dismiss")
-    seen = wait_banner_shows(driver, "after dismiss", hidden=True)
+    click_banner_button(browser, "dismiss")
+    seen = wait_banner_shows(browser, "after dismiss", hidden=True)
     assert not seen["shown"], seen
-    stored = read_storage(driver)["record"]
+    stored = read_storage(browser)["record"]
     until = stored.get("snoozedUntilMs")
     assert until and clicked_at + SNOOZE_MS - 60_000 <= until <= now_ms() + SNOOZE_MS, \
         f"snooze is not 7 days: snoozedUntilMs={until}, clicked at {clicked_at}"
 
-    driver.refresh()
-    seen = wait_banner_shows(driver, "feed reloaded after dismiss", state="unknown")
+    browser.refresh()
+    seen = wait_banner_shows(browser, "feed reloaded after dismiss", state="unknown")
     assert seen["hidden"] and not seen["shown"], f"the dismissed banner came back on reload: {seen}"
-    driver.get(base_url + PRIVACY_HUB)
-    seen = wait_banner_shows(driver, "another LinkedIn page after dismiss", state="unknown")
+    browser.get(base_url + PRIVACY_HUB)
+    seen = wait_banner_shows(browser, "another LinkedIn page after dismiss", state="unknown")
     assert seen["hidden"], f"the dismissed banner shows on another page: {seen}"
-    with popup_tab(driver):
-        assert badge_text(driver) == badge, "dismissing changed the badge"
-
-    # Eight days later (the snooze moved into the past through the record): the banner is back.
-    stored = read_storage(driver)["record"]
-    stored["snoozedUntilMs"] = now_ms() - DAY_MS
-    write_storage(driver, {"record": stored})
-    driver.get(base_url + FEED)
-    wait_banner_shows(driver, "feed after the snooze ran out", state="unknown", hidden=False)
+    with popup_tab(browser):
+        assert badge_text(browser) == badge, "dismissing changed the badge"
+        # Eight days later (the snooze moved into the past through the record): the banner is back.
+        stored = storage_items(browser)["record"]
+        stored["snoozedUntilMs"] = now_ms() - DAY_MS
+        set_storage_items(browser, {"record": stored})
+    browser.get(base_url + FEED)
+    wait_banner_shows(browser, "feed after the snooze ran out", state="unknown", hidden=False)
 
 
 @pytest.mark.parametrize("case", ["stale-31-days", "fresh-29-days", "exposed-remembered"])
-def test_feed_banner_from_memory(driver, site, base_url, dist, case):
+def test_feed_banner_from_memory(browser, site, base_url, dist, case):
     """An old reading gets a quiet "check again"; a recent OFF gets no banner; a remembered ON gets the button."""
     verdict, days = {"stale-31-days": ("protected", 31), "fresh-29-days": ("protected", 29),
                      "exposed-remembered": ("exposed", 2)}[case]
-    write_storage(driver, {"record": record(ai_training=reading(verdict, days * DAY_MS))})
-    driver.get(base_url + FEED)
-    seen = wait_banner_shows(driver, case, state=verdict)
+    write_storage(browser, {"record": record(ai_training=reading(verdict, days * DAY_MS))})
+    browser.get(base_url + FEED)
+    seen = wait_banner_shows(browser, case, state=verdict)
     if case == "stale-31-days":
         assert not seen["hidden"] and seen["shown"], f"no reminder after 31 days: {seen}"
         assert "check" in seen["offered"] and "opt-out" not in seen["offered"], seen
@@ -63,20 +62,20 @@ def test_feed_banner_from_memory(driver, site, base_url, dist, case):
         assert seen["hidden"] and not seen["shown"], f"a banner while protected (29 days): {seen}"
     else:
         assert not seen["hidden"] and {"opt-out", "why"} <= set(seen["offered"]), seen
-    with popup_tab(driver):
-        wait_badge(driver, "OFF" if verdict == "protected" else "ON")
-        action = driver.find_element(By.CSS_SELECTOR, "[data-notrain-popup-action]")
+    with popup_tab(browser):
+        wait_badge(browser, "OFF" if verdict == "protected" else "ON")
+        action = browser.find_element(By.CSS_SELECTOR, "[data-notrain-popup-action]")
         expected = {"stale-31-days": "check", "fresh-29-days": None, "exposed-remembered": "opt-out"}[case]
-        WebDriverWait(driver, TIMEOUT).until(
+        WebDriverWait(browser, TIMEOUT, poll_frequency=POLL).until(
             lambda d: (action.get_attribute("data-notrain-popup-action") or None) == expected
             and action.is_displayed() == (expected is not None),
             message=f"popup primary action should be {expected!r}")
 
     if case == "stale-31-days":
         site.settings[AI_KEY] = True
-        click_banner_button(driver, "check")
-        wait_path(driver, AI_PATH)
-        wait_banner_shows(driver, "setting page after 'check'", state="exposed", hidden=False)
+        click_banner_button(browser, "check")
+        wait_path(browser, AI_PATH)
+        wait_banner_shows(browser, "setting page after 'check'", state="exposed", hidden=False)
         time.sleep(QUIET_S)
     assert saves(site) == [], f"a setting was switched: {saves(site)}"
 
@@ -89,28 +88,28 @@ CORRUPT = {
 
 
 @pytest.mark.parametrize("case", list(CORRUPT))
-def test_corrupt_storage_recovers(driver, site, base_url, case):
+def test_corrupt_storage_recovers(browser, site, base_url, case):
     site.settings[AI_KEY] = True
-    choose_region_saved(driver, "DE")
-    write_storage(driver, {"record": CORRUPT[case]})
-    with popup_tab(driver):
-        wait_badge(driver, "?")
-        wait_popup(driver, "unknown")
+    choose_region_saved(browser, "DE")
+    write_storage(browser, {"record": CORRUPT[case]})
+    with popup_tab(browser):
+        wait_badge(browser, "?")
+        wait_popup(browser, "unknown")
 
-    driver.get(base_url + FEED)
-    wait_banner_shows(driver, "feed over a corrupt record", state="unknown", region="DE", hidden=False)
-    items = read_storage(driver)
-    aside = items.get("recordSetAside")
-    assert aside and aside.get("value") == CORRUPT[case] and str(aside.get("why") or "").strip(), \
-        f"the unusable record was not set aside: {aside}"
-    assert items["record"].get("version") == 1 and items["record"].get("aiTraining") is None, items["record"]
-    with popup_tab(driver):
-        wait_badge(driver, "?")
+    browser.get(base_url + FEED)
+    wait_banner_shows(browser, "feed over a corrupt record", state="unknown", region="DE", hidden=False)
+    with popup_tab(browser):
+        items = storage_items(browser)
+        aside = items.get("recordSetAside")
+        assert aside and aside.get("value") == CORRUPT[case] and str(aside.get("why") or "").strip(), \
+            f"the unusable record was not set aside: {aside}"
+        assert items["record"].get("version") == 1 and items["record"].get("aiTraining") is None, items["record"]
+        wait_badge(browser, "?")
 
-    driver.get(base_url + AI_PATH)
-    wait_banner_shows(driver, "setting page after recovery", state="exposed", hidden=False)
-    with popup_tab(driver):
-        wait_badge(driver, "ON")
-        wait_popup(driver, "exposed")
-    assert read_storage(driver)["recordSetAside"] == aside, "the set-aside record was overwritten"
+    browser.get(base_url + AI_PATH)
+    wait_banner_shows(browser, "setting page after recovery", state="exposed", hidden=False)
+    with popup_tab(browser):
+        wait_badge(browser, "ON")
+        wait_popup(browser, "exposed")
+        assert storage_items(browser)["recordSetAside"] == aside, "the set-aside record was overwritten"
     assert saves(site) == []

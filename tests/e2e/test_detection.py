@@ -1,9 +1,9 @@
 """Detection and the verified opt-out on every fixture scenario (issue 3), in each browser.
 
 What a user would see (banner host, its shadow-root buttons and sentence, badge, popup) and what LinkedIn's server
-got (`site.settings`, `site.puts`). One browser serves the whole module, to keep the runtime down: before every test
-it is brought back to a blank tab and an empty extension storage (so the badge reads "?"), and after a failing test
-it is thrown away so the next test starts in a fresh one.
+got (`site.settings`, `site.puts`). The tests use the shared `browser` (conftest.py): before every test it is brought
+back to one blank tab and an empty extension storage (so the badge reads "?"); after a failing test it is thrown
+away so the next test starts in a fresh one.
 
 Scenarios: each language without the hook; the toggle appearing late; a decoy switch before the AI one; two
 hooked controls; attributes that disagree; a disabled toggle; a save that flips back; a toggle that never comes;
@@ -15,14 +15,12 @@ import json
 import time
 
 import pytest
-from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-import browsers
-from conftest import _save_diagnostics
 from content import AI_PAGE, DECOY, DEFAULT_SETTINGS
-from notrain import (AI_KEY, AI_PATH, TIMEOUT, ai_toggles, click_banner_button, popup_tab, wait_badge,
+from notrain import (AI_KEY, AI_PATH, POLL, TIMEOUT, ai_toggles, click_banner_button, popup_tab, wait_badge,
                      wait_banner, wait_popup, wait_until)
 
 DECOY_KEY = DECOY[0]
@@ -31,87 +29,6 @@ PRIVACY_HUB = "/mypreferences/d/categories/privacy"
 
 # Short on purpose: only used to show that something does NOT happen (no PUT, no second click).
 QUIET_S = 1.5
-
-
-# -- one browser for the module ------------------------------------------------------------------------------
-
-class _Browser:
-    """The module's browser, started on first use and again after a failed test threw it away."""
-
-    def __init__(self, browser_name, paths, dist, site, log_dir):
-        self.args = (browser_name, paths, site.port, dist, log_dir)
-        self.log_dir = log_dir
-        self.driver = None
-
-    def get(self):
-        if self.driver is None:
-            self.driver = browsers.start(*self.args, with_extension=True)
-            self.driver.set_page_load_timeout(30)
-            self.driver.set_script_timeout(20)
-        return self.driver
-
-    def discard(self):
-        if self.driver is not None:
-            try:
-                browsers.stop(self.driver)
-            except Exception:  # already gone
-                pass
-            self.driver = None
-
-
-@pytest.fixture(scope="module")
-def _module_browser(browser_name, paths, dist, site, tmp_path_factory):
-    holder = _Browser(browser_name, paths, dist, site, tmp_path_factory.mktemp(f"detection-{browser_name}"))
-    yield holder
-    holder.discard()
-
-
-_CLEAR_STORAGE_JS = """
-const done = arguments[arguments.length - 1];
-const api = globalThis.browser || globalThis.chrome;
-Promise.resolve(api.storage.local.clear()).then(() => done('ok'), (e) => done(String(e)));
-"""
-
-
-def _blank(driver):
-    """One tab, showing about:blank (ends whatever the last page was still doing)."""
-    handles = driver.window_handles
-    for handle in handles[1:]:
-        driver.switch_to.window(handle)
-        driver.close()
-    driver.switch_to.window(handles[0])
-    driver.get("about:blank")
-
-
-def _clean(driver):
-    _blank(driver)
-    driver.get(driver.notrain_base + "popup.html")
-    assert driver.execute_async_script(_CLEAR_STORAGE_JS) == "ok"
-    wait_badge(driver, "?")
-    driver.get("about:blank")
-
-
-@pytest.fixture
-def browser(request, _module_browser, site, tmp_path):
-    """The module's browser with the extension, clean: one blank tab, nothing stored, badge "?"."""
-    try:
-        driver = _module_browser.get()
-        _clean(driver)
-    except (WebDriverException, AssertionError):
-        _module_browser.discard()  # a broken browser: start afresh once
-        driver = _module_browser.get()
-        _clean(driver)
-    site.reset()  # after the last page is gone, so nothing of the previous test lands in site.puts
-    yield driver
-    if getattr(request.node, "notrain_failed", False):
-        _save_diagnostics(driver, site, tmp_path)
-        print(f"[driver log in {_module_browser.log_dir}]")
-        _module_browser.discard()
-        return
-    try:
-        _blank(driver)
-    except WebDriverException:
-        _module_browser.discard()
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +83,7 @@ def wait_view(driver, check, message, timeout=TIMEOUT):
         return check(last)
 
     try:
-        WebDriverWait(driver, timeout, poll_frequency=0.2).until(ok)
+        WebDriverWait(driver, timeout, poll_frequency=POLL).until(ok)
     except TimeoutException:
         raise AssertionError(f"timed out after {timeout}s waiting for {message}; last seen {last}") from None
     return dict(last)
@@ -387,7 +304,8 @@ def test_in_app_navigation_from_feed(browser, site, base_url):
     v = wait_view(browser, one_banner(lambda b: b["observing"] is not None), "the banner host on the feed")
     b = v["banners"][0]
     assert b["observing"] == "false" and b["state"] == "unknown", f"on the feed: {b}"
-    cta = WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".feed-ai-settings__cta"))[0]
+    cta = WebDriverWait(browser, 15, poll_frequency=POLL).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".feed-ai-settings__cta"))[0]
     browser.execute_script("window.__notrainTestMarker = 'same-document';")
     pages = sum(1 for m, p, _ in site.requests if m == "GET" and not p.startswith(("/static/", "/mysettings-api/")))
 
@@ -403,7 +321,7 @@ def test_in_app_navigation_from_feed(browser, site, base_url):
     assert v["marker"] == "same-document", v
     assert v["banners"][0]["state"] == "exposed", f"the hub shows the remembered verdict: {v['banners']}"
 
-    link = WebDriverWait(browser, 15).until(
+    link = WebDriverWait(browser, 15, poll_frequency=POLL).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, f'a.settings-hub__link[href="{AI_PATH}"]'))[0]
     link.click()  # and back to the setting, in-app again
     v = wait_view(browser, one_banner(lambda b: b["state"] == "exposed" and b["observing"] == "true"),

@@ -29,8 +29,8 @@ def wait_switches(driver, count=1, timeout=15):
         lambda d: (lambda s: s if len(s) >= count else False)(switches(d)))
 
 
-def test_late_hydration_then_click_saves_and_survives_reload(plain_driver, site, base_url):
-    d = plain_driver
+def test_late_hydration_then_click_saves_and_survives_reload(plain_browser, site, base_url):
+    d = plain_browser
     d.get(base_url + AI_PATH)
     (sw,) = wait_switches(d)
     assert sw["labelledby"] == AI_KEY and sw["id"] == sw["wrapper"] + "-input"
@@ -50,24 +50,24 @@ def test_late_hydration_then_click_saves_and_survives_reload(plain_driver, site,
     assert (sw["checked"], sw["aria"], sw["word"]) == (False, "false", "Off")
 
 
-def test_failed_save_flips_back(plain_driver, site, base_url):
+def test_failed_save_flips_back(plain_browser, site, base_url):
     site.scenario = "save-fails"
-    plain_driver.get(base_url + AI_PATH)
-    wait_switches(plain_driver)
-    plain_driver.find_element(By.CSS_SELECTOR, f'input[aria-labelledby="{AI_KEY}"]').click()
-    assert ai_toggles(plain_driver)[0]["checked"] is False
+    plain_browser.get(base_url + AI_PATH)
+    wait_switches(plain_browser)
+    plain_browser.find_element(By.CSS_SELECTOR, f'input[aria-labelledby="{AI_KEY}"]').click()
+    assert ai_toggles(plain_browser)[0]["checked"] is False
     clicked = time.monotonic()
-    WebDriverWait(plain_driver, 10, 0.05).until(lambda d: ai_toggles(d)[0]["checked"] is True)
+    WebDriverWait(plain_browser, 10, 0.05).until(lambda d: ai_toggles(d)[0]["checked"] is True)
     assert time.monotonic() - clicked > 0.7, "should stay flipped for about a second"
-    assert ai_toggles(plain_driver) == [{"checked": True, "aria": "true", "word": "On"}]
-    assert plain_driver.find_element(By.CSS_SELECTOR, ".artdeco-toast-item[role=alert]").is_displayed()
+    assert ai_toggles(plain_browser) == [{"checked": True, "aria": "true", "word": "On"}]
+    assert plain_browser.find_element(By.CSS_SELECTOR, ".artdeco-toast-item[role=alert]").is_displayed()
     assert [(p["key"], p["status"]) for p in site.puts] == [(AI_KEY, 500)] and site.settings[AI_KEY] is True
 
 
-def test_in_app_navigation_from_feed(plain_driver, site, base_url):
-    d = plain_driver
+def test_in_app_navigation_from_feed(plain_browser, site, base_url):
+    d = plain_browser
     d.get(base_url + "/feed/")
-    cta = WebDriverWait(d, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".feed-ai-settings__cta"))[0]
+    cta = WebDriverWait(d, 15, 0.1).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".feed-ai-settings__cta"))[0]
     assert d.find_elements(By.CSS_SELECTOR, ".feed-shared-update-v2")
     d.execute_script("window.__sameDocument = true;")
     cta.click()
@@ -75,7 +75,7 @@ def test_in_app_navigation_from_feed(plain_driver, site, base_url):
     assert d.current_url == base_url + AI_PATH
     assert d.execute_script("return window.__sameDocument === true;"), "navigation reloaded the page"
     d.back()
-    WebDriverWait(d, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".feed-shared-update-v2"))
+    WebDriverWait(d, 15, 0.1).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".feed-shared-update-v2"))
     assert d.execute_script("return window.__sameDocument === true;")
     # the plain link is a full page load
     d.find_element(By.CSS_SELECTOR, "a.feed-ai-settings__link").click()
@@ -84,19 +84,19 @@ def test_in_app_navigation_from_feed(plain_driver, site, base_url):
 
 
 @pytest.mark.parametrize("lang", ["de", "pt-BR"])
-def test_language_scenario_has_no_hook(plain_driver, site, base_url, lang):
+def test_language_scenario_has_no_hook(plain_browser, site, base_url, lang):
     site.scenario = f"lang-{lang}"
-    plain_driver.get(base_url + AI_PATH)
-    (sw,) = wait_switches(plain_driver)
+    plain_browser.get(base_url + AI_PATH)
+    (sw,) = wait_switches(plain_browser)
     title, _, _, label, on, _ = AI_PAGE[lang]
-    assert plain_driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
+    assert plain_browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
     assert sw["labelledby"] is None and sw["a11y"] == label and sw["word"] == on
-    assert plain_driver.find_element(By.TAG_NAME, "h1").text == title
-    assert not plain_driver.find_elements(By.ID, AI_KEY)
+    assert plain_browser.find_element(By.TAG_NAME, "h1").text == title
+    assert not plain_browser.find_elements(By.ID, AI_KEY)
 
 
-def test_other_scenarios_and_urls(plain_driver, site, base_url):
-    d = plain_driver
+def test_other_scenarios_and_urls(plain_browser, site, base_url):
+    d = plain_browser
 
     def load(scenario, path=AI_PATH, count=1):
         site.scenario = scenario
@@ -118,27 +118,27 @@ def test_other_scenarios_and_urls(plain_driver, site, base_url):
     # the hub links to the AI page in-app
     site.scenario = "en-hook"
     d.get(base_url + "/mypreferences/d/categories/privacy")
-    WebDriverWait(d, 15).until(lambda d: d.find_elements(By.PARTIAL_LINK_TEXT, AI_PAGE["en"][0]))[0].click()
+    WebDriverWait(d, 15, 0.1).until(lambda d: d.find_elements(By.PARTIAL_LINK_TEXT, AI_PAGE["en"][0]))[0].click()
     assert wait_switches(d)[0]["labelledby"] == AI_KEY
     assert site.puts == []
 
 
-def test_late_and_never(plain_driver, site, base_url):
-    d = plain_driver
+def test_late_and_never(plain_browser, site, base_url):
+    d = plain_browser
     site.scenario, site.late_ms = "late", 2500
     d.get(base_url + AI_PATH)
-    WebDriverWait(d, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".settings-card__question"))
+    WebDriverWait(d, 15, 0.1).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".settings-card__question"))
     assert switches(d) == [] and d.find_elements(By.CSS_SELECTOR, ".artdeco-loader")
     wait_switches(d, timeout=15)
     site.scenario = "never"
     d.get(base_url + AI_PATH)
-    WebDriverWait(d, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".settings-card__question"))
+    WebDriverWait(d, 15, 0.1).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".settings-card__question"))
     time.sleep(2)
     assert switches(d) == [] and d.find_elements(By.CSS_SELECTOR, ".artdeco-loader")
 
 
-def test_signed_out_lands_on_sign_in_pages(plain_driver, site, base_url):
-    d = plain_driver
+def test_signed_out_lands_on_sign_in_pages(plain_browser, site, base_url):
+    d = plain_browser
     site.scenario = "signed-out"
     d.get(base_url + AI_PATH)
     assert "/authwall?" in d.current_url and "sessionRedirect=" in d.current_url

@@ -23,45 +23,45 @@ from guided_support import _PAGE_ATTACK_JS
 
 # -- the guided flow -------------------------------------------------------------------------------------------
 
-def test_guided_opt_out_from_feed_banner(driver, site, base_url, dist):
+def test_guided_opt_out_from_feed_banner(browser, site, base_url, dist):
     site.settings[AI_KEY] = True
-    choose_region_saved(driver, "DE")
-    seen = feed_banner_probably_exposed(driver, base_url)
+    choose_region_saved(browser, "DE")
+    seen = feed_banner_probably_exposed(browser, base_url)
     assert not seen["whyShown"], "the explanation is open before anyone asked"
 
-    click_banner_button(driver, "why")
-    seen = wait_banner_shows(driver, "after Why?", whyShown=True)
+    click_banner_button(browser, "why")
+    seen = wait_banner_shows(browser, "after Why?", whyShown=True)
     assert seen["why"] and all(line.strip() for line in seen["why"]), f"empty explanation: {seen['why']}"
-    click_banner_button(driver, "why")
-    wait_banner_shows(driver, "after Why? again", whyShown=False)
+    click_banner_button(browser, "why")
+    wait_banner_shows(browser, "after Why? again", whyShown=False)
 
-    click_banner_button(driver, "opt-out")
+    click_banner_button(browser, "opt-out")
 
-    wait_path(driver, AI_PATH)
-    assert driver.current_url.startswith(base_url + "/"), f"left the page's origin: {driver.current_url}"
-    seen = wait_banner_shows(driver, "guided opt-out on the setting page", state="protected", hidden=False)
+    wait_path(browser, AI_PATH)
+    assert browser.current_url.startswith(base_url + "/"), f"left the page's origin: {browser.current_url}"
+    seen = wait_banner_shows(browser, "guided opt-out on the setting page", state="protected", hidden=False)
     assert "back" in seen["offered"], f"no way back offered: {seen}"
     assert seen["text"] == message(dist, "bannerVerified"), seen["text"]
     assert "opt-out" not in seen["offered"], seen
     wait_until(lambda: site.settings[AI_KEY] is False, message="the server to store the AI setting as off")
-    assert ai_toggles(driver) == [{"checked": False, "aria": "false", "word": "Off"}], "page toggle not shown off"
-    with popup_tab(driver):
-        wait_badge(driver, "OFF")
-        wait_popup(driver, "protected")
-    stored = read_storage(driver)["record"]
+    assert ai_toggles(browser) == [{"checked": False, "aria": "false", "word": "Off"}], "page toggle not shown off"
+    with popup_tab(browser):
+        wait_badge(browser, "OFF")
+        wait_popup(browser, "protected")
+        stored = storage_items(browser)["record"]
     assert stored["pendingOptOut"] is None, f"the request was not consumed: {stored}"
     assert (stored["aiTraining"]["verdict"], stored["aiTraining"]["reason"]) == ("protected", "verified"), stored
     assert saves(site) == [(AI_KEY, False, 200)], f"expected exactly one save of the AI setting, got {saves(site)}"
     assert site.settings == {**DEFAULT_SETTINGS, AI_KEY: False}, "another setting was changed"
 
-    click_banner_button(driver, "back")
-    wait_path(driver, FEED)
-    assert driver.current_url == base_url + FEED, f"'back' went to {driver.current_url}"
-    seen = wait_banner_shows(driver, "feed after the opt-out", state="protected")
+    click_banner_button(browser, "back")
+    wait_path(browser, FEED)
+    assert browser.current_url == base_url + FEED, f"'back' went to {browser.current_url}"
+    seen = wait_banner_shows(browser, "feed after the opt-out", state="protected")
     assert seen["hidden"] and not seen["shown"], f"a banner on the feed while protected: {seen}"
 
 
-def test_guided_opt_out_from_popup_without_linkedin_tab(driver, site, browser_name, request):
+def test_guided_opt_out_from_popup_without_linkedin_tab(browser, site, browser_name, request):
     if browser_name == "firefox":
         # The popup opens https://www.linkedin.com/... without a port; Firefox resolves every host to 127.0.0.1
         # (forceResolve), so the fixture must answer on 127.0.0.1:443 as well.
@@ -70,13 +70,13 @@ def test_guided_opt_out_from_popup_without_linkedin_tab(driver, site, browser_na
         except OSError as err:
             pytest.skip(f"cannot serve the fixture on 127.0.0.1:443 for the URL the popup opens: {err}")
     site.settings[AI_KEY] = True
-    choose_region_saved(driver, "DE")
+    choose_region_saved(browser, "DE")
 
-    driver.get(driver.notrain_base + "popup.html")
-    assert len(driver.window_handles) == 1, "a LinkedIn tab (or another tab) is open"
-    popup = driver.current_window_handle
-    wait_popup(driver, "unknown")
-    button = WebDriverWait(driver, TIMEOUT).until(
+    browser.get(browser.notrain_base + "popup.html")
+    assert len(browser.window_handles) == 1, "a LinkedIn tab (or another tab) is open"
+    popup = browser.current_window_handle
+    wait_popup(browser, "unknown")
+    button = WebDriverWait(browser, TIMEOUT, poll_frequency=POLL).until(
         lambda d: (lambda b: b if b.is_displayed() else False)(
             d.find_element(By.CSS_SELECTOR, "[data-notrain-popup-action]")))
     assert button.get_attribute("data-notrain-popup-action") == "opt-out", "popup offers no opt-out in Germany"
@@ -85,68 +85,69 @@ def test_guided_opt_out_from_popup_without_linkedin_tab(driver, site, browser_na
 
     button.click()
 
-    new = WebDriverWait(driver, TIMEOUT).until(lambda d: [h for h in d.window_handles if h != popup])
+    new = WebDriverWait(browser, TIMEOUT, poll_frequency=POLL).until(
+        lambda d: [h for h in d.window_handles if h != popup])
     assert len(new) == 1, f"expected one new tab, got {len(new)}"
-    driver.switch_to.window(new[0])
-    wait_path(driver, AI_PATH)
-    assert driver.current_url == SETTING_URL, driver.current_url
-    seen = wait_banner_shows(driver, "guided opt-out from the popup", state="protected", hidden=False)
+    browser.switch_to.window(new[0])
+    wait_path(browser, AI_PATH)
+    assert browser.current_url == SETTING_URL, browser.current_url
+    seen = wait_banner_shows(browser, "guided opt-out from the popup", state="protected", hidden=False)
     assert "back" not in seen["offered"], f"'back' offered, yet the request came from the popup: {seen}"
     wait_until(lambda: site.settings[AI_KEY] is False, message="the server to store the AI setting as off")
-    assert ai_toggles(driver) == [{"checked": False, "aria": "false", "word": "Off"}]
+    assert ai_toggles(browser) == [{"checked": False, "aria": "false", "word": "Off"}]
 
-    driver.switch_to.window(popup)
-    wait_popup(driver, "protected")  # the open popup follows the stored record
-    wait_badge(driver, "OFF")
-    assert not driver.find_element(By.CSS_SELECTOR, "[data-notrain-popup-action]").is_displayed(), \
+    browser.switch_to.window(popup)
+    wait_popup(browser, "protected")  # the open popup follows the stored record
+    wait_badge(browser, "OFF")
+    assert not browser.find_element(By.CSS_SELECTOR, "[data-notrain-popup-action]").is_displayed(), \
         "protected, yet the popup still offers a primary action"
-    stored = read_storage(driver)["record"]
+    stored = storage_items(browser)["record"]  # this tab shows the popup page
     assert stored["pendingOptOut"] is None, f"the request was not consumed: {stored}"
     assert saves(site) == [(AI_KEY, False, 200)], f"expected exactly one save of the AI setting, got {saves(site)}"
 
 
-def test_request_is_consumed_once(driver, site, base_url):
+def test_request_is_consumed_once(browser, site, base_url):
     """A request 90 s old (within its expiry) is carried out once; loading the page again does nothing."""
     site.settings[AI_KEY] = True
-    write_storage(driver, {"record": record(pending={"requestedAtMs": now_ms() - 90_000,
-                                                     "returnUrl": base_url + FEED})})
-    driver.get(base_url + AI_PATH)
-    seen = wait_banner_shows(driver, "pending request on the setting page", state="protected", hidden=False)
+    write_storage(browser, {"record": record(pending={"requestedAtMs": now_ms() - 90_000,
+                                                      "returnUrl": base_url + FEED})})
+    browser.get(base_url + AI_PATH)
+    seen = wait_banner_shows(browser, "pending request on the setting page", state="protected", hidden=False)
     assert "back" in seen["offered"], seen
     wait_until(lambda: site.settings[AI_KEY] is False, message="the server to store the AI setting as off")
     assert saves(site) == [(AI_KEY, False, 200)]
-    assert read_storage(driver)["record"]["pendingOptOut"] is None
+    assert read_storage(browser)["record"]["pendingOptOut"] is None
 
     site.settings[AI_KEY] = True  # the member (or LinkedIn) switches it back on
-    driver.refresh()
-    seen = wait_banner_shows(driver, "reload after the request was used", state="exposed", hidden=False)
+    browser.refresh()
+    seen = wait_banner_shows(browser, "reload after the request was used", state="exposed", hidden=False)
     time.sleep(QUIET_S)
-    assert banner(driver)["state"] == "exposed", f"the reload acted on a used request: {banner(driver)}"
+    assert banner(browser)["state"] == "exposed", f"the reload acted on a used request: {banner(browser)}"
     assert site.settings[AI_KEY] is True and saves(site) == [(AI_KEY, False, 200)], \
         f"the request was replayed: saves {saves(site)}"
-    assert ai_toggles(driver) == [{"checked": True, "aria": "true", "word": "On"}]
+    assert ai_toggles(browser) == [{"checked": True, "aria": "true", "word": "On"}]
     assert "back" not in seen["offered"], f"'back' offered without an opt-out: {seen}"
 
 
 @pytest.mark.parametrize("age_ms", [180_000, REQUEST_TTL_MS + 5_000, -60_000],
                          ids=["3-minutes-old", "just-expired", "from-the-future"])
-def test_expired_request_does_nothing(driver, site, base_url, age_ms):
+def test_expired_request_does_nothing(browser, site, base_url, age_ms):
     site.settings[AI_KEY] = True
-    write_storage(driver, {"record": record(pending={"requestedAtMs": now_ms() - age_ms,
-                                                     "returnUrl": base_url + FEED})})
-    driver.get(base_url + AI_PATH)
-    seen = wait_banner_shows(driver, "setting page with a stale request", state="exposed", hidden=False)
+    write_storage(browser, {"record": record(pending={"requestedAtMs": now_ms() - age_ms,
+                                                      "returnUrl": base_url + FEED})})
+    browser.get(base_url + AI_PATH)
+    seen = wait_banner_shows(browser, "setting page with a stale request", state="exposed", hidden=False)
     assert "opt-out" in seen["offered"] and "back" not in seen["offered"], seen
     time.sleep(QUIET_S)
-    assert banner(driver)["state"] == "exposed", f"acted on an expired request: {banner(driver)}"
+    assert banner(browser)["state"] == "exposed", f"acted on an expired request: {banner(browser)}"
     assert saves(site) == [], f"an expired request switched the setting: {saves(site)}"
-    assert ai_toggles(driver) == [{"checked": True, "aria": "true", "word": "On"}]
-    with popup_tab(driver):
-        wait_badge(driver, "ON")
+    assert ai_toggles(browser) == [{"checked": True, "aria": "true", "word": "On"}]
+    with popup_tab(browser):
+        wait_badge(browser, "ON")
 
 
 @pytest.mark.parametrize("case", ["already-off", "save-fails"])
-def test_guided_result_says_what_happened(driver, site, base_url, dist, case):
+def test_guided_result_says_what_happened(browser, site, base_url, dist, case):
     """The result banner of a guided request: already off (nothing clicked), or failed and why; both offer the
     way back, and the request is used up either way."""
     if case == "already-off":
@@ -154,12 +155,12 @@ def test_guided_result_says_what_happened(driver, site, base_url, dist, case):
     else:
         site.settings[AI_KEY] = True
         site.scenario = "save-fails"
-    write_storage(driver, {"record": record(pending={"requestedAtMs": now_ms() - 30_000,
-                                                     "returnUrl": base_url + FEED})})
-    driver.get(base_url + AI_PATH)
+    write_storage(browser, {"record": record(pending={"requestedAtMs": now_ms() - 30_000,
+                                                      "returnUrl": base_url + FEED})})
+    browser.get(base_url + AI_PATH)
     state, key = {"already-off": ("protected", "bannerAlreadyOff"),
                   "save-fails": ("failed", "bannerFailedFlippedBack")}[case]
-    seen = wait_banner_shows(driver, f"guided request, {case}", state=state, hidden=False)
+    seen = wait_banner_shows(browser, f"guided request, {case}", state=state, hidden=False)
     assert seen["text"] == message(dist, key), seen["text"]
     assert "back" in seen["offered"], f"no way back offered: {seen}"
     if case == "save-fails":
@@ -168,96 +169,98 @@ def test_guided_result_says_what_happened(driver, site, base_url, dist, case):
     else:
         assert "opt-out" not in seen["offered"], seen
         assert saves(site) == [], f"the toggle was clicked although it was off: {saves(site)}"
-    assert read_storage(driver)["record"]["pendingOptOut"] is None, "the request was not used up"
-    with popup_tab(driver):
-        wait_badge(driver, "OFF" if case == "already-off" else "?")
-        wait_popup(driver, state)
+    with popup_tab(browser):
+        assert storage_items(browser)["record"]["pendingOptOut"] is None, "the request was not used up"
+        wait_badge(browser, "OFF" if case == "already-off" else "?")
+        wait_popup(browser, state)
 
     puts = len(site.puts)
-    driver.refresh()
-    wait_banner_shows(driver, f"reload after {case}", state=state)
+    browser.refresh()
+    wait_banner_shows(browser, f"reload after {case}", state=state)
     time.sleep(QUIET_S)
     assert len(site.puts) == puts, f"the reload clicked again: {saves(site)}"
-    assert banner(driver)["state"] == state, banner(driver)
+    assert banner(browser)["state"] == state, banner(browser)
 
 
 @pytest.mark.parametrize("signed_in_after", ["within-expiry", "after-expiry"])
-def test_signed_out_request_waits_for_sign_in(driver, site, base_url, dist, signed_in_after):
+def test_signed_out_request_waits_for_sign_in(browser, site, base_url, dist, signed_in_after):
     site.settings[AI_KEY] = True
-    choose_region_saved(driver, "DE")
-    feed_banner_probably_exposed(driver, base_url)
+    choose_region_saved(browser, "DE")
+    feed_banner_probably_exposed(browser, base_url)
     site.scenario = "signed-out-login"  # the session ends while the feed is open
 
-    click_banner_button(driver, "opt-out")
+    click_banner_button(browser, "opt-out")
 
-    wait_path(driver, "/login")
-    seen = wait_banner_shows(driver, "login page with a request waiting", state="signed-out", hidden=False)
+    wait_path(browser, "/login")
+    seen = wait_banner_shows(browser, "login page with a request waiting", state="signed-out", hidden=False)
     assert seen["shown"], f"the sign-in-first banner is not visible: {seen}"
     assert seen["text"] == message(dist, "bannerSignInFirst"), seen["text"]
     assert "opt-out" not in seen["offered"], seen
-    stored = read_storage(driver)["record"]
-    assert stored["pendingOptOut"], f"no request waiting for the sign-in: {stored}"
+    with popup_tab(browser):
+        stored = storage_items(browser)["record"]
+        assert stored["pendingOptOut"], f"no request waiting for the sign-in: {stored}"
+        if signed_in_after == "after-expiry":
+            stored["pendingOptOut"]["requestedAtMs"] = now_ms() - REQUEST_TTL_MS - 60_000
+            set_storage_items(browser, {"record": stored})
     if signed_in_after == "after-expiry":
-        stored["pendingOptOut"]["requestedAtMs"] = now_ms() - REQUEST_TTL_MS - 60_000
-        write_storage(driver, {"record": stored})
-        driver.refresh()
-        seen = wait_banner_shows(driver, "login page after the request expired", state="signed-out")
+        browser.refresh()
+        seen = wait_banner_shows(browser, "login page after the request expired", state="signed-out")
         assert seen["hidden"], f"still says the request waits, after it expired: {seen}"
 
-    sign_in(driver)
+    sign_in(browser)
 
-    wait_path(driver, AI_PATH)
+    wait_path(browser, AI_PATH)
     if signed_in_after == "within-expiry":
-        seen = wait_banner_shows(driver, "setting page after signing in", state="protected", hidden=False)
+        seen = wait_banner_shows(browser, "setting page after signing in", state="protected", hidden=False)
         assert "back" in seen["offered"], seen
         wait_until(lambda: site.settings[AI_KEY] is False, message="the server to store the AI setting as off")
-        with popup_tab(driver):
-            wait_badge(driver, "OFF")
+        with popup_tab(browser):
+            wait_badge(browser, "OFF")
         assert saves(site) == [(AI_KEY, False, 200)], saves(site)
-        click_banner_button(driver, "back")
-        wait_path(driver, FEED)
+        click_banner_button(browser, "back")
+        wait_path(browser, FEED)
     else:
-        wait_banner_shows(driver, "setting page after a late sign-in", state="exposed", hidden=False)
+        wait_banner_shows(browser, "setting page after a late sign-in", state="exposed", hidden=False)
         time.sleep(QUIET_S)
-        assert banner(driver)["state"] == "exposed", banner(driver)
+        assert banner(browser)["state"] == "exposed", banner(browser)
         assert saves(site) == [], f"an expired request switched the setting after sign-in: {saves(site)}"
 
 
 # -- page scripts ----------------------------------------------------------------------------------------------
 
-def test_page_scripts_cannot_trigger_anything(driver, site, base_url):
+def test_page_scripts_cannot_trigger_anything(browser, site, base_url):
     site.settings[AI_KEY] = True
-    choose_region_saved(driver, "DE")
-    before = feed_banner_probably_exposed(driver, base_url)
-    feed_url = driver.current_url
+    choose_region_saved(browser, "DE")
+    before = feed_banner_probably_exposed(browser, base_url)
+    feed_url = browser.current_url
     visits = len(setting_page_requests(site))
 
-    attack = driver.execute_script(_PAGE_ATTACK_JS)
+    attack = browser.execute_script(_PAGE_ATTACK_JS)
     assert {"opt-out", "dismiss"} <= set(attack["tried"]), attack
     time.sleep(QUIET_S)
 
-    assert driver.current_url == feed_url, f"a page script navigated NoTrain: {driver.current_url}"
-    after = banner(driver)
+    assert browser.current_url == feed_url, f"a page script navigated NoTrain: {browser.current_url}"
+    after = banner(browser)
     assert {k: after.get(k) for k in ("state", "hidden", "offered")} == \
         {k: before[k] for k in ("state", "hidden", "offered")}, f"the banner changed: {before} -> {after}"
     assert len(setting_page_requests(site)) == visits, "the setting page was opened"
-    stored = read_storage(driver).get("record") or {}
+    stored = read_storage(browser).get("record") or {}
     assert not stored.get("pendingOptOut"), f"a page script recorded an opt-out request: {stored}"
     assert not stored.get("snoozedUntilMs"), f"a page script dismissed the banner: {stored}"
 
     # On the setting page itself, where a click would switch the setting at once.
-    driver.get(base_url + AI_PATH)
-    wait_banner_shows(driver, "setting page, toggle ON", state="exposed", hidden=False)
-    attack = driver.execute_script(_PAGE_ATTACK_JS)
+    browser.get(base_url + AI_PATH)
+    wait_banner_shows(browser, "setting page, toggle ON", state="exposed", hidden=False)
+    attack = browser.execute_script(_PAGE_ATTACK_JS)
     assert "opt-out" in attack["tried"], attack
     time.sleep(QUIET_S)
-    assert banner(driver)["state"] == "exposed", f"a page script started the opt-out: {banner(driver)}"
+    assert banner(browser)["state"] == "exposed", f"a page script started the opt-out: {banner(browser)}"
     assert saves(site) == [], f"a page script switched the setting: {saves(site)}"
-    assert ai_toggles(driver) == [{"checked": True, "aria": "true", "word": "On"}]
+    assert ai_toggles(browser) == [{"checked": True, "aria": "true", "word": "On"}]
 
     # Control: the same button pressed by a person works (so the synthetic events hit a live button).
-    click_banner_button(driver, "opt-out")
-    wait_banner_shows(driver, "real click after the synthetic ones", state="protected", hidden=False)
+    click_banner_button(browser, "opt-out")
+    wait_banner_shows(browser, "real click after the synthetic ones", state="protected", hidden=False)
     wait_until(lambda: site.settings[AI_KEY] is False, message="the server to store the AI setting as off")
     assert saves(site) == [(AI_KEY, False, 200)], saves(site)
 

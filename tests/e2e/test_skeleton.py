@@ -10,42 +10,42 @@ from notrain import (AI_KEY, AI_PATH, ai_toggles, banner_button, click_banner_bu
                      wait_banner, wait_popup, wait_until)
 
 
-def test_toggle_on_shows_exposed(driver, site, base_url):
+def test_toggle_on_shows_exposed(browser, site, base_url):
     site.settings[AI_KEY] = True
-    driver.get(base_url + AI_PATH)
-    host = wait_banner(driver, "exposed")
+    browser.get(base_url + AI_PATH)
+    host = wait_banner(browser, "exposed")
     assert banner_button(host, "opt-out").is_displayed(), "exposed, yet the opt-out button is not visible"
     assert banner_button(host, "dismiss").is_displayed(), "exposed, yet the dismiss button is not visible"
-    with popup_tab(driver):
-        wait_badge(driver, "ON")
-        wait_popup(driver, "exposed")
+    with popup_tab(browser):
+        wait_badge(browser, "ON")
+        wait_popup(browser, "exposed")
     assert site.puts == [], "looking at the page must not change any setting"
 
 
-def test_toggle_off_shows_protected(driver, site, base_url):
+def test_toggle_off_shows_protected(browser, site, base_url):
     site.settings[AI_KEY] = False
-    driver.get(base_url + AI_PATH)
-    wait_banner(driver, "protected")
-    with popup_tab(driver):
-        wait_badge(driver, "OFF")
-        wait_popup(driver, "protected")
+    browser.get(base_url + AI_PATH)
+    wait_banner(browser, "protected")
+    with popup_tab(browser):
+        wait_badge(browser, "OFF")
+        wait_popup(browser, "protected")
     assert site.puts == []
     assert site.settings[AI_KEY] is False
 
 
-def test_opt_out_from_banner(driver, site, base_url):
+def test_opt_out_from_banner(browser, site, base_url):
     site.settings[AI_KEY] = True
-    driver.get(base_url + AI_PATH)
-    wait_banner(driver, "exposed")
+    browser.get(base_url + AI_PATH)
+    wait_banner(browser, "exposed")
 
-    click_banner_button(driver, "opt-out")
+    click_banner_button(browser, "opt-out")
 
-    wait_banner(driver, "protected")
+    wait_banner(browser, "protected")
     wait_until(lambda: site.settings[AI_KEY] is False, message="the server to store the AI setting as off")
-    assert ai_toggles(driver) == [{"checked": False, "aria": "false", "word": "Off"}], "page toggle not shown off"
-    with popup_tab(driver):
-        wait_badge(driver, "OFF")
-        wait_popup(driver, "protected")
+    assert ai_toggles(browser) == [{"checked": False, "aria": "false", "word": "Off"}], "page toggle not shown off"
+    with popup_tab(browser):
+        wait_badge(browser, "OFF")
+        wait_popup(browser, "protected")
     # Checked last, so a late second click would have had time to show up.
     saves = [(p["key"], p["value"], p["status"]) for p in site.puts]
     assert saves == [(AI_KEY, False, 200)], f"expected exactly one save of the AI setting, got {saves}"
@@ -107,10 +107,10 @@ def parse_csp(header):
     return policy
 
 
-def test_fixture_page_csp_is_strict(driver, site, base_url):
-    driver.get(base_url + AI_PATH)
-    wait_until(lambda: ai_toggles(driver), message="the page's own scripts to render the toggle (nonce + 'self')")
-    result = driver.execute_async_script(_PROBE_JS)
+def test_fixture_page_csp_is_strict(browser, site, base_url):
+    browser.get(base_url + AI_PATH)
+    wait_until(lambda: ai_toggles(browser), message="the page's own scripts to render the toggle (nonce + 'self')")
+    result = browser.execute_async_script(_PROBE_JS)
     assert "error" not in result, result
 
     first, second = result["headers"]
