@@ -10,13 +10,18 @@ use crate::verdict::{Reason, Verdict};
 
 /// The AI setting's rule in the assumed region today, given what NoTrain last saw.
 pub fn assess(record: &Record, context: &Context) -> Evaluation {
+    evaluate_ai(context, record.ai_training.as_ref().and_then(observed))
+}
+
+/// The AI setting's rule in the assumed region on the context's date, given an observation.
+pub fn evaluate_ai(context: &Context, observed: Option<region::Observation>) -> Evaluation {
     let country = context.country();
     region::evaluate(&Assessment {
         setting_id: AI_SETTING_ID.to_owned(),
         country: country.as_ref().map(|c| c.code.clone()),
         country_inferred: country.as_ref().is_some_and(|c| c.inferred),
         today: Date::from_unix_ms(context.now_ms),
-        observed: record.ai_training.as_ref().and_then(observed),
+        observed,
     })
 }
 

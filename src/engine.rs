@@ -95,13 +95,11 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
     guided::drop_expired(record, context.now_ms);
     let country = context.country();
     let mut directive = match classify(&report.snapshot.url) {
-        PageKind::AiSetting => setting_page::decide(report, record, context, country.as_ref()),
+        PageKind::AiSetting => setting_page::decide(report, record, context),
         PageKind::SignIn => elsewhere::sign_in(report, record, context.now_ms),
         PageKind::OtherLinkedIn => elsewhere::decide(report, record, context),
         PageKind::NeverAct | PageKind::NotLinkedIn => {
-            let mut banner = describe(Verdict::Unknown, Reason::NeverRead);
-            banner.visible = false;
-            Directive::showing(banner)
+            Directive::showing(describe(Verdict::Unknown, Reason::NeverRead))
         }
     };
     directive.banner.region = country.map(|c| c.code).unwrap_or_default();

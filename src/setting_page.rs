@@ -1,6 +1,7 @@
 //! On the AI setting page: find the toggle, read it, and run the verified opt-out when the user
 //! asked for it (here, or earlier elsewhere through a pending guided request).
 
+use crate::assess::evaluate_ai;
 use crate::banner::{describe, Action};
 use crate::engine::{Context, Directive, Intent, Report};
 use crate::guided;
@@ -8,8 +9,8 @@ use crate::locate::{locate, Located};
 use crate::optout::{advance, Flow, Step, POLL_MS};
 use crate::reading::{read, Reading};
 use crate::record::{Observation, Record};
-use crate::region::{self, Assessment, Country, Date, Observed};
-use crate::rules::{ai_setting, AI_SETTING_ID};
+use crate::region::{self, Date, Observed};
+use crate::rules::ai_setting;
 use crate::snapshot::{Control, Snapshot};
 use crate::verdict::{Reason, Verdict};
 
@@ -19,12 +20,7 @@ pub const SETTLE_WAIT_MS: u64 = 15_000;
 pub const RESULT_SHOWN_MS: u64 = 60_000;
 
 /// Decides on the setting page.
-pub fn decide(
-    report: &Report,
-    record: &mut Record,
-    context: &Context,
-    country: Option<&Country>,
-) -> Directive {
+pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Directive {
     let now_ms = context.now_ms;
     let snapshot = &report.snapshot;
     let located = locate(snapshot, ai_setting());
@@ -55,7 +51,7 @@ pub fn decide(
             directive.banner.visible = guided;
             return directive;
         }
-        Located::Missing => missing(country, now_ms),
+        Located::Missing => missing(context),
     };
     if wants_out {
         guided::consume(record, now_ms);
@@ -66,18 +62,12 @@ pub fn decide(
 
 /// The page settled without the toggle: `unavailable` where the rules say the setting is not
 /// offered in the assumed region today, else `unknown`.
-fn missing(country: Option<&Country>, now_ms: u64) -> (Verdict, Reason) {
-    let today = Date::from_unix_ms(now_ms);
-    let evaluation = region::evaluate(&Assessment {
-        setting_id: AI_SETTING_ID.to_owned(),
-        country: country.map(|c| c.code.clone()),
-        country_inferred: country.is_some_and(|c| c.inferred),
-        today,
-        observed: Some(region::Observation {
-            state: Observed::Missing,
-            at: today,
-        }),
-    });
+fn missing(context: &Context) -> (Verdict, Reason) {
+    let observation = region::Observation {
+        state: Observed::Missing,
+        at: Date::from_unix_ms(context.now_ms),
+    };
+    let evaluation = evaluate_ai(context, Some(observation));
     match evaluation.verdict {
         Verdict::Unavailable => (Verdict::Unavailable, Reason::NotOffered),
         _ => (Verdict::Unknown, Reason::NotFound),

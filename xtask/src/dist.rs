@@ -46,14 +46,14 @@ pub fn build() -> Result<PathBuf, String> {
     .arg(&wasm))?;
     let core_wasm = bindgen_out.join("notrain_bg.wasm");
     match tools::wasm_opt() {
-        Some(wasm_opt) => run(
+        Ok(wasm_opt) => run(
             cmd(&wasm_opt, ["-Oz", "--strip-debug", "--strip-producers"])
                 .args(RUSTC_WASM_FEATURES)
                 .arg(&core_wasm)
                 .arg("-o")
                 .arg(&core_wasm),
         )?,
-        None => eprintln!("note: wasm-opt unavailable; shipping wasm-bindgen's output as is"),
+        Err(why) => eprintln!("note: no wasm-opt ({why}); shipping wasm-bindgen's output as is"),
     }
 
     let dist = root().join("dist");

@@ -79,44 +79,40 @@ pub fn wasm_bindgen() -> Result<PathBuf, String> {
     Ok(binary)
 }
 
-/// `wasm-opt` from npm's binaryen, or `None` (with a note) when npm is not available.
-pub fn wasm_opt() -> Option<PathBuf> {
-    let dir = cache_dir().join("binaryen");
-    let binary = dir.join("node_modules/.bin/wasm-opt");
-    let wanted = BINARYEN_VERSION.split('.').next().unwrap_or_default();
-    let current = output(&mut cmd(&binary, ["--version"])).unwrap_or_default();
-    if current.split_whitespace().nth(2) == Some(wanted) {
-        return Some(binary);
-    }
-    let package = format!("binaryen@{BINARYEN_VERSION}");
-    let prefix = dir.to_string_lossy().into_owned();
-    let installed = std::fs::create_dir_all(&dir).is_ok()
-        && run(&mut cmd(
-            "npm",
-            ["install", "--no-save", "--prefix", &prefix, &package],
-        ))
-        .is_ok();
-    if installed {
-        Some(binary)
-    } else {
-        eprintln!("note: npm binaryen could not be installed; the wasm ships without wasm-opt");
-        None
-    }
+/// `wasm-opt` from npm's binaryen at the pinned major version.
+pub fn wasm_opt() -> Result<PathBuf, String> {
+    let major = BINARYEN_VERSION.split('.').next().unwrap_or_default();
+    npm_tool("binaryen", BINARYEN_VERSION, "wasm-opt", |reported| {
+        reported.split_whitespace().nth(2) == Some(major)
+    })
 }
 
-/// `web-ext` from npm at the pinned version, installed into the cache if missing.
+/// `web-ext` from npm at the pinned version.
 pub fn web_ext() -> Result<PathBuf, String> {
-    let dir = cache_dir().join("web-ext");
-    let binary = dir.join("node_modules/.bin/web-ext");
-    let current = output(&mut cmd(&binary, ["--version"])).unwrap_or_default();
-    if current.trim() != WEB_EXT_VERSION {
+    npm_tool("web-ext", WEB_EXT_VERSION, "web-ext", |reported| {
+        reported.trim() == WEB_EXT_VERSION
+    })
+}
+
+/// The `executable` of npm `package`@`version`, installed into the cache unless its
+/// `--version` output already satisfies `is_wanted`.
+fn npm_tool(
+    package: &str,
+    version: &str,
+    executable: &str,
+    is_wanted: impl Fn(&str) -> bool,
+) -> Result<PathBuf, String> {
+    let dir = cache_dir().join(package);
+    let binary = dir.join("node_modules/.bin").join(executable);
+    let reported = output(&mut cmd(&binary, ["--version"])).unwrap_or_default();
+    if !is_wanted(&reported) {
         std::fs::create_dir_all(&dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let prefix = dir.to_string_lossy().into_owned();
-        let package = format!("web-ext@{WEB_EXT_VERSION}");
+        let spec = format!("{package}@{version}");
         run(&mut cmd(
             "npm",
-            ["install", "--no-save", "--prefix", &prefix, &package],
+            ["install", "--no-save", "--prefix", &prefix, &spec],
         ))?;
     }
     Ok(binary)
