@@ -5,7 +5,7 @@
 //! only visible switch on a page whose heading names the setting. Two controls qualifying at the
 //! same rank make the page ambiguous: nobody can say which one is the setting.
 
-use crate::rules::Setting;
+use crate::rules::{Setting, Text};
 use crate::snapshot::{Control, Snapshot};
 use crate::text::says;
 use serde::{Deserialize, Serialize};
@@ -57,11 +57,11 @@ fn by_hook<'a>(snapshot: &'a Snapshot, setting: &Setting) -> Vec<&'a Control> {
 }
 
 fn by_label<'a>(snapshot: &'a Snapshot, setting: &Setting) -> Vec<&'a Control> {
-    let phrases: Vec<&String> = setting
+    let phrases: Vec<&Text> = setting
         .labels
-        .values()
-        .chain(setting.names.values())
-        .flatten()
+        .iter()
+        .chain(setting.names.iter())
+        .flat_map(|(_, texts)| texts.iter())
         .collect();
     snapshot
         .controls
@@ -73,8 +73,8 @@ fn by_label<'a>(snapshot: &'a Snapshot, setting: &Setting) -> Vec<&'a Control> {
 fn by_heading<'a>(snapshot: &'a Snapshot, setting: &Setting) -> Vec<&'a Control> {
     let heading_names_setting = setting
         .names
-        .values()
-        .flatten()
+        .iter()
+        .flat_map(|(_, names)| names.iter())
         .any(|name| says(&snapshot.heading, name));
     let visible: Vec<&Control> = snapshot.controls.iter().filter(|c| c.visible).collect();
     if heading_names_setting && visible.len() == 1 {

@@ -17,11 +17,9 @@ pub const POLL_MS: u64 = 250;
 
 /// Where a verified opt-out stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "step",
-    rename_all = "kebab-case",
-    rename_all_fields = "camelCase"
-)]
+// Externally tagged (`{"clicked": {"clickedAtMs": 1}}`): the content script only echoes it, and
+// this form needs no buffering when read, which keeps the `.wasm` smaller than a `step` tag did.
+#[serde(rename_all = "kebab-case", rename_all_fields = "camelCase")]
 pub enum Flow {
     /// NoTrain clicked the toggle at `clicked_at_ms` and waits for it to read OFF.
     Clicked { clicked_at_ms: u64 },

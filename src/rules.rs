@@ -12,9 +12,9 @@
 //! name it in a timeline. To add a period: append it to the timeline with its sources.
 
 use crate::region::Date;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 // The newest rules-file format this core can read (`SUPPORTED_FORMAT`), shared with `build.rs`.
 // Format 2 added `regionGroups` and the settings' `excluded`, `stopsFutureUseOnly` and
@@ -26,88 +26,96 @@ include!("rules_format.rs");
 pub const RULES_JSON: &str = include_str!("../rules/linkedin.json");
 
 /// `build.rs`'s output: `rules()`, building the compiled-in [`Rules`] without parsing.
+/// Text in the rules: borrowed from the compiled-in rules, owned when a file is parsed (tests).
+pub type Text = Cow<'static, str>;
+/// A list in the rules: borrowed from the compiled-in rules, owned when a file is parsed.
+pub type List<T> = Cow<'static, [T]>;
+/// Texts per language, as `(BCP 47 tag, texts)` pairs in tag order (an object in the file).
+pub type ByLanguage = List<(Text, List<Text>)>;
+
+/// The rules as `build.rs` wrote them from `rules/linkedin.json`: a `static` of borrowed data,
+/// so the core neither parses nor builds its rules at run time. An invalid date in the file
+/// fails the build (`Date::new` is `const`).
 mod compiled {
     use super::{FurtherOption, Period, RegionGroup, Rules, Setting, Site, Timeline};
     use crate::region::Date;
-    use std::collections::BTreeMap;
+    use std::borrow::Cow::Borrowed as B;
 
-    fn s(text: &str) -> String {
-        text.to_owned()
-    }
-
-    fn date(year: u16, month: u8, day: u8) -> Date {
-        Date::new(year, month, day)
-            .expect("build.rs emits dates from the rules file; tests parse it")
+    const fn date(year: u16, month: u8, day: u8) -> Date {
+        match Date::new(year, month, day) {
+            Some(date) => date,
+            None => panic!("rules/linkedin.json has an invalid date"),
+        }
     }
 
     include!(concat!(env!("OUT_DIR"), "/compiled_rules.rs"));
 }
 
 /// The whole rules file.
-#[derive(Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Rules {
     pub format: u32,
-    pub revision: String,
+    pub revision: Text,
     pub site: Site,
     /// Groups of countries that LinkedIn treats alike (absent in format 1).
     #[serde(default)]
-    pub region_groups: Vec<RegionGroup>,
-    pub settings: Vec<Setting>,
+    pub region_groups: List<RegionGroup>,
+    pub settings: List<Setting>,
 }
 
 /// Facts about the site as a whole.
-#[derive(Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Site {
     /// The only host NoTrain works on.
-    pub host: String,
+    pub host: Text,
     /// Path prefixes of sign-in pages and the authwall (shown to signed-out visitors).
-    pub sign_in_paths: Vec<String>,
+    pub sign_in_paths: List<Text>,
     /// Path prefixes where NoTrain must never act (closing or hibernating the account).
-    pub never_act_paths: Vec<String>,
+    pub never_act_paths: List<Text>,
 }
 
 /// One LinkedIn setting NoTrain knows how to find.
-#[derive(Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Setting {
     /// Stable id used in storage and messages.
-    pub id: String,
+    pub id: Text,
     /// Paths of the page that holds the setting (desktop and mobile web).
-    pub paths: Vec<String>,
+    pub paths: List<Text>,
     /// The id the toggle's `aria-labelledby` names: the most stable hook known.
-    pub hook: String,
+    pub hook: Text,
     /// Toggle labels per language (fallback locator).
-    #[serde(default)]
-    pub labels: BTreeMap<String, Vec<String>>,
+    #[serde(default, deserialize_with = "by_language")]
+    pub labels: ByLanguage,
     /// The setting's name per language (page heading; fallback locator).
-    #[serde(default)]
-    pub names: BTreeMap<String, Vec<String>>,
+    #[serde(default, deserialize_with = "by_language")]
+    pub names: ByLanguage,
     /// Where the facts above come from.
-    pub sources: Vec<String>,
+    pub sources: List<Text>,
     /// Data never used for this purpose, in every region (keys such as `private-messages`,
     /// `under-18`), unless a period says otherwise.
     #[serde(default)]
-    pub excluded: Vec<String>,
+    pub excluded: List<Text>,
     /// Switching the setting off stops future use only: past use is not undone.
     #[serde(default)]
     pub stops_future_use_only: bool,
     /// Per group of regions, the periods of this setting (empty for a setting that only has
     /// locator data so far).
     #[serde(default)]
-    pub timelines: Vec<Timeline>,
+    pub timelines: List<Timeline>,
 }
 
 /// A group of countries with the same rules, e.g. the EU 27.
-#[derive(Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RegionGroup {
     /// Stable id (`eu`, `gb`, `rest`, ...), used in timelines and shown to the UI.
-    pub id: String,
+    pub id: Text,
     /// ISO 3166-1 alpha-2 codes, upper case. Empty for the `rest` group.
     #[serde(default)]
-    pub countries: Vec<String>,
+    pub countries: List<Text>,
     /// The group of every valid country code not listed in another group (exactly one).
     #[serde(default)]
     pub rest: bool,
@@ -115,20 +123,20 @@ pub struct RegionGroup {
     #[serde(default)]
     pub uncertain: bool,
     #[serde(default)]
-    pub sources: Vec<String>,
+    pub sources: List<Text>,
     /// For people reading the file.
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// The periods of one setting that apply to some groups.
-#[derive(Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Timeline {
     /// Ids of the groups this timeline applies to.
-    pub groups: Vec<String>,
+    pub groups: List<Text>,
     /// In order of `from`, strictly increasing; each lasts until the next one starts.
-    pub periods: Vec<Period>,
+    pub periods: List<Period>,
 }
 
 /// How a setting stands in a group of regions from a date on.
@@ -137,7 +145,7 @@ pub struct Timeline {
 /// `defaultOn: false`, `paused: true`: LinkedIn said it would "not provide the setting to members
 /// in those regions until further notice" and does not train on their data, so a missing toggle is
 /// expected there and no default exposes anyone. `paused` only tells the explanation why.
-#[derive(Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Period {
     /// The first day (in the member's region, read as a civil date) this period applies.
@@ -151,18 +159,18 @@ pub struct Period {
     pub paused: bool,
     /// Key of the legal basis LinkedIn relies on (`gdpr-legitimate-interest`), if stated.
     #[serde(default)]
-    pub legal_basis: Option<String>,
+    pub legal_basis: Option<Text>,
     /// Replaces the setting's `excluded` list for this period, when present.
     #[serde(default)]
-    pub excluded: Option<Vec<String>>,
+    pub excluded: Option<List<Text>>,
     /// What else a member can do (e.g. the objection form).
     #[serde(default)]
-    pub further_options: Vec<FurtherOption>,
+    pub further_options: List<FurtherOption>,
     /// Where the facts of this period come from (URLs or citations); at least one.
-    pub sources: Vec<String>,
+    pub sources: List<Text>,
     /// For people reading the file.
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// A further step a member can take, e.g. LinkedIn's data-processing objection form.
@@ -170,11 +178,11 @@ pub struct Period {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FurtherOption {
     /// What it is: `objection-form`.
-    pub kind: String,
-    pub url: String,
+    pub kind: Text,
+    pub url: Text,
     /// The right it exercises, if a law grants one (`gdpr-art-21`).
     #[serde(default)]
-    pub right: Option<String>,
+    pub right: Option<Text>,
 }
 
 /// Parses rules text, refusing a format this core does not know.
@@ -196,8 +204,7 @@ pub fn parse(text: &str) -> Result<Rules, String> {
 /// The rules compiled into this core (built by code `build.rs` generates from the file, which a
 /// test checks equals parsing it).
 pub fn rules() -> &'static Rules {
-    static RULES: OnceLock<Rules> = OnceLock::new();
-    RULES.get_or_init(compiled::rules)
+    &compiled::RULES
 }
 
 /// The AI-training setting, the one NoTrain acts on by default.
@@ -214,6 +221,16 @@ pub const AI_SETTING_ID: &str = "ai-training";
 
 /// The desktop URL of the AI setting page.
 pub fn setting_url() -> String {
-    let path = ai_setting().paths.first().map_or("", String::as_str);
+    let path = ai_setting().paths.first().map_or("", |path| path);
     format!("https://{}{}", rules().site.host, path)
+}
+
+/// Reads a `{"en": [...], "de": [...]}` object as [`ByLanguage`] pairs in tag order.
+fn by_language<'de, D: Deserializer<'de>>(deserializer: D) -> Result<ByLanguage, D::Error> {
+    let map = BTreeMap::<String, Vec<String>>::deserialize(deserializer)?;
+    let pairs = map.into_iter().map(|(tag, texts)| {
+        let texts: Vec<Text> = texts.into_iter().map(Cow::Owned).collect();
+        (Cow::Owned(tag), Cow::Owned(texts))
+    });
+    Ok(Cow::Owned(pairs.collect()))
 }

@@ -278,7 +278,7 @@ fn an_unknown_setting_has_no_rule() {
 
 #[test]
 fn groups_and_rules_by_country() {
-    let group = |code: &str| group_of(code).map(|g| g.id.as_str());
+    let group = |code: &str| group_of(code).map(|g| g.id.as_ref());
     assert_eq!(group("DE"), Some("eu"));
     assert_eq!(group(" de "), Some("eu"));
     assert_eq!(group("EL"), Some("eu"));

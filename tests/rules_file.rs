@@ -7,7 +7,7 @@ fn the_compiled_rules_parse_and_name_the_ai_setting() {
     let rules = rules();
     assert!(rules.format <= SUPPORTED_FORMAT);
     assert_eq!(ai_setting().hook, "allowDataForGenerativeAI");
-    for setting in &rules.settings {
+    for setting in rules.settings.iter() {
         assert!(!setting.sources.is_empty(), "{} has no source", setting.id);
         assert!(setting
             .paths

@@ -25,9 +25,13 @@ impl Date {
     };
 
     /// The date, if `year`-`month`-`day` exists (year 0 to 9999).
-    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let valid = year <= 9999 && (1..=12).contains(&month) && day >= 1;
-        (valid && day <= days_in_month(year, month)).then_some(Date { year, month, day })
+    pub const fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let valid = year <= 9999 && month >= 1 && month <= 12 && day >= 1;
+        if valid && day <= days_in_month(year, month) {
+            Some(Date { year, month, day })
+        } else {
+            None
+        }
     }
 
     /// Parses exactly `YYYY-MM-DD` (ASCII digits, zero-padded); anything else is `None`.
@@ -78,7 +82,7 @@ impl Date {
     }
 }
 
-fn days_in_month(year: u16, month: u8) -> u8 {
+const fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
             29

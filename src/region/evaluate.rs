@@ -15,7 +15,7 @@
 use super::{
     default_on_since, group_in, normalize_country, period_in, setting_in, timeline_in, Date,
 };
-use crate::rules::{rules, FurtherOption, Period, Rules};
+use crate::rules::{rules, FurtherOption, List, Period, Rules, Text};
 use crate::verdict::Verdict;
 use serde::{Deserialize, Serialize};
 
@@ -100,7 +100,7 @@ pub struct Explanation {
     /// The country came from the time zone, not from the user (LinkedIn uses the profile's).
     pub country_inferred: bool,
     /// Id of the country's region group.
-    pub group: Option<String>,
+    pub group: Option<Text>,
     /// The rules for this group rest on weak evidence.
     pub group_uncertain: bool,
     /// First day of the period in force, if there is one.
@@ -114,15 +114,15 @@ pub struct Explanation {
     /// Since when the default has been ON here without a break.
     pub default_on_since: Option<Date>,
     /// Key of the legal basis LinkedIn relies on here, e.g. `gdpr-legitimate-interest`.
-    pub legal_basis: Option<String>,
+    pub legal_basis: Option<Text>,
     /// Data never used for this purpose, e.g. `private-messages`, `under-18`.
-    pub excluded: Vec<String>,
+    pub excluded: List<Text>,
     /// Switching off stops future use only; past training stays.
     pub stops_future_use_only: bool,
     /// What else the member can do, e.g. the objection form.
-    pub further_options: Vec<FurtherOption>,
+    pub further_options: List<FurtherOption>,
     /// Sources of the period in force (and of the group, if it has its own).
-    pub sources: Vec<String>,
+    pub sources: Vec<Text>,
     /// What was observed and when, as given.
     pub observed: Option<Observation>,
 }
@@ -142,7 +142,7 @@ pub fn evaluate_with(rules: &Rules, input: &Assessment) -> Evaluation {
     let uncertain = group.is_some_and(|g| g.uncertain);
     let (verdict, basis) = judge(input.observed, period, uncertain, country.is_some());
 
-    let mut sources: Vec<String> = period.map(|p| p.sources.clone()).unwrap_or_default();
+    let mut sources: Vec<Text> = period.map(|p| p.sources.to_vec()).unwrap_or_default();
     sources.extend(group.iter().flat_map(|g| g.sources.iter().cloned()));
     let explanation = Explanation {
         setting_id: input.setting_id.clone(),

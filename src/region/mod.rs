@@ -85,7 +85,7 @@ pub fn group_in<'r>(rules: &'r Rules, country: &str) -> Option<&'r RegionGroup> 
     let groups = &rules.region_groups;
     groups
         .iter()
-        .find(|group| group.countries.contains(&code))
+        .find(|group| group.countries.iter().any(|listed| *listed == code))
         .or_else(|| groups.iter().find(|group| group.rest))
 }
 

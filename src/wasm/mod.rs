@@ -3,8 +3,11 @@
 //! Every input comes from a page or from storage, so conversion failures are returned as errors
 //! (a rejected promise on the JS side), never unwrapped.
 
+mod from_js;
+
 use crate::engine::{self, Context, Report};
 use crate::record::{self, Loaded, Record};
+use from_js::from_js;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -35,7 +38,7 @@ pub fn decide(
     time_zone: Option<String>,
     region_choice: Option<String>,
 ) -> Result<JsValue, JsError> {
-    let report: Report = serde_wasm_bindgen::from_value(report)?;
+    let report: Report = from_js(report)?;
     let loaded = load(&stored);
     let mut record = loaded.record();
     let context = context(now_ms, time_zone, region_choice);
@@ -116,7 +119,7 @@ fn load(stored: &JsValue) -> Loaded {
         .ok()
         .and_then(|version| version.as_f64());
     record::check(version, || {
-        serde_wasm_bindgen::from_value(stored.clone()).map_err(|error| error.to_string())
+        from_js(stored.clone()).map_err(|error| error.to_string())
     })
 }
 
