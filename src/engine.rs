@@ -12,12 +12,12 @@ use crate::verdict::{Reason, Verdict};
 use crate::{elsewhere, guided, setting_page};
 use serde::{Deserialize, Serialize};
 
-/// What the user asked for with a trusted click on NoTrain's own button.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Intent {
-    OptOut,
-    Dismiss,
+crate::named_enum! {
+    /// What the user asked for with a trusted click on NoTrain's own button.
+    pub enum Intent {
+        OptOut = "opt-out",
+        Dismiss = "dismiss",
+    }
 }
 
 /// One report from the content script.

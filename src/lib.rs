@@ -13,6 +13,7 @@ pub mod elsewhere;
 pub mod engine;
 pub mod guided;
 pub mod locate;
+mod named;
 pub mod optout;
 pub mod page;
 pub mod popup;

@@ -45,7 +45,7 @@ pub fn classify(url: &str) -> PageKind {
 fn linkedin_path(url: &str) -> Option<&str> {
     let rest = url.strip_prefix("https://")?;
     let end_of_authority = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, after) = rest.split_at(end_of_authority);
+    let (authority, after) = rest.split_at_checked(end_of_authority)?;
     if authority.contains('@') {
         return None;
     }
@@ -53,15 +53,13 @@ fn linkedin_path(url: &str) -> Option<&str> {
     if !host.eq_ignore_ascii_case(&rules().site.host) {
         return None;
     }
-    let path_end = after.find(['?', '#']).unwrap_or(after.len());
-    Some(&after[..path_end])
+    after.split(['?', '#']).next()
 }
 
 /// Whether `path` is `prefix` or lies below it, segment-wise and case-insensitively.
 fn has_prefix(path: &str, prefix: &str) -> bool {
     let prefix = prefix.trim_end_matches('/');
-    path.len() >= prefix.len()
-        && path.is_char_boundary(prefix.len())
-        && path[..prefix.len()].eq_ignore_ascii_case(prefix)
+    path.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
         && matches!(path.as_bytes().get(prefix.len()), None | Some(b'/'))
 }

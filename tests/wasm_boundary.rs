@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Reflect, JSON};
-use notrain::wasm::{badge, check_region, countries, decide, popup};
+use notrain::wasm::{badge, check_region, countries, decide, popup, request_opt_out};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -22,11 +22,16 @@ fn get(value: &JsValue, path: &[&str]) -> JsValue {
 }
 
 fn report(on: bool) -> JsValue {
+    report_with(on, "null")
+}
+
+/// A report from the setting page with the toggle reading `on` and `flow` (JSON) echoed back.
+fn report_with(on: bool, flow: &str) -> JsValue {
     js(&format!(
         r#"{{"snapshot": {{"url": "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement",
             "heading": "", "controls": [{{"index": 0, "tag": "input", "checked": {on}, "disabled": false,
             "name": "", "visible": true, "attributes": {{"aria-labelledby": "allowDataForGenerativeAI",
-            "aria-checked": "{on}"}}}}]}}, "elapsedMs": 120, "intent": null, "flow": null}}"#
+            "aria-checked": "{on}"}}}}]}}, "elapsedMs": 120, "intent": null, "flow": {flow}}}"#
     ))
 }
 
@@ -106,4 +111,103 @@ fn corrupt_storage_is_set_aside_and_reads_unknown() {
 fn a_malformed_report_is_an_error_not_a_crash() {
     let malformed = js(r#"{"snapshot": {"controls": "not a list"}}"#);
     assert!(decide(malformed, JsValue::NULL, NOW, None, None).is_err());
+}
+
+/// Through JSON, as `chrome.storage` and `runtime.sendMessage` pass values.
+fn stored(value: &JsValue) -> JsValue {
+    js(&JSON::stringify(value)
+        .expect("stringifies")
+        .as_string()
+        .expect("text"))
+}
+
+#[wasm_bindgen_test]
+fn a_stored_request_is_clicked_and_verified_through_the_echoed_flow() {
+    let record = stored(&request_opt_out(JsValue::UNDEFINED, NOW).expect("requests"));
+    assert_eq!(
+        get(&record, &["pendingOptOut", "requestedAtMs"]),
+        NOW.floor()
+    );
+
+    let clicked = decide(report(true), record, NOW + 1_000.0, None, None).expect("decides");
+    assert_eq!(get(&clicked, &["directive", "click"]), 0);
+    let flow = stored(&get(&clicked, &["directive", "flow"]));
+    assert!(get(&flow, &["clicked", "clickedAtMs"]).is_truthy());
+
+    let text = |flow: &JsValue| {
+        JSON::stringify(flow)
+            .expect("flow")
+            .as_string()
+            .expect("text")
+    };
+    let record = stored(&get(&clicked, &["record"]));
+    let settling = decide(
+        report_with(false, &text(&flow)),
+        record.clone(),
+        NOW + 1_500.0,
+        None,
+        None,
+    )
+    .expect("decides");
+    assert_eq!(get(&settling, &["directive", "banner", "state"]), "working");
+    let flow = stored(&get(&settling, &["directive", "flow"]));
+    assert!(get(&flow, &["settling", "offSinceMs"]).is_truthy());
+
+    let done = decide(
+        report_with(false, &text(&flow)),
+        record,
+        NOW + 5_000.0,
+        None,
+        None,
+    )
+    .expect("decides");
+    assert_eq!(get(&done, &["directive", "banner", "state"]), "protected");
+    assert_eq!(get(&done, &["record", "aiTraining", "reason"]), "verified");
+    assert_eq!(get(&done, &["badge", "text"]), "OFF");
+}
+
+#[wasm_bindgen_test]
+fn a_record_with_a_field_of_the_wrong_kind_is_set_aside_naming_it() {
+    let observation = |fields: &str| {
+        js(&format!(
+            r#"{{"version": 1, "aiTraining": {{"verdict": "protected", "reason": "read", {fields}}}}}"#
+        ))
+    };
+    for (stored, field) in [
+        (observation(r#""atMs": "yesterday", "url": "u""#), "atMs"),
+        (observation(r#""atMs": 1.5, "url": "u""#), "atMs"),
+        (observation(r#""atMs": 1"#), "url"),
+        (
+            js(
+                r#"{"version": 1, "aiTraining": {"verdict": "safe", "reason": "read", "atMs": 1, "url": "u"}}"#,
+            ),
+            "verdict",
+        ),
+        (js(r#"{"version": 1, "returnTo": 42}"#), "returnTo"),
+    ] {
+        let decision = decide(report(false), stored.clone(), NOW, None, None).expect("decides");
+        let why = get(&decision, &["setAside"])
+            .as_string()
+            .expect("set aside");
+        assert!(why.contains(field), "{why}");
+        assert_eq!(get(&badge(stored).expect("badge"), &["text"]), "?");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_report_reads_absent_and_null_fields_as_empty_but_refuses_wrong_kinds() {
+    let sparse = js(r#"{"snapshot": {"url": "https://www.linkedin.com/feed/", "heading": null}}"#);
+    let decision = decide(sparse, JsValue::UNDEFINED, NOW, None, None).expect("decides");
+    assert_eq!(get(&decision, &["badge", "text"]), "?");
+    for wrong in [
+        r#"{"intent": "turn-it-on"}"#,
+        r#"{"elapsedMs": -5}"#,
+        r#"{"flow": {"jumping": {}}}"#,
+        r#"{"snapshot": {"controls": [{"attributes": {"id": 5}}]}}"#,
+    ] {
+        assert!(
+            decide(js(wrong), JsValue::NULL, NOW, None, None).is_err(),
+            "{wrong}"
+        );
+    }
 }

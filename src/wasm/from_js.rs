@@ -1,218 +1,192 @@
-//! Reads plain JS values (from a content script's message or from `chrome.storage`) into the
-//! core's serde types.
+//! Reads the plain JS values the core receives (a content script's report, the record from
+//! `chrome.storage`) into its types, field by field.
 //!
-//! A small serde `Deserializer` over `JsValue`, in place of serde-wasm-bindgen's: its errors name
-//! what was wrong in fixed words instead of formatting the offending value, so no float formatting
-//! code ships in the `.wasm` (that alone was a tenth of it). It understands what structured clone
-//! and `chrome.storage` produce: `null`/`undefined`, booleans, numbers, strings, arrays and plain
-//! objects. Anything else (functions, symbols, BigInt, Maps) is an error, never a panic.
+//! Written out by hand rather than through serde: serde's generic deserialisers cost the `.wasm`
+//! about 40 KB, more than the decision engine itself, for seven small types. The field names are
+//! the ones serde writes (camelCase; enum values through [`crate::named`]), and the wasm boundary
+//! tests read back what the core wrote.
+//!
+//! A report is read leniently, like the page it comes from: an absent or `null` field is its
+//! default. A record is read strictly: a required field that is absent, or any field of the wrong
+//! type, makes it unreadable (and the caller sets it aside). Nothing here panics.
 
+use crate::engine::{Intent, Report};
+use crate::optout::Flow;
+use crate::record::{Observation, PendingOptOut, Record};
+use crate::snapshot::{Control, Snapshot};
+use crate::verdict::{Reason, Verdict};
 use js_sys::{Array, Object, Reflect};
-use serde::de::{self, DeserializeOwned, IntoDeserializer, Unexpected, Visitor};
-use std::fmt;
-use wasm_bindgen::JsValue;
+use std::collections::BTreeMap;
+use wasm_bindgen::{JsCast, JsValue};
 
-/// Reads `value` as a `T`.
-pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, Error> {
-    T::deserialize(Reader(value))
-}
+/// What went wrong, naming the field.
+pub type Read<T> = Result<T, String>;
 
-/// Why a JS value could not be read, in a few fixed words.
-#[derive(Debug)]
-pub struct Error(String);
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl de::Error for Error {
-    fn custom<T: fmt::Display>(message: T) -> Self {
-        Error(message.to_string())
-    }
-
-    fn invalid_type(found: Unexpected<'_>, _expected: &dyn de::Expected) -> Self {
-        Error(format!("unexpected {}", kind(&found)))
-    }
-
-    fn invalid_value(found: Unexpected<'_>, _expected: &dyn de::Expected) -> Self {
-        Error(format!("out-of-range {}", kind(&found)))
-    }
-
-    fn invalid_length(length: usize, _expected: &dyn de::Expected) -> Self {
-        Error(format!("unexpected length {length}"))
-    }
-
-    fn unknown_variant(variant: &str, _expected: &'static [&'static str]) -> Self {
-        Error(format!("unknown value \"{variant}\""))
-    }
-
-    fn missing_field(field: &'static str) -> Self {
-        Error(format!("missing field \"{field}\""))
-    }
-
-    fn duplicate_field(field: &'static str) -> Self {
-        Error(format!("duplicate field \"{field}\""))
-    }
-}
-
-/// The kind of an unexpected value, without the value itself.
-fn kind(found: &Unexpected<'_>) -> &'static str {
-    match found {
-        Unexpected::Bool(_) => "boolean",
-        Unexpected::Unsigned(_) | Unexpected::Signed(_) | Unexpected::Float(_) => "number",
-        Unexpected::Char(_) | Unexpected::Str(_) => "string",
-        Unexpected::Unit | Unexpected::Option => "null",
-        Unexpected::Seq => "array",
-        Unexpected::Map | Unexpected::StructVariant => "object",
-        _ => "value",
-    }
-}
+/// A field reader: the value, and the field's name for the error.
+type Reader<T> = fn(JsValue, &str) -> Read<T>;
 
 /// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
-struct Reader(JsValue);
-
-impl<'de> de::Deserializer<'de> for Reader {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match Shape::of(self.0)? {
-            Shape::Nothing => visitor.visit_unit(),
-            Shape::Bool(flag) => visitor.visit_bool(flag),
-            Shape::Whole(number) => visitor.visit_u64(number),
-            Shape::Negative(number) => visitor.visit_i64(number),
-            Shape::Fraction(number) => visitor.visit_f64(number),
-            Shape::Text(text) => visitor.visit_string(text),
-            Shape::List(items) => visitor.visit_seq(de::value::SeqDeserializer::new(
-                items.into_iter().map(Reader),
-            )),
-            Shape::Object(entries) => visitor.visit_map(entries),
-        }
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.0.is_undefined() || self.0.is_null() {
-            visitor.visit_none()
-        } else {
-            visitor.visit_some(self)
-        }
-    }
-
-    /// Enums cross the boundary as their variant's name (unit variants) or as an object with one
-    /// property, the variant's name, holding its fields.
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        match self.0.as_string() {
-            Some(name) => visitor.visit_enum(name.into_deserializer()),
-            None if self.0.is_object() => {
-                visitor.visit_enum(de::value::MapAccessDeserializer::new(Entries::of(&self.0)?))
-            }
-            None => Err(Error("unexpected kind of value".to_owned())),
-        }
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct identifier ignored_any
-    }
+/// Reads a content script's report.
+pub fn report(value: JsValue) -> Read<Report> {
+    let value = object(value, "report")?;
+    Ok(Report {
+        snapshot: or_default(&value, "snapshot", snapshot)?,
+        elapsed_ms: or_default(&value, "elapsedMs", whole)?,
+        intent: optional(&value, "intent", |v, key| named(v, key, Intent::from_name))?,
+        flow: optional(&value, "flow", flow)?,
+    })
 }
 
-impl<'de> IntoDeserializer<'de, Error> for Reader {
-    type Deserializer = Reader;
+/// Reads a stored record (its version already checked by the caller).
+pub fn record(value: JsValue) -> Read<Record> {
+    let value = object(value, "record")?;
+    Ok(Record {
+        version: required(&value, "version", small)?,
+        ai_training: optional(&value, "aiTraining", observation)?,
+        pending_opt_out: optional(&value, "pendingOptOut", pending_opt_out)?,
+        return_to: optional(&value, "returnTo", text)?,
+        snoozed_until_ms: optional(&value, "snoozedUntilMs", whole)?,
+    })
+}
 
-    fn into_deserializer(self) -> Reader {
-        self
+fn snapshot(value: JsValue, key: &str) -> Read<Snapshot> {
+    let value = object(value, key)?;
+    Ok(Snapshot {
+        url: or_default(&value, "url", text)?,
+        heading: or_default(&value, "heading", text)?,
+        controls: or_default(&value, "controls", |v, key| list(v, key, control))?,
+    })
+}
+
+fn control(value: JsValue, key: &str) -> Read<Control> {
+    let value = object(value, key)?;
+    Ok(Control {
+        index: or_default(&value, "index", small)?,
+        tag: or_default(&value, "tag", text)?,
+        attributes: or_default(&value, "attributes", attributes)?,
+        checked: optional(&value, "checked", flag)?,
+        disabled: or_default(&value, "disabled", flag)?,
+        name: or_default(&value, "name", text)?,
+        visible: or_default(&value, "visible", flag)?,
+    })
+}
+
+fn attributes(value: JsValue, key: &str) -> Read<BTreeMap<String, String>> {
+    let value = object(value, key)?;
+    let mut attributes = BTreeMap::new();
+    // Inserted one by one: collecting into a map would sort first and ship a sort routine.
+    for name in Object::keys(value.unchecked_ref::<Object>()).iter() {
+        let name = text(name, key)?;
+        let text = text(get(&value, &name), &name)?;
+        attributes.insert(name, text);
     }
+    Ok(attributes)
 }
 
-/// What a JS value is, found once without generics so that each type serde reads shares it.
-enum Shape {
-    Nothing,
-    Bool(bool),
-    /// Whole numbers go to serde as integers (so `u64` fields accept them), others as floats.
-    Whole(u64),
-    Negative(i64),
-    Fraction(f64),
-    Text(String),
-    List(Vec<JsValue>),
-    Object(Entries),
-}
-
-impl Shape {
-    #[inline(never)]
-    fn of(value: JsValue) -> Result<Shape, Error> {
-        Ok(if value.is_undefined() || value.is_null() {
-            Shape::Nothing
-        } else if let Some(flag) = value.as_bool() {
-            Shape::Bool(flag)
-        } else if let Some(number) = value.as_f64() {
-            let whole = number.fract() == 0.0 && number.abs() <= MAX_SAFE_INTEGER;
-            if whole && number >= 0.0 {
-                Shape::Whole(number as u64)
-            } else if whole {
-                Shape::Negative(number as i64)
-            } else {
-                Shape::Fraction(number)
-            }
-        } else if let Some(text) = value.as_string() {
-            Shape::Text(text)
-        } else if Array::is_array(&value) {
-            Shape::List(Array::from(&value).iter().collect())
-        } else if value.is_object() && !value.is_function() {
-            Shape::Object(Entries::of(&value)?)
-        } else {
-            return Err(Error("unexpected kind of value".to_owned()));
+/// The opt-out flow, as serde writes it: `{"clicked": {...}}` or `{"settling": {...}}`.
+fn flow(value: JsValue, key: &str) -> Read<Flow> {
+    let value = object(value, key)?;
+    if let Some(step) = optional(&value, "clicked", object)? {
+        Ok(Flow::Clicked {
+            clicked_at_ms: required(&step, "clickedAtMs", whole)?,
         })
-    }
-}
-
-/// A plain object's own enumerable string-keyed properties, in order.
-struct Entries {
-    object: JsValue,
-    keys: std::vec::IntoIter<JsValue>,
-    value: Option<JsValue>,
-}
-
-impl Entries {
-    fn of(value: &JsValue) -> Result<Entries, Error> {
-        let object: &Object = wasm_bindgen::JsCast::unchecked_ref(value);
-        let keys: Vec<JsValue> = Object::keys(object).iter().collect();
-        Ok(Entries {
-            object: value.clone(),
-            keys: keys.into_iter(),
-            value: None,
+    } else if let Some(step) = optional(&value, "settling", object)? {
+        Ok(Flow::Settling {
+            clicked_at_ms: required(&step, "clickedAtMs", whole)?,
+            off_since_ms: required(&step, "offSinceMs", whole)?,
         })
+    } else {
+        Err(format!("{key} is no known step"))
     }
 }
 
-impl<'de> de::MapAccess<'de> for Entries {
-    type Error = Error;
+fn observation(value: JsValue, key: &str) -> Read<Observation> {
+    let value = object(value, key)?;
+    Ok(Observation {
+        verdict: required(&value, "verdict", |v, key| {
+            named(v, key, Verdict::from_name)
+        })?,
+        reason: required(&value, "reason", |v, key| named(v, key, Reason::from_name))?,
+        at_ms: required(&value, "atMs", whole)?,
+        url: required(&value, "url", text)?,
+    })
+}
 
-    fn next_key_seed<K: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
-        let Some(key) = self.keys.next() else {
-            return Ok(None);
-        };
-        let value = Reflect::get(&self.object, &key)
-            .map_err(|_| Error("unreadable property".to_owned()))?;
-        self.value = Some(value);
-        seed.deserialize(Reader(key)).map(Some)
-    }
+fn pending_opt_out(value: JsValue, key: &str) -> Read<PendingOptOut> {
+    let value = object(value, key)?;
+    Ok(PendingOptOut {
+        requested_at_ms: required(&value, "requestedAtMs", whole)?,
+        return_url: optional(&value, "returnUrl", text)?,
+    })
+}
 
-    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let value = self.value.take().unwrap_or(JsValue::UNDEFINED);
-        seed.deserialize(Reader(value))
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `None` when the field is absent or `null`; else what `read` makes of it.
+fn optional<T>(object: &JsValue, key: &str, read: Reader<T>) -> Read<Option<T>> {
+    let value = get(object, key);
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        read(value, key).map(Some)
     }
+}
+
+fn required<T>(object: &JsValue, key: &str, read: Reader<T>) -> Read<T> {
+    optional(object, key, read)?.ok_or_else(|| format!("{key} is missing"))
+}
+
+fn or_default<T: Default>(object: &JsValue, key: &str, read: Reader<T>) -> Read<T> {
+    Ok(optional(object, key, read)?.unwrap_or_default())
+}
+
+fn object(value: JsValue, key: &str) -> Read<JsValue> {
+    if value.is_object() && !value.is_function() && !Array::is_array(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{key} is not an object"))
+    }
+}
+
+fn list<T>(value: JsValue, key: &str, read: Reader<T>) -> Read<Vec<T>> {
+    if !Array::is_array(&value) {
+        return Err(format!("{key} is not a list"));
+    }
+    Array::from(&value)
+        .iter()
+        .map(|item| read(item, key))
+        .collect()
+}
+
+fn text(value: JsValue, key: &str) -> Read<String> {
+    value
+        .as_string()
+        .ok_or_else(|| format!("{key} is not text"))
+}
+
+fn flag(value: JsValue, key: &str) -> Read<bool> {
+    value
+        .as_bool()
+        .ok_or_else(|| format!("{key} is not true or false"))
+}
+
+/// A whole number from 0 to `Number.MAX_SAFE_INTEGER`.
+fn whole(value: JsValue, key: &str) -> Read<u64> {
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=MAX_SAFE_INTEGER).contains(&n) => Ok(n as u64),
+        _ => Err(format!("{key} is not a whole number")),
+    }
+}
+
+fn small(value: JsValue, key: &str) -> Read<u32> {
+    u32::try_from(whole(value, key)?).map_err(|_| format!("{key} is too large"))
+}
+
+fn named<T>(value: JsValue, key: &str, from_name: fn(&str) -> Option<T>) -> Read<T> {
+    let name = text(value, key)?;
+    from_name(&name).ok_or_else(|| format!("{key} has an unknown value"))
 }

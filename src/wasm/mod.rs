@@ -5,9 +5,8 @@
 
 mod from_js;
 
-use crate::engine::{self, Context, Report};
+use crate::engine::{self, Context};
 use crate::record::{self, Loaded, Record};
-use from_js::from_js;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -38,7 +37,7 @@ pub fn decide(
     time_zone: Option<String>,
     region_choice: Option<String>,
 ) -> Result<JsValue, JsError> {
-    let report: Report = from_js(report)?;
+    let report = from_js::report(report).map_err(|why| JsError::new(&why))?;
     let loaded = load(&stored);
     let mut record = loaded.record();
     let context = context(now_ms, time_zone, region_choice);
@@ -88,18 +87,18 @@ pub fn request_opt_out(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError>
 #[wasm_bindgen]
 pub fn check_region(choice: &str) -> Result<String, JsError> {
     crate::region::normalize_country(choice)
-        .ok_or_else(|| JsError::new(&format!("{choice:?} is not a country code")))
+        .ok_or_else(|| JsError::new(&format!("\"{choice}\" is not a country code")))
 }
 
 /// Every country the time-zone table knows, for the options page's list.
 #[wasm_bindgen]
 pub fn countries() -> Vec<String> {
-    let mut codes: Vec<String> = crate::region::zone_table()
-        .map(|(_, code)| code.to_owned())
-        .collect();
-    codes.sort_unstable();
-    codes.dedup();
-    codes
+    // A set, filled one by one, rather than a sorted vector: no sort routine in the `.wasm`.
+    let mut codes = std::collections::BTreeSet::new();
+    for (_, code) in crate::region::zone_table() {
+        codes.insert(code);
+    }
+    codes.into_iter().map(str::to_owned).collect()
 }
 
 fn context(now_ms: f64, time_zone: Option<String>, region_choice: Option<String>) -> Context {
@@ -118,9 +117,7 @@ fn load(stored: &JsValue) -> Loaded {
     let version = js_sys::Reflect::get(stored, &JsValue::from_str("version"))
         .ok()
         .and_then(|version| version.as_f64());
-    record::check(version, || {
-        from_js(stored.clone()).map_err(|error| error.to_string())
-    })
+    record::check(version, || from_js::record(stored.clone()))
 }
 
 fn whole_ms(ms: f64) -> u64 {
