@@ -1,10 +1,10 @@
 //! The rules file (`rules/linkedin.json`): where each setting lives, how to recognise its toggle,
 //! and, per region group, since when LinkedIn offers it and with what default.
 //!
-//! Rules are data, compiled into the core. A file whose `format` is newer than this core understands
-//! is refused rather than misread. JSON, not TOML: `serde_json` is already in the core for the wasm
-//! boundary, a TOML parser would be a new dependency and more wasm, and the extension's JS could
-//! read the same file as it is.
+//! Rules are data, compiled into the core by `build.rs` (a `static`, nothing parsed at run time). A
+//! file whose `format` is newer than this core understands is refused rather than misread. JSON,
+//! not TOML: `serde_json` already reads it at build time and in the tests, and a TOML parser would
+//! be one more dependency for no gain.
 //!
 //! Region data (format 2): `regionGroups` name groups of ISO 3166-1 alpha-2 codes; each setting's
 //! `timelines` give, for some groups, the periods in force from a date until the next period's
