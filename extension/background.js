@@ -35,12 +35,25 @@ async function decide(report) {
   await ready;
   const { [RECORD]: stored, [REGION_CHOICE]: choice } = await chrome.storage.local.get([RECORD, REGION_CHOICE]);
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const decision = core.decide(report, stored, Date.now(), timeZone, typeof choice === "string" ? choice : undefined);
+  const decision = guarded(() =>
+    core.decide(report, stored, Date.now(), timeZone, typeof choice === "string" ? choice : undefined));
   if (decision.setAside) await chrome.storage.local.set({ [SET_ASIDE]: { value: stored, why: decision.setAside } });
   if (JSON.stringify(decision.record) !== JSON.stringify(stored)) {
     await chrome.storage.local.set({ [RECORD]: decision.record });
   }
   return decision.directive;
+}
+
+// A panic in the core (a bug) traps its WebAssembly instance. The call that hit it fails (the page
+// shows "unknown" and says NoTrain hit an internal error; nothing is stored), and the core starts
+// again with fresh memory, so the next call works. The core's panic hook has logged the panic.
+function guarded(call) {
+  try {
+    return call();
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) core.__wbg_reset_state();
+    throw error;
+  }
 }
 
 async function refreshBadge() {
@@ -49,7 +62,7 @@ async function refreshBadge() {
 
 async function showBadge(stored) {
   await ready;
-  const badge = core.badge(stored);
+  const badge = guarded(() => core.badge(stored));
   await chrome.action.setBadgeText({ text: badge.text });
   await chrome.action.setBadgeBackgroundColor({ color: badge.color });
   await chrome.action.setTitle({ title: chrome.i18n.getMessage(badge.title) });

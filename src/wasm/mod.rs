@@ -5,12 +5,38 @@
 
 mod from_js;
 
+/// The test build's deliberate panic (cargo feature `panic-probe`; never in `dist/`).
+#[cfg(feature = "panic-probe")]
+mod probe {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// Set just before the deliberate panic: stands for whatever state a real panic leaves half
+    /// changed. Only a restarted core (fresh memory) starts without it.
+    static LEFT_BEHIND: AtomicBool = AtomicBool::new(false);
+
+    /// Panics on a page whose URL contains `notrain-panic-probe`, and on every call after such a
+    /// panic until the core is restarted.
+    pub fn panic_if_asked(url: &str) {
+        if LEFT_BEHIND.load(Ordering::Relaxed) {
+            panic!(
+                "panic probe: state left behind by an earlier panic (the core was not restarted)"
+            );
+        }
+        if url.contains("notrain-panic-probe") {
+            LEFT_BEHIND.store(true, Ordering::Relaxed);
+            panic!("panic probe: the test build of NoTrain panics on this page on purpose");
+        }
+    }
+}
+
 use crate::engine::{self, Context};
 use crate::record::{self, Loaded, Record};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// Installs a panic hook that logs the panic once to the console.
+/// Installs a panic hook that logs the panic once to the console. A panic aborts: the call traps,
+/// the background answers with an error (the page shows "unknown" and says why) and restarts the
+/// core with fresh memory (`__wbg_reset_state`) before its next call; this runs again then.
 #[wasm_bindgen(start)]
 fn start() {
     std::panic::set_hook(Box::new(|info| gloo::console::error!(info.to_string())));
@@ -38,6 +64,8 @@ pub fn decide(
     region_choice: Option<String>,
 ) -> Result<JsValue, JsError> {
     let report = from_js::report(report).map_err(|why| JsError::new(&why))?;
+    #[cfg(feature = "panic-probe")]
+    probe::panic_if_asked(&report.snapshot.url);
     let loaded = load(&stored);
     let mut record = loaded.record();
     let context = context(now_ms, time_zone, region_choice);

@@ -306,6 +306,17 @@ def driver(request, browser_name, paths, dist, site, tmp_path, time_zone):
 
 
 @pytest.fixture
+def probe_driver(request, browser_name, paths, site, tmp_path):
+    """A fresh browser with the test copy of the extension whose core panics on purpose on pages with
+    `notrain-panic-probe` in their URL (`$NOTRAIN_PROBE_DIST`, built by `cargo xtask test`)."""
+    probe = Path(os.environ.get("NOTRAIN_PROBE_DIST") or ROOT / "target" / "probe" / "dist").resolve()
+    if not (probe / "chrome" / "manifest.json").is_file():
+        pytest.fail(f"no panic-probe build at {probe} (run cargo xtask test, or set NOTRAIN_PROBE_DIST)",
+                    pytrace=False)
+    yield from _launch(request, browser_name, paths, site, tmp_path, probe)
+
+
+@pytest.fixture
 def plain_driver(request, browser_name, paths, site, tmp_path):
     """A fresh browser (new profile) without the extension, for one test."""
     yield from _launch(request, browser_name, paths, site, tmp_path)

@@ -22,9 +22,29 @@ const RUSTC_WASM_FEATURES: [&str; 7] = [
 
 /// Builds everything and returns the `dist/` folder.
 pub fn build() -> Result<PathBuf, String> {
+    let bindgen_out = core(&root().join("target"), &[])?;
+    let dist = root().join("dist");
+    assemble(&bindgen_out, &dist, true)?;
+    print_sizes(&dist)?;
+    Ok(dist)
+}
+
+/// Builds the test copy of the extension, whose core panics on purpose on pages with
+/// `notrain-panic-probe` in their URL (cargo feature `panic-probe`), into `target/probe/dist`.
+/// It has its own target folder, so it never touches the shipped build.
+pub fn build_probe() -> Result<PathBuf, String> {
+    let target = root().join("target/probe");
+    let bindgen_out = core(&target, &["--features", "panic-probe"])?;
+    let dist = target.join("dist");
+    assemble(&bindgen_out, &dist, false)?;
+    Ok(dist)
+}
+
+/// The release wasm core with its wasm-bindgen JS, shrunk by wasm-opt; returns their folder.
+fn core(target: &Path, cargo_args: &[&str]) -> Result<PathBuf, String> {
     tools::wasm_target()?;
     let wasm_bindgen = tools::wasm_bindgen()?;
-    run(&mut cmd(
+    run(cmd(
         "cargo",
         [
             "build",
@@ -35,12 +55,22 @@ pub fn build() -> Result<PathBuf, String> {
             "--target",
             WASM_TARGET,
         ],
-    ))?;
-    let bindgen_out = root().join("target/wasm-bindgen");
-    let wasm = root().join(format!("target/{WASM_TARGET}/release/notrain.wasm"));
+    )
+    .args(cargo_args)
+    .arg("--target-dir")
+    .arg(target))?;
+    let bindgen_out = target.join("wasm-bindgen");
+    let wasm = target.join(format!("{WASM_TARGET}/release/notrain.wasm"));
+    // The reset function lets the background restart the core after a panic (see background.js).
     run(cmd(
         &wasm_bindgen,
-        ["--target", "web", "--no-typescript", "--out-dir"],
+        [
+            "--target",
+            "web",
+            "--no-typescript",
+            "--experimental-reset-state-function",
+            "--out-dir",
+        ],
     )
     .arg(&bindgen_out)
     .arg(&wasm))?;
@@ -55,8 +85,11 @@ pub fn build() -> Result<PathBuf, String> {
         )?,
         Err(why) => eprintln!("note: no wasm-opt ({why}); shipping wasm-bindgen's output as is"),
     }
+    Ok(bindgen_out)
+}
 
-    let dist = root().join("dist");
+/// Writes `dist/chrome` and `dist/firefox` (and, with `zips`, their store zips) into `dist`.
+fn assemble(bindgen_out: &Path, dist: &Path, zips: bool) -> Result<(), String> {
     let manifest = read_manifest()?;
     for browser in ["chrome", "firefox"] {
         let folder = dist.join(browser);
@@ -72,10 +105,11 @@ pub fn build() -> Result<PathBuf, String> {
         let text = serde_json::to_string_pretty(&manifest_for(browser, &manifest))
             .map_err(|e| e.to_string())?;
         write(&folder.join("manifest.json"), text.as_bytes())?;
-        zip::write_folder(&folder, &dist.join(format!("notrain-{browser}.zip")))?;
+        if zips {
+            zip::write_folder(&folder, &dist.join(format!("notrain-{browser}.zip")))?;
+        }
     }
-    print_sizes(&dist)?;
-    Ok(dist)
+    Ok(())
 }
 
 fn read_manifest() -> Result<Value, String> {

@@ -45,6 +45,12 @@ pub fn all(args: &[String]) -> Result<(), String> {
     } else {
         None
     };
+    let needs_probe = steps.iter().any(|s| s.starts_with("e2e-"));
+    let probe = if needs_probe {
+        Some(dist::build_probe()?)
+    } else {
+        None
+    };
     for step in &steps {
         eprintln!("== {step}");
         match *step {
@@ -54,8 +60,13 @@ pub fn all(args: &[String]) -> Result<(), String> {
             "wasm-chromium" => wasm_tests(&runner, "CHROMEDRIVER", Path::new(CHROMEDRIVER))?,
             "wasm-firefox" => wasm_tests(&runner, "GECKODRIVER", required(&geckodriver)?)?,
             "lint-firefox" => lint_firefox(required(&dist)?)?,
-            "e2e-chromium" => e2e("chromium", required(&dist)?, required(&geckodriver)?)?,
-            "e2e-firefox" => e2e("firefox", required(&dist)?, required(&geckodriver)?)?,
+            "e2e-chromium" => e2e(
+                "chromium",
+                required(&dist)?,
+                required(&probe)?,
+                &geckodriver,
+            )?,
+            "e2e-firefox" => e2e("firefox", required(&dist)?, required(&probe)?, &geckodriver)?,
             _ => unreachable!("steps are checked in selected_steps"),
         }
     }
@@ -120,6 +131,8 @@ fn clippy() -> Result<(), String> {
             "--tests",
             "--target",
             "wasm32-unknown-unknown",
+            "--features",
+            "panic-probe",
             "--",
             "-D",
             "warnings",
@@ -167,7 +180,15 @@ fn lint_firefox(dist: &Path) -> Result<(), String> {
 }
 
 /// The end-to-end tests (pytest + Selenium) in one browser, against the built extension.
-fn e2e(browser: &str, dist: &Path, geckodriver: &PathBuf) -> Result<(), String> {
+/// The end-to-end tests in `browser`, with the shipped extension in `dist` and the panic-probe
+/// copy in `probe` (see `dist::build_probe`).
+fn e2e(
+    browser: &str,
+    dist: &Path,
+    probe: &Path,
+    geckodriver: &Option<PathBuf>,
+) -> Result<(), String> {
+    let geckodriver = required(geckodriver)?;
     let python = tools::python_venv()?;
     let mut command = cmd(
         &python,
@@ -175,6 +196,7 @@ fn e2e(browser: &str, dist: &Path, geckodriver: &PathBuf) -> Result<(), String> 
     );
     command
         .env("NOTRAIN_DIST", dist)
+        .env("NOTRAIN_PROBE_DIST", probe)
         .env("GECKODRIVER", geckodriver)
         .env("CHROMEDRIVER", CHROMEDRIVER)
         .env("PYTHONDONTWRITEBYTECODE", "1")
