@@ -139,3 +139,27 @@ def settled_quietly(driver, probe, state):
         assert probe.observers() == 0, f"{state}: a MutationObserver came back"
         assert probe.timers(since) == [], f"{state}: NoTrain set a timer after settling: {probe.timers(since)}"
     assert driver.find_elements(By.CSS_SELECTOR, "[data-notrain-banner]"), "the banner host is gone"
+
+
+def test_users_own_flip_is_followed_then_dropped(browser, probe, site, base_url):
+    """After the user switches LinkedIn's toggle by hand, NoTrain watches the page for 5 s (LinkedIn flips it back
+    when its save fails; the banner must not stay on "protected"), then stops again."""
+    site.scenario = "save-fails"
+    site.settings[AI_KEY] = True
+    browser.get(base_url + AI_PATH)
+    wait_banner(browser, "exposed")
+    settled = wait_host(browser, lambda h: h.get("observing") == "false", "the settled page")
+    assert settled["timers"] == "0", settled
+
+    browser.find_element(By.CSS_SELECTOR, 'input[role="switch"]').click()  # the user's own click, OFF
+    flipped_at = time.monotonic()
+    wait_host(browser, lambda h: h.get("state") == "protected", "the banner to follow the user's switch", timeout=5)
+    back = wait_host(browser, lambda h: h.get("state") == "exposed", "the banner to follow LinkedIn's flip back",
+                     timeout=5)
+    assert (back["observing"], back["timers"]) == ("true", "1"), f"watching after the user's change: {back}"
+    assert time.monotonic() - flipped_at < 5
+    if probe:
+        assert probe.observers() == 1
+    wait_host(browser, lambda h: h.get("observing") == "false", "NoTrain to stop watching", timeout=8)
+    assert time.monotonic() - flipped_at >= 4.5, "stopped watching before the 5 s after the user's change"
+    settled_quietly(browser, probe, "exposed")
