@@ -112,7 +112,9 @@ def test_setting_page_observes_only_until_the_verdict(browser, probe, site, base
     assert waiting, "never saw NoTrain looking for the late toggle"
     assert {w[:2] for w in waiting} == {("true", "1")}, f"while looking: one observer, one recheck timer: {waiting}"
     if probe:
-        assert {w[2] for w in waiting} == {1}, f"live observers while looking must be exactly 1: {waiting}"
+        # At most one; briefly none while a report for a fresh load or in-app navigation is answered.
+        counts = [w[2] for w in waiting]
+        assert max(counts) <= 1 and 1 in counts, f"live observers while looking: at most 1, and seen: {waiting}"
         assert probe.timers(), "the probe saw none of NoTrain's timers while it looked: is it blind?"
     settled_quietly(browser, probe, "exposed")
 
