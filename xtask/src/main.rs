@@ -2,8 +2,11 @@
 //!
 //! - `cargo xtask build`: the release wasm, both extension folders in `dist/`, and the store zips.
 //! - `cargo xtask test`: every check CI runs, installing what is missing on Debian first.
+//! - `cargo xtask bench`: measures the built extension's cost in headless browsers (printed, and
+//!   written to `target/bench/report.json`; never asserted).
 //! - `cargo xtask zones`: regenerates `rules/zones.tsv` from the machine's tzdata.
 
+mod bench;
 mod dist;
 mod run;
 mod test;
@@ -18,6 +21,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("build") => dist::build().map(|_| ()),
         Some("test") => test::all(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("zones") => zones::regenerate(&args[1..]),
         _ => Err(usage()),
     };
@@ -31,7 +35,8 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage: cargo xtask build | test [--only STEP[,STEP...]] | zones\n\
-     steps: fmt, clippy, native, wasm-chromium, wasm-firefox, lint-firefox, e2e-chromium, e2e-firefox"
+    "usage: cargo xtask build | test [--only STEP[,STEP...]] | bench [--pairs N] | zones\n\
+     steps: fmt, clippy, native, wasm-chromium, wasm-firefox, lint-firefox, e2e-chromium, e2e-firefox, \
+     sizes"
         .to_owned()
 }

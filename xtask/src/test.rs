@@ -2,14 +2,15 @@
 //!
 //! fmt; clippy for the host and for wasm32 with `-D warnings`; native tests; the wasm-bindgen
 //! boundary tests in headless Chromium and Firefox; then the built extension end to end in both
-//! browsers. Missing tools are installed first (see `tools`).
+//! browsers; last the size budgets of the built extension (last, so that a size over budget does
+//! not hide what the other steps say). Missing tools are installed first (see `tools`).
 
 use crate::run::{cmd, root, run};
 use crate::{dist, tools};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-const STEPS: [&str; 8] = [
+const STEPS: [&str; 9] = [
     "fmt",
     "clippy",
     "native",
@@ -18,6 +19,7 @@ const STEPS: [&str; 8] = [
     "lint-firefox",
     "e2e-chromium",
     "e2e-firefox",
+    "sizes",
 ];
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -30,7 +32,7 @@ pub fn all(args: &[String]) -> Result<(), String> {
         .any(|s| s.starts_with("wasm-") || s.starts_with("e2e-"));
     let needs_e2e = steps
         .iter()
-        .any(|s| s.starts_with("e2e-") || *s == "lint-firefox");
+        .any(|s| s.starts_with("e2e-") || *s == "lint-firefox" || *s == "sizes");
     tools::wasm_target()?;
     let geckodriver = if needs_browsers {
         tools::browsers()?;
@@ -67,6 +69,7 @@ pub fn all(args: &[String]) -> Result<(), String> {
                 &geckodriver,
             )?,
             "e2e-firefox" => e2e("firefox", required(&dist)?, required(&probe)?, &geckodriver)?,
+            "sizes" => sizes(required(&dist)?)?,
             _ => unreachable!("steps are checked in selected_steps"),
         }
     }
@@ -199,6 +202,17 @@ fn e2e(
         .env("NOTRAIN_PROBE_DIST", probe)
         .env("GECKODRIVER", geckodriver)
         .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .current_dir(root());
+    run(&mut command)
+}
+
+/// The size budgets (tests/budget): the core's .wasm raw and gzipped, the pages' content scripts.
+fn sizes(dist: &Path) -> Result<(), String> {
+    let python = tools::python_venv()?;
+    let mut command = cmd(&python, ["-m", "pytest", "tests/budget", "-q"]);
+    command
+        .env("NOTRAIN_DIST", dist)
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .current_dir(root());
     run(&mut command)

@@ -1,0 +1,164 @@
+"""One run of each benchmark measurement, in a browser the caller started (tests/e2e/browsers.py) against the fixture
+site (tests/fixtures/site, whose `?bench` and `?churn=N` instruments are in static/bench.js). Each function returns
+plain numbers (milliseconds, bytes) or raises `Skip` saying why a run could not be measured."""
+
+import time
+from pathlib import Path
+
+import budgets
+from cdp import Cdp
+from notrain import AI_KEY, AI_PATH
+
+SETTLE_MS = 3000  # src/optout.rs SETTLE_MS: how long the toggle must stay OFF before NoTrain says protected
+VERDICTS = ("exposed", "protected", "unknown", "failed", "unavailable")
+
+_BENCH_JS = "return window.__bench ? JSON.parse(JSON.stringify(window.__bench)) : null;"
+_STATE_JS = "const h = document.querySelector('[data-notrain-banner]'); return h && h.getAttribute('data-state');"
+
+
+class Skip(Exception):
+    """A run that could not be measured as intended (said why); it is left out, and counted."""
+
+
+def wait_for(check, timeout, what, poll=0.05):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise Skip(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(poll)
+
+
+def bench_state(driver):
+    return driver.execute_script(_BENCH_JS) or {}
+
+
+# -- (a) and (e): the feed under churn ---------------------------------------------------------------------------
+
+def _metrics(driver):
+    found = driver.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]
+    return {m["name"]: m["value"] for m in found}
+
+
+def feed_run(driver, base_url, churn_s):
+    """Chromium: main-thread task and script time of the feed page from its load to the end of its churn, and its
+    JS heap (every world of the page's isolate, so the content script's too) after a garbage collection."""
+    driver.get("about:blank")
+    driver.get(f"{base_url}/feed/?churn={churn_s}")
+    driver.execute_cdp_cmd("Performance.enable", {})
+    before = _metrics(driver)
+    time.sleep(churn_s)
+    churn = wait_for(lambda: (bench_state(driver).get("churn") or {}).get("done") and bench_state(driver)["churn"],
+                     churn_s + 15, "the feed's churn to end", poll=0.25)
+    after = _metrics(driver)
+    driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
+    heap = _metrics(driver)["JSHeapUsedSize"]
+    driver.execute_cdp_cmd("Performance.disable", {})
+    return {"task_ms": (after["TaskDuration"] - before["TaskDuration"]) * 1000,
+            "script_ms": (after["ScriptDuration"] - before["ScriptDuration"]) * 1000,
+            "heap_bytes": heap, "inserted": churn["inserted"], "removed": churn["removed"]}
+
+
+def worker_heap(driver):
+    """Chromium: the extension service worker's used JS heap after a garbage collection (None if not running)."""
+    cdp = Cdp(driver)
+    try:
+        workers = [t for t in cdp.targets() if t["type"] == "service_worker"
+                   and t["url"].startswith(driver.notrain_base)]
+        if not workers:
+            return None
+        session = cdp.attach(workers[0]["targetId"])
+        cdp.send("HeapProfiler.collectGarbage", {}, session)
+        return cdp.send("Runtime.getHeapUsage", {}, session)["usedSize"]
+    finally:
+        cdp.close()
+
+
+# -- (b) the setting page: toggle inserted -> verdict on the banner ----------------------------------------------
+
+def _worker_running(driver):
+    targets = driver.execute_cdp_cmd("Target.getTargets", {})["targetInfos"]
+    return any(t["type"] == "service_worker" and t["url"].startswith(driver.notrain_base) for t in targets)
+
+
+def _cold_before_toggle(driver):
+    """Chromium: once the page has rendered all but the toggle and NoTrain has answered for it, stop every service
+    worker (CDP ServiceWorker.stopAllWorkers); then make sure the extension's stays stopped until the toggle comes."""
+    wait_for(lambda: driver.execute_script(_STATE_JS) == "working" and driver.execute_script(
+        "return !!document.querySelector('h1.settings-card__title')"), 10, "the page without its toggle")
+    time.sleep(0.3)  # NoTrain's report of that page answered
+    driver.execute_cdp_cmd("ServiceWorker.enable", {})
+    driver.execute_cdp_cmd("ServiceWorker.stopAllWorkers", {})
+    driver.execute_cdp_cmd("ServiceWorker.disable", {})
+    wait_for(lambda: not _worker_running(driver), 5, "the extension's service worker to stop")
+    while bench_state(driver).get("toggleAt") is None:
+        if _worker_running(driver):
+            raise Skip("something woke the service worker before the toggle came")
+        time.sleep(0.05)
+
+
+def verdict_run(driver, site, base_url, cold=False):
+    """Milliseconds from the fixture's insertion of the toggle (performance.now() in the page) to the banner host's
+    first settled data-state after it, seen by a page MutationObserver on that attribute. `cold`: the background's
+    service worker is stopped after its first answer and before the toggle comes (Chromium only)."""
+    site.reset()
+    site.scenario, site.late_ms = "late", 2500 if cold else 1500
+    site.settings[AI_KEY] = True
+    driver.get("about:blank")
+    driver.get(base_url + AI_PATH + "?bench")
+    if cold:
+        _cold_before_toggle(driver)
+    state = wait_for(lambda: _verdict_after_toggle(bench_state(driver)), 15, "a verdict after the toggle came")
+    return state
+
+
+def _verdict_after_toggle(bench):
+    inserted = bench.get("toggleAt")
+    if inserted is None:
+        return None
+    for seen in bench.get("states", []):
+        if seen["at"] >= inserted and seen["state"] in VERDICTS:
+            if seen["state"] != "exposed":
+                raise Skip(f"the verdict was {seen['state']}, not exposed")
+            return seen["at"] - inserted
+    return None
+
+
+# -- (c) the one-click opt-out -----------------------------------------------------------------------------------
+
+def optout_run(driver, site, base_url):
+    """From a trusted click on the banner's opt-out button (seen by the page) to data-state "protected", and the
+    fixture's save (its PUT, from the page's fetch to its answer)."""
+    site.reset()
+    site.settings[AI_KEY] = True
+    driver.get("about:blank")
+    driver.get(base_url + AI_PATH + "?bench")
+    wait_for(lambda: driver.execute_script(_STATE_JS) == "exposed", 15, "the banner to show exposed")
+    host = driver.find_element("css selector", "[data-notrain-banner]")
+    host.shadow_root.find_element("css selector", '[data-action="opt-out"]').click()
+    wait_for(lambda: driver.execute_script(_STATE_JS) == "protected", 15, "the banner to show protected")
+    bench = bench_state(driver)
+    if not bench.get("clicks") or not bench.get("saves") or bench["saves"][0]["end"] is None:
+        raise Skip(f"the page saw no click or no finished save: {bench}")
+    clicked = bench["clicks"][0]
+    protected = next(s["at"] for s in bench["states"] if s["state"] == "protected" and s["at"] >= clicked)
+    save = bench["saves"][0]
+    return {"total_ms": protected - clicked, "save_ms": save["end"] - save["start"]}
+
+
+# -- (d) sizes ---------------------------------------------------------------------------------------------------
+
+def sizes(dist):
+    """Every shipped file's size per browser folder, the .wasm gzipped, and the content scripts together."""
+    out = {}
+    for browser in ("chrome", "firefox"):
+        folder = Path(dist) / browser
+        out[browser] = {str(p.relative_to(folder)): p.stat().st_size for p in sorted(folder.rglob("*")) if p.is_file()}
+    chrome = Path(dist) / "chrome"
+    return {"files": out, "wasm_raw": (chrome / budgets.WASM).stat().st_size,
+            "wasm_gzip": budgets.gzip_size(chrome / budgets.WASM),
+            "glue_js": (chrome / "core/notrain.js").stat().st_size,
+            "content_scripts": budgets.content_scripts_size(chrome),
+            "content_script_files": {p.name: p.stat().st_size for p in budgets.content_scripts(chrome)}}

@@ -1,0 +1,167 @@
+"""Issue 6: what NoTrain leaves running in a LinkedIn page. Away from the setting page (the feed, the feed under
+heavy infinite-scroll churn, a profile) it must run no MutationObserver and no timer while its banner is shown; on
+the setting page at most one observer, and none (and no pending timer) once the verdict has settled.
+
+How each browser measures:
+- Chromium, independently of NoTrain's own word, over the DevTools protocol (`cdp.py`): live MutationObservers are
+  counted with `Runtime.queryObjects` on the `MutationObserver.prototype` of NoTrain's content-script world (the
+  isolated world whose origin is the extension's), after a forced garbage collection; timers through instrumentation
+  breakpoints on setTimeout, setInterval and requestAnimationFrame, which record the script that called them.
+  A timer installed before the settled verdict and still pending would not show there; the hook covers that.
+- Both browsers (Firefox only this way: it offers no such protocol to a test), the content script's test hooks on
+  the banner host: `data-observing` (its MutationObserver runs) and `data-timers` (its pending timers).
+"""
+
+import time
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from cdp import Cdp
+from notrain import AI_KEY, AI_PATH, POLL, TIMEOUT, click_banner_button, wait_banner
+
+AWAY = ["/feed/", "/feed/?churn=3", "/in/alex-rivera/"]
+QUIET_S = 1.5  # proving a negative: nothing is started meanwhile
+
+_HOST_JS = """
+const h = document.querySelector('[data-notrain-banner]');
+return h && {state: h.getAttribute('data-state'), shown: !h.hidden, observing: h.getAttribute('data-observing'),
+             timers: h.getAttribute('data-timers'), churnDone: document.documentElement.dataset.churnDone || null};
+"""
+
+
+class Probe:
+    """The Chromium measurement of one tab: NoTrain's live MutationObservers and the timers its scripts set."""
+
+    def __init__(self, driver):
+        self.cdp = Cdp(driver)
+        self.origin = driver.notrain_base.rstrip("/")
+        self.session = self.cdp.attach(driver.current_window_handle)
+        self.cdp.watch_contexts(self.session)
+        self.cdp.record_timers(self.session)
+
+    def observers(self):
+        world = self.cdp.isolated_world(self.session, self.origin)
+        assert world is not None, "NoTrain's content-script world is not in the page (the probe would be blind)"
+        return self.cdp.count_instances(self.session, world, "MutationObserver")
+
+    def timers(self, since=0.0, prefix=None):
+        return self.cdp.timer_calls(prefix or self.origin, since)
+
+
+@pytest.fixture
+def probe(browser, browser_name):
+    """A Probe on the test's tab in Chromium; None in Firefox."""
+    if browser_name != "chromium":
+        yield None
+        return
+    made = Probe(browser)
+    yield made
+    made.cdp.close()
+
+
+def host(driver):
+    return driver.execute_script(_HOST_JS) or {}
+
+
+def wait_host(driver, check, message, timeout=TIMEOUT):
+    deadline = time.monotonic() + timeout
+    while True:
+        seen = host(driver)
+        if check(seen):
+            return seen
+        assert time.monotonic() < deadline, f"timed out waiting for {message}; banner host: {seen}"
+        time.sleep(POLL)
+
+
+@pytest.mark.parametrize("path", AWAY)
+def test_nothing_runs_away_from_the_setting_page(browser, probe, site, base_url, path):
+    site.settings[AI_KEY] = True
+    browser.get(base_url + AI_PATH)  # a reading of ON, so the banner shows elsewhere
+    wait_banner(browser, "exposed")
+    browser.get("about:blank")  # the setting page and everything it started are gone
+    since = time.monotonic()
+
+    browser.get(base_url + path)
+    shown = wait_host(browser, lambda h: h.get("state") == "exposed" and h["shown"], "the exposed banner shown")
+    if "churn" in path:
+        wait_host(browser, lambda h: h.get("churnDone"), "the page's churn to end", timeout=15)
+    else:
+        time.sleep(QUIET_S)
+    after = host(browser)
+    assert after["shown"] and after["state"] == "exposed", f"the banner must stay shown: {after}"
+    assert (shown["observing"], shown["timers"]) == ("false", "0"), f"hooks while shown: {shown}"
+    assert (after["observing"], after["timers"]) == ("false", "0"), f"hooks later: {after}"
+    if probe:
+        assert probe.observers() == 0, "NoTrain has a live MutationObserver away from the setting page"
+        assert probe.timers(since) == [], "NoTrain set a timer away from the setting page"
+        assert probe.timers(since, prefix=base_url), "the probe saw none of the page's own timers: is it blind?"
+
+
+def test_setting_page_observes_only_until_the_verdict(browser, probe, site, base_url):
+    site.scenario, site.late_ms = "late", 2000  # the toggle comes 2 s late: NoTrain must watch meanwhile
+    site.settings[AI_KEY] = True
+    browser.get(base_url + AI_PATH)
+
+    waiting = []  # (hooks, live observers) while NoTrain looks for the toggle
+    while (seen := host(browser)).get("state") != "exposed":
+        if seen.get("state") == "working":
+            waiting.append((seen["observing"], seen["timers"], probe.observers() if probe else None))
+        assert len(waiting) < TIMEOUT / POLL, f"never exposed: {seen}"
+        time.sleep(POLL)
+    assert waiting, "never saw NoTrain looking for the late toggle"
+    assert {w[:2] for w in waiting} == {("true", "1")}, f"while looking: one observer, one recheck timer: {waiting}"
+    if probe:
+        # At most one; briefly none while a report for a fresh load or in-app navigation is answered.
+        counts = [w[2] for w in waiting]
+        assert max(counts) <= 1 and 1 in counts, f"live observers while looking: at most 1, and seen: {waiting}"
+        assert probe.timers(), "the probe saw none of NoTrain's timers while it looked: is it blind?"
+    settled_quietly(browser, probe, "exposed")
+
+    click_banner_button(browser, "opt-out")  # verifying: watching again, then settled once more
+    verifying = wait_host(browser, lambda h: h.get("state") == "working", "the opt-out being verified", timeout=5)
+    assert verifying["observing"] == "true", verifying
+    if probe:
+        assert probe.observers() <= 1
+    wait_banner(browser, "protected")
+    settled_quietly(browser, probe, "protected")
+
+
+def settled_quietly(driver, probe, state):
+    """The verdict `state` is settled: no observer, no pending timer, and nothing new started for a while."""
+    settled = host(driver)
+    assert (settled["state"], settled["observing"], settled["timers"]) == (state, "false", "0"), settled
+    since = time.monotonic()
+    if probe:
+        assert probe.observers() == 0, f"{state}: NoTrain's MutationObserver is still alive"
+    time.sleep(QUIET_S)
+    later = host(driver)
+    assert (later["state"], later["observing"], later["timers"]) == (state, "false", "0"), later
+    if probe:
+        assert probe.observers() == 0, f"{state}: a MutationObserver came back"
+        assert probe.timers(since) == [], f"{state}: NoTrain set a timer after settling: {probe.timers(since)}"
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-notrain-banner]"), "the banner host is gone"
+
+
+def test_users_own_flip_is_followed_then_dropped(browser, probe, site, base_url):
+    """After the user switches LinkedIn's toggle by hand, NoTrain watches the page for 5 s (LinkedIn flips it back
+    when its save fails; the banner must not stay on "protected"), then stops again."""
+    site.scenario = "save-fails"
+    site.settings[AI_KEY] = True
+    browser.get(base_url + AI_PATH)
+    wait_banner(browser, "exposed")
+    settled = wait_host(browser, lambda h: h.get("observing") == "false", "the settled page")
+    assert settled["timers"] == "0", settled
+
+    browser.find_element(By.CSS_SELECTOR, 'input[role="switch"]').click()  # the user's own click, OFF
+    flipped_at = time.monotonic()
+    wait_host(browser, lambda h: h.get("state") == "protected", "the banner to follow the user's switch", timeout=5)
+    back = wait_host(browser, lambda h: h.get("state") == "exposed", "the banner to follow LinkedIn's flip back",
+                     timeout=5)
+    assert (back["observing"], back["timers"]) == ("true", "1"), f"watching after the user's change: {back}"
+    assert time.monotonic() - flipped_at < 5
+    if probe:
+        assert probe.observers() == 1
+    wait_host(browser, lambda h: h.get("observing") == "false", "NoTrain to stop watching", timeout=8)
+    assert time.monotonic() - flipped_at >= 4.5, "stopped watching before the 5 s after the user's change"
+    settled_quietly(browser, probe, "exposed")
