@@ -9,15 +9,12 @@
   const SWITCHES = 'input[type="checkbox"], [role="switch"]';
   const MAX_CONTROLS = 200;
   const MAX_ATTRIBUTE_LENGTH = 300;
-  const AFTER_CHANGE_MS = 5000; // how long the page is watched after the user changes a control
 
   let controls = []; // the elements of the last snapshot sent, by index
   let sequence = 0; // number of the last snapshot sent
   let flow = null; // the core's opt-out state, echoed back unchanged
   let watchingSince = performance.now();
-  let listening = false; // the core wants the page's controls (the setting page)
   let observer = null;
-  let changedAt = -Infinity;
   let frame = 0;
   let recheckTimer = 0;
   let sending = false;
@@ -73,7 +70,7 @@
       resend = true;
       return;
     }
-    const { elements, snapshot: seen } = snapshot(listening);
+    const { elements, snapshot: seen } = snapshot(observer !== null);
     const intent = pendingIntent;
     const message = {
       snapshot: seen,
@@ -108,23 +105,18 @@
 
   function apply(directive, sent, intent) {
     flow = directive.flow ?? null;
-    // DOM changes are watched only while a recheck is due: the core waits for the page, or the user
-    // just changed a control (LinkedIn flips it back if its save fails). A settled page costs nothing.
-    const afterChange = changedAt + AFTER_CHANGE_MS - performance.now();
-    const recheckMs = directive.recheckMs ?? (directive.observe && afterChange > 0 ? afterChange : null);
+    watch(directive.observe);
     clearTimeout(recheckTimer);
-    recheckTimer = recheckMs == null ? 0 : setTimeout(() => {
+    recheckTimer = directive.recheckMs == null ? 0 : setTimeout(() => {
       recheckTimer = 0;
       report(true);
-    }, recheckMs);
-    watch(directive.observe, recheckMs != null);
+    }, directive.recheckMs);
     render(directive.banner);
     if (directive.navigate) go(directive.navigate);
     if (directive.click != null) {
       const target = controls[directive.click];
       if (sent === sequence && target?.isConnected) {
         target.click();
-        changedAt = -Infinity; // the core verifies its own click
       } else {
         flow = null; // the page changed under the decision: ask again with a fresh snapshot
         pendingIntent = intent;
@@ -134,28 +126,20 @@
     }
   }
 
-  // `listen`: report the user's changes to controls; `observe`: report every relevant DOM change.
-  function watch(listen, observe) {
-    if (listen !== listening) {
-      listening = listen;
-      document[listen ? "addEventListener" : "removeEventListener"]("change", onChange, true);
-    }
-    if (observe && !observer) {
+  function watch(on) {
+    if (on && !observer) {
       observer = new MutationObserver(scheduleReport);
       observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true,
         attributeFilter: ["checked", "aria-checked", "disabled", "aria-disabled", "aria-labelledby", "role"] });
+      document.addEventListener("change", scheduleReport, true);
       scheduleReport();
-    } else if (!observe && observer) {
+    } else if (!on && observer) {
       observer.disconnect();
       observer = null;
+      document.removeEventListener("change", scheduleReport, true);
       cancelAnimationFrame(frame);
       frame = 0;
     }
-  }
-
-  function onChange() {
-    changedAt = performance.now();
-    scheduleReport();
   }
 
   function scheduleReport() {
@@ -199,7 +183,7 @@
   // The background tells this page when LinkedIn navigates in-app (history.pushState).
   chrome.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== chrome.runtime.id || message?.type !== "navigated") return;
-    watch(false, false);
+    watch(false);
     flow = null;
     dismissed = false;
     lastReport = "";

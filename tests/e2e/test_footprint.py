@@ -1,6 +1,8 @@
 """Issue 6: what NoTrain leaves running in a LinkedIn page. Away from the setting page (the feed, the feed under
-heavy infinite-scroll churn, a profile) it must run no MutationObserver and no timer while its banner is shown; on
-the setting page at most one observer, and none (and no pending timer) once the verdict has settled.
+heavy infinite-scroll churn, a profile) it must run no MutationObserver and no timer while its banner is shown. On
+the setting page it runs one observer for as long as the page is open (so a toggle that LinkedIn, or a hostile
+script, flips back later is noticed), never more however much the page changes, no timer once the verdict has
+settled, and nothing once the page is left in-app.
 
 How each browser measures:
 - Chromium, independently of NoTrain's own word, over the DevTools protocol (`cdp.py`): live MutationObservers are
@@ -98,7 +100,7 @@ def test_nothing_runs_away_from_the_setting_page(browser, probe, site, base_url,
         assert probe.timers(since, prefix=base_url), "the probe saw none of the page's own timers: is it blind?"
 
 
-def test_setting_page_observes_only_until_the_verdict(browser, probe, site, base_url):
+def test_setting_page_runs_one_observer_and_no_timer_once_settled(browser, probe, site, base_url):
     site.scenario, site.late_ms = "late", 2000  # the toggle comes 2 s late: NoTrain must watch meanwhile
     site.settings[AI_KEY] = True
     browser.get(base_url + AI_PATH)
@@ -112,56 +114,47 @@ def test_setting_page_observes_only_until_the_verdict(browser, probe, site, base
     assert waiting, "never saw NoTrain looking for the late toggle"
     assert {w[:2] for w in waiting} == {("true", "1")}, f"while looking: one observer, one recheck timer: {waiting}"
     if probe:
-        # At most one; briefly none while a report for a fresh load or in-app navigation is answered.
+        # At most one; briefly none while the first report of a fresh load is answered.
         counts = [w[2] for w in waiting]
         assert max(counts) <= 1 and 1 in counts, f"live observers while looking: at most 1, and seen: {waiting}"
         assert probe.timers(), "the probe saw none of NoTrain's timers while it looked: is it blind?"
     settled_quietly(browser, probe, "exposed")
 
-    click_banner_button(browser, "opt-out")  # verifying: watching again, then settled once more
+    click_banner_button(browser, "opt-out")  # verifying: one recheck timer, then settled once more
     verifying = wait_host(browser, lambda h: h.get("state") == "working", "the opt-out being verified", timeout=5)
     assert verifying["observing"] == "true", verifying
-    if probe:
-        assert probe.observers() <= 1
     wait_banner(browser, "protected")
     settled_quietly(browser, probe, "protected")
 
 
 def settled_quietly(driver, probe, state):
-    """The verdict `state` is settled: no observer, no pending timer, and nothing new started for a while."""
+    """The verdict `state` is settled: one observer still watching, no pending timer, nothing new for a while."""
     settled = host(driver)
-    assert (settled["state"], settled["observing"], settled["timers"]) == (state, "false", "0"), settled
+    assert (settled["state"], settled["observing"], settled["timers"]) == (state, "true", "0"), settled
     since = time.monotonic()
-    if probe:
-        assert probe.observers() == 0, f"{state}: NoTrain's MutationObserver is still alive"
     time.sleep(QUIET_S)
     later = host(driver)
-    assert (later["state"], later["observing"], later["timers"]) == (state, "false", "0"), later
+    assert (later["state"], later["observing"], later["timers"]) == (state, "true", "0"), later
     if probe:
-        assert probe.observers() == 0, f"{state}: a MutationObserver came back"
+        assert probe.observers() == 1, f"{state}: not exactly one MutationObserver"
         assert probe.timers(since) == [], f"{state}: NoTrain set a timer after settling: {probe.timers(since)}"
     assert driver.find_elements(By.CSS_SELECTOR, "[data-notrain-banner]"), "the banner host is gone"
 
 
-def test_users_own_flip_is_followed_then_dropped(browser, probe, site, base_url):
-    """After the user switches LinkedIn's toggle by hand, NoTrain watches the page for 5 s (LinkedIn flips it back
-    when its save fails; the banner must not stay on "protected"), then stops again."""
-    site.scenario = "save-fails"
+def test_a_page_that_never_settles_gets_one_observer_and_a_late_flip_is_seen(browser, probe, site, base_url):
+    """The setting page with constant churn elsewhere in it: still one observer, and no timer once settled. After
+    a verified opt-out, the page's own script flips the toggle back ON: NoTrain must say so, not stay "protected"."""
     site.settings[AI_KEY] = True
-    browser.get(base_url + AI_PATH)
+    browser.get(base_url + AI_PATH + "?churn=3")
     wait_banner(browser, "exposed")
-    settled = wait_host(browser, lambda h: h.get("observing") == "false", "the settled page")
-    assert settled["timers"] == "0", settled
+    click_banner_button(browser, "opt-out")
+    wait_banner(browser, "protected")
+    settled_quietly(browser, probe, "protected")
 
-    browser.find_element(By.CSS_SELECTOR, 'input[role="switch"]').click()  # the user's own click, OFF
-    flipped_at = time.monotonic()
-    wait_host(browser, lambda h: h.get("state") == "protected", "the banner to follow the user's switch", timeout=5)
-    back = wait_host(browser, lambda h: h.get("state") == "exposed", "the banner to follow LinkedIn's flip back",
-                     timeout=5)
-    assert (back["observing"], back["timers"]) == ("true", "1"), f"watching after the user's change: {back}"
-    assert time.monotonic() - flipped_at < 5
+    browser.execute_script(  # LinkedIn's (or a hostile) script switches it back on, without any event
+        "const t = document.querySelector('input[role=\"switch\"]'); t.checked = true;"
+        " t.setAttribute('aria-checked', 'true');")
+    back = wait_host(browser, lambda h: h.get("state") == "exposed", "the banner to see the flip back", timeout=5)
+    assert back["shown"], back
     if probe:
         assert probe.observers() == 1
-    wait_host(browser, lambda h: h.get("observing") == "false", "NoTrain to stop watching", timeout=8)
-    assert time.monotonic() - flipped_at >= 4.5, "stopped watching before the 5 s after the user's change"
-    settled_quietly(browser, probe, "exposed")
