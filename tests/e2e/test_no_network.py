@@ -6,7 +6,6 @@ www.linkedin.com:443 to the fake LinkedIn; the fake LinkedIn records every reque
 """
 
 import time
-from urllib.parse import urlsplit
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -22,11 +21,7 @@ LINKEDIN = "www.linkedin.com"
 BASE = "https://" + LINKEDIN  # port 443 in both browsers: the proxy routes it to the site
 ZONE = "Europe/Berlin"  # a region where the setting is ON by default, so the feed shows the banner at once
 API = "/mysettings-api/settingsApiSettings/"
-# The fixture pages' own requests: the two documents visited, the stylesheet and scripts the app shell links, the
-# API reads settings.js makes (only the AI key: the en-hook scenario has no decoy) and its one save.
-PAGE_REQUESTS = {("GET", FEED), ("GET", AI_PATH), ("GET", "/static/app.css"), ("GET", "/static/app.js"),
-                 ("GET", "/static/settings.js"), ("GET", API + AI_KEY), ("PUT", API + AI_KEY)}
-BROWSER_REQUESTS = {("GET", "/favicon.ico")}  # the browser's own, for every site it shows
+STATIC = {"/static/app.css": "style", "/static/app.js": "script", "/static/settings.js": "script"}
 EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://")
 # After the popup and options pages: proves that nothing goes out later (a timer, a deferred report). NoTrain
 # acts within a fraction of a second of a page's report; 3 s is a wide margin.
@@ -64,11 +59,27 @@ def _foreign(entries):
     return [e for e in entries if not (e["host"] == LINKEDIN and e["routed"])]
 
 
-def _extension_marked(site):
-    """Requests whose Origin or Referer is an extension page."""
-    return [(req, {k: v for k, v in headers.items() if k.lower() in ("origin", "referer")})
-            for req, headers in zip(site.requests, site.request_headers)
-            if any(v.startswith(EXTENSION_SCHEMES) for k, v in headers.items() if k.lower() in ("origin", "referer"))]
+def _made_by_the_pages(method, path, headers):
+    """Whether a request is one the fixture pages make, by what it is and what the browser says asked for it
+    (Fetch Metadata): one of the two documents visited; the stylesheet and scripts the app shell links, asked for by a
+    LinkedIn page; the AI setting's API read and its save (settings.js; the en-hook scenario has no decoy), made by
+    the page's own script (its `x-li-page-instance` header); or the browser's own favicon request."""
+    h = headers  # names in lower case
+    dest, mode = h.get("sec-fetch-dest"), h.get("sec-fetch-mode")
+    from_page = h.get("referer", "").startswith(BASE + "/")
+    if method == "GET" and path in (FEED, AI_PATH):
+        return dest == "document" and mode == "navigate"
+    if method == "GET" and path in STATIC:
+        return dest == STATIC[path] and from_page
+    if method in ("GET", "PUT") and path == API + AI_KEY:
+        return dest == "empty" and mode == "cors" and from_page and bool(h.get("x-li-page-instance"))
+    if method == "GET" and path == "/favicon.ico":
+        return dest == "image" and from_page
+    return False
+
+
+def _from_an_extension_page(headers):
+    return {k: v for k, v in headers.items() if k in ("origin", "referer") and v.startswith(EXTENSION_SCHEMES)}
 
 
 def _control_hosts(request, browser_name, paths, site, tmp_path, dist, seconds):
@@ -115,9 +126,11 @@ def test_the_whole_flow_sends_nothing_anywhere(request, browser_name, paths, sit
     assert driver.find_elements(By.CSS_SELECTOR, "select[data-notrain-region]"), "no options page"
     time.sleep(LINGER_S)
     elapsed = time.monotonic() - started
+    seen = list(proxy.seen)
+    with site.lock:  # before any control run, which visits the site too
+        requests = [(*r, {k.lower(): v for k, v in h.items()}) for r, h in zip(site.requests, site.request_headers)]
 
     # (1) Nothing but the fake LinkedIn through the proxy.
-    seen = list(proxy.seen)
     assert any(e["host"] == LINKEDIN and e["routed"] for e in seen), f"the proxy saw no LinkedIn request: {seen}"
     foreign = _foreign(seen)
     if foreign:
@@ -129,10 +142,13 @@ def test_the_whole_flow_sends_nothing_anywhere(request, browser_name, paths, sit
             f"with the extension, everything: {seen}\ncontrol, everything: {control_seen}")
 
     # (2) The fake LinkedIn: only its own pages' requests, none from an extension page, one save.
-    requests = list(site.requests)
-    unexpected = [(m, p, s) for m, p, s in requests if (m, urlsplit(p).path) not in PAGE_REQUESTS | BROWSER_REQUESTS]
-    assert not unexpected, f"requests the fixture pages do not make: {unexpected}\nall: {requests}"
-    assert not _extension_marked(site), f"requests from an extension page: {_extension_marked(site)}"
+    every = "\n".join(f"  {m} {p} -> {status} {h}" for m, p, status, h in requests)
+    unexplained = [(m, p, h) for m, p, _, h in requests if not _made_by_the_pages(m, p, h)]
+    assert not unexplained, f"requests the fixture pages do not make: {unexplained}\nall:\n{every}"
+    marked = [(m, p, _from_an_extension_page(h)) for m, p, _, h in requests if _from_an_extension_page(h)]
+    assert not marked, f"requests from an extension page: {marked}"
+    documents = [p for _, p, _, h in requests if h.get("sec-fetch-dest") == "document"]
+    assert documents == [FEED, AI_PATH], f"documents loaded: {documents}\nall:\n{every}"
+    assert [(m, p, status) for m, p, status, _ in requests if m != "GET"] == [("PUT", API + AI_KEY, 200)], \
+        f"expected exactly one save of the AI setting; all:\n{every}"
     assert saves(site) == [(AI_KEY, False, 200)], f"expected exactly one save of the AI setting, got {saves(site)}"
-    assert [r for r in requests if r[0] == "PUT"] == [("PUT", API + AI_KEY, 200)], requests
-    assert {(m, urlsplit(p).path) for m, p, _ in requests} >= {("GET", FEED), ("GET", AI_PATH)}, requests
