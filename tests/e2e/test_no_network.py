@@ -99,7 +99,8 @@ def _control_hosts(request, browser_name, paths, site, tmp_path, dist, seconds):
 
 def test_the_whole_flow_sends_nothing_anywhere(request, browser_name, paths, site, proxy, tmp_path, dist):
     """The proxy sees no host but www.linkedin.com (port 443), and the fake LinkedIn sees only what its own pages
-    ask for, none of it from an extension page, with exactly one save for the one opt-out.
+    ask for (by path and Fetch Metadata, see `_made_by_the_pages`), none of it from an extension page, the two
+    documents once each, and exactly one save for the one opt-out.
 
     Should a browser ask for other hosts on its own despite its flags (updates, telemetry, captive-portal checks),
     a control run of the same browser WITHOUT the extension proves them the browser's own: what the run with the
