@@ -1,6 +1,6 @@
 """Start Chromium or Firefox under Selenium with the built extension loaded and www.linkedin.com mapped to the
-fixture server; know each browser's extension page URLs. Driver and browser paths are always explicit, so
-Selenium Manager never downloads anything.
+fixture server (directly, or through a recording proxy); know each browser's extension page URLs. Driver and
+browser paths are always explicit, so Selenium Manager never downloads anything.
 """
 
 import base64
@@ -57,16 +57,25 @@ CHROMIUM_ARGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage", "--window-size=1280,900", "--ignore-certificate-errors")
 
+# With a recording proxy (the no-network test): also off, three sources of the browser's own traffic that
+# --disable-background-networking leaves on (network time, autofill server, optimization guide), so that less of
+# what the proxy records is the browser's. Still left on (no flag found): update.googleapis.com, accounts.google.com
+# and the default search engine's host at start-up.
+QUIET_CHROMIUM_ARGS = ("--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication,OptimizationHints,"
+                       "OptimizationHintsFetching,OptimizationGuideModelDownloading",)
+
 
 def browser_env(time_zone):
     """Environment for the driver (and so the browser) process: this one's, with TZ set if a zone is given."""
     return {**os.environ, "TZ": time_zone} if time_zone else None
 
 
-def start_chromium(paths, site_port, extension_dir, log_dir, time_zone=None):
+def start_chromium(paths, site_port, extension_dir, log_dir, time_zone=None, proxy_port=None):
     """Chromium with the unpacked extension (if given); returns the driver with .notrain_base set.
 
     `time_zone` (IANA name) becomes the browser's TZ: chromedriver passes its environment on to Chromium.
+    `proxy_port`: every request goes through the HTTP proxy on 127.0.0.1:<port>, loopback included, and
+    www.linkedin.com is not mapped to the site (the proxy routes it), so nothing can reach it around the proxy.
     """
     profile = tempfile.mkdtemp(prefix="notrain-chromium-")
     opts = webdriver.ChromeOptions()
@@ -74,7 +83,13 @@ def start_chromium(paths, site_port, extension_dir, log_dir, time_zone=None):
     for arg in CHROMIUM_ARGS:
         opts.add_argument(arg)
     opts.add_argument(f"--user-data-dir={profile}")
-    opts.add_argument(f"--host-resolver-rules=MAP www.linkedin.com:443 127.0.0.1:{site_port}")
+    if proxy_port:
+        opts.add_argument(f"--proxy-server=http://127.0.0.1:{proxy_port}")
+        opts.add_argument("--proxy-bypass-list=<-loopback>")  # loopback too goes through the proxy
+        for arg in QUIET_CHROMIUM_ARGS:
+            opts.add_argument(arg)
+    else:
+        opts.add_argument(f"--host-resolver-rules=MAP www.linkedin.com:443 127.0.0.1:{site_port}")
     if extension_dir:
         ext = os.path.realpath(extension_dir)
         opts.add_argument(f"--load-extension={ext}")
@@ -132,11 +147,12 @@ class FirefoxOptions(webdriver.FirefoxOptions):
         return caps
 
 
-def start_firefox(paths, site_port, extension_dir, log_dir, time_zone=None):
+def start_firefox(paths, site_port, extension_dir, log_dir, time_zone=None, proxy_port=None):
     """Firefox with the extension installed as a temporary add-on; returns the driver with .notrain_base set.
 
     `time_zone` (IANA name) becomes the browser's TZ, both through geckodriver's environment and
-    `moz:firefoxOptions.env`.
+    `moz:firefoxOptions.env`. `proxy_port`: every request (loopback included) goes through the HTTP proxy on
+    127.0.0.1:<port>.
     """
     opts = FirefoxOptions()
     if time_zone:
@@ -157,6 +173,14 @@ def start_firefox(paths, site_port, extension_dir, log_dir, time_zone=None):
         "browser.safebrowsing.update.enabled": False,
         "extensions.update.enabled": False,
     }
+    if proxy_port:
+        prefs.update({
+            "network.proxy.type": 1,  # manual
+            "network.proxy.http": "127.0.0.1", "network.proxy.http_port": proxy_port,
+            "network.proxy.ssl": "127.0.0.1", "network.proxy.ssl_port": proxy_port,
+            "network.proxy.no_proxies_on": "",
+            "network.proxy.allow_hijacking_localhost": True,  # loopback too goes through the proxy
+        })
     for name, value in prefs.items():
         opts.set_preference(name, value)
     # Marionette refuses to navigate to moz-extension:// (the popup page) without system access; geckodriver
@@ -177,17 +201,19 @@ def start_firefox(paths, site_port, extension_dir, log_dir, time_zone=None):
     return driver
 
 
-def start(browser, paths, site_port, dist, log_dir, with_extension=True, time_zone=None):
+def start(browser, paths, site_port, dist, log_dir, with_extension=True, time_zone=None, proxy_port=None):
     """Start `browser` ("chromium" or "firefox"); the extension comes from dist/chrome or dist/firefox.
 
     `time_zone`: IANA name to run the browser in (env TZ); None keeps this process's environment.
+    `proxy_port`: send every request through the HTTP proxy on 127.0.0.1:<port> (see recording_proxy.py), which
+    must route www.linkedin.com:443 to the site; None (default): no proxy, www.linkedin.com mapped to the site.
     """
     if browser == "chromium":
         ext = Path(dist) / "chrome" if with_extension else None
-        return start_chromium(paths, site_port, ext, log_dir, time_zone)
+        return start_chromium(paths, site_port, ext, log_dir, time_zone, proxy_port)
     if browser == "firefox":
         ext = Path(dist) / "firefox" if with_extension else None
-        return start_firefox(paths, site_port, ext, log_dir, time_zone)
+        return start_firefox(paths, site_port, ext, log_dir, time_zone, proxy_port)
     raise ValueError(browser)
 
 
