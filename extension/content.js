@@ -26,12 +26,18 @@
   const banner = createNoTrainBanner(onBannerAction); // from banner.js
 
   const text = (value) => (value || "").replace(/\s+/g, " ").trim();
-  const byIds = (ids) => ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent).join(" ");
+  const byIds = (doc, ids) => ids.split(/\s+/).map((id) => doc.getElementById(id)?.textContent).join(" ");
+
+  // The page and its same-origin frames (LinkedIn renders some settings into iframes).
+  function documents() {
+    const frames = [...document.querySelectorAll("iframe")].map((frame) => frame.contentDocument);
+    return [document, ...frames.filter((doc) => doc?.documentElement)];
+  }
 
   function accessibleName(element) {
     const labelledBy = element.getAttribute("aria-labelledby");
     const labels = element.labels ? [...element.labels].map((label) => label.textContent).join(" ") : "";
-    return text(labelledBy && byIds(labelledBy)) || text(element.getAttribute("aria-label")) ||
+    return text(labelledBy && byIds(element.ownerDocument, labelledBy)) || text(element.getAttribute("aria-label")) ||
       text(labels) || text(element.closest("label")?.textContent) || text(element.title);
   }
 
@@ -44,7 +50,7 @@
       index,
       tag: element.localName,
       attributes,
-      checked: element instanceof HTMLInputElement ? element.checked : null,
+      checked: element.localName === "input" ? element.checked : null,
       disabled: element.disabled === true || element.getAttribute("aria-disabled") === "true",
       name: accessibleName(element).slice(0, MAX_ATTRIBUTE_LENGTH),
       visible: element.getClientRects().length > 0,
@@ -52,12 +58,14 @@
   }
 
   function snapshot(withControls) {
-    const found = withControls ? [...document.querySelectorAll(SWITCHES)].slice(0, MAX_CONTROLS) : [];
+    const docs = withControls ? documents() : [];
+    const found = docs.flatMap((doc) => [...doc.querySelectorAll(SWITCHES)]).slice(0, MAX_CONTROLS);
+    const heading = docs.map((doc) => doc.querySelector("h1")).find(Boolean) ?? document.querySelector("h1");
     return {
       elements: found,
       snapshot: {
         url: location.href,
-        heading: text(document.querySelector("h1")?.textContent).slice(0, MAX_ATTRIBUTE_LENGTH),
+        heading: text(heading?.textContent).slice(0, MAX_ATTRIBUTE_LENGTH),
         controls: found.map(describe),
       },
     };
@@ -129,20 +137,31 @@
   function watch(on) {
     if (on && !observer) {
       observer = new MutationObserver(scheduleReport);
-      observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true,
-        attributeFilter: ["checked", "aria-checked", "disabled", "aria-disabled", "aria-labelledby", "role"] });
+      observeDocuments();
       document.addEventListener("change", scheduleReport, true);
+      document.addEventListener("load", scheduleReport, true); // a frame loaded a new document
       scheduleReport();
     } else if (!on && observer) {
       observer.disconnect();
       observer = null;
       document.removeEventListener("change", scheduleReport, true);
+      document.removeEventListener("load", scheduleReport, true);
       cancelAnimationFrame(frame);
       frame = 0;
     }
   }
 
+  // One observer for the page and its same-origin frames; observing a node again changes nothing.
+  function observeDocuments() {
+    for (const doc of documents()) {
+      observer.observe(doc.documentElement, { subtree: true, childList: true, attributes: true,
+        attributeFilter: ["checked", "aria-checked", "disabled", "aria-disabled", "aria-labelledby", "role"] });
+    }
+  }
+
   function scheduleReport() {
+    keepBanner();
+    if (observer) observeDocuments();
     if (!frame) {
       frame = requestAnimationFrame(() => {
         frame = 0;
@@ -172,6 +191,15 @@
     shown = description;
     banner.render(description, { hidden: dismissed, observing: observer !== null });
     banner.host.dataset.timers = String(recheckTimer ? 1 : 0); // test hook: NoTrain's pending timers
+  }
+
+  // A page may remove the banner: it comes back at the next change NoTrain watches (the setting page)
+  // or the user's next move on the page; no observer or timer runs for it elsewhere.
+  function keepBanner() {
+    if (shown && !banner.host.isConnected) render(shown);
+  }
+  for (const type of ["pointerdown", "keydown", "focusin", "scroll"]) {
+    addEventListener(type, keepBanner, { capture: true, passive: true });
   }
 
   function showFailure(error) {
