@@ -169,6 +169,7 @@ fn lint_firefox(dist: &Path) -> Result<(), String> {
 /// The end-to-end tests (pytest + Selenium) in one browser, against the built extension.
 fn e2e(browser: &str, dist: &Path, geckodriver: &PathBuf) -> Result<(), String> {
     let python = tools::python_venv()?;
+    let axe = tools::axe_core()?;
     let mut command = cmd(
         &python,
         ["-m", "pytest", "tests/e2e", "-q", "--browser", browser],
@@ -177,6 +178,7 @@ fn e2e(browser: &str, dist: &Path, geckodriver: &PathBuf) -> Result<(), String> 
         .env("NOTRAIN_DIST", dist)
         .env("GECKODRIVER", geckodriver)
         .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env("NOTRAIN_AXE", axe)
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .current_dir(root());
     run(&mut command)
