@@ -63,16 +63,18 @@ def browser_env(time_zone):
     return {**os.environ, "TZ": time_zone} if time_zone else None
 
 
-def start_chromium(paths, site_port, extension_dir, log_dir, time_zone=None):
+def start_chromium(paths, site_port, extension_dir, log_dir, time_zone=None, headless=True):
     """Chromium with the unpacked extension (if given); returns the driver with .notrain_base set.
 
     `time_zone` (IANA name) becomes the browser's TZ: chromedriver passes its environment on to Chromium.
+    `headless=False` opens a window (the demo, on a machine with a display).
     """
     profile = tempfile.mkdtemp(prefix="notrain-chromium-")
     opts = webdriver.ChromeOptions()
     opts.binary_location = paths.chromium
     for arg in CHROMIUM_ARGS:
-        opts.add_argument(arg)
+        if headless or arg != "--headless=new":
+            opts.add_argument(arg)
     opts.add_argument(f"--user-data-dir={profile}")
     opts.add_argument(f"--host-resolver-rules=MAP www.linkedin.com:443 127.0.0.1:{site_port}")
     if extension_dir:

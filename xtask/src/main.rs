@@ -1,11 +1,16 @@
 //! `cargo xtask`: NoTrain's build and test commands, in Rust so they run wherever cargo does.
 //!
-//! - `cargo xtask build`: the release wasm, both extension folders in `dist/`, and the store zips.
+//! - `cargo xtask build`: the release wasm, both extension folders in `dist/`, the store zips and
+//!   the source archive.
 //! - `cargo xtask test`: every check CI runs, installing what is missing on Debian first.
+//! - `cargo xtask demo`: the extension in Chromium on the fake LinkedIn, headed or as screenshots.
 //! - `cargo xtask zones`: regenerates `rules/zones.tsv` from the machine's tzdata.
 
+mod demo;
 mod dist;
+mod reproducible;
 mod run;
+mod sha256;
 mod test;
 mod tools;
 mod zip;
@@ -18,6 +23,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("build") => dist::build().map(|_| ()),
         Some("test") => test::all(&args[1..]),
+        Some("demo") => demo::start(&args[1..]),
         Some("zones") => zones::regenerate(&args[1..]),
         _ => Err(usage()),
     };
@@ -31,7 +37,8 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage: cargo xtask build | test [--only STEP[,STEP...]] | zones\n\
-     steps: fmt, clippy, native, wasm-chromium, wasm-firefox, lint-firefox, e2e-chromium, e2e-firefox"
+    "usage: cargo xtask build | test [--only STEP[,STEP...]] | demo [--headless] | zones\n\
+     steps: fmt, clippy, native, wasm-chromium, wasm-firefox, lint-firefox, reproducible, \
+     e2e-chromium, e2e-firefox"
         .to_owned()
 }

@@ -1,25 +1,27 @@
 //! `cargo xtask test`: everything CI checks, in order, stopping at the first failure.
 //!
 //! fmt; clippy for the host and for wasm32 with `-D warnings`; native tests; the wasm-bindgen
-//! boundary tests in headless Chromium and Firefox; then the built extension end to end in both
-//! browsers. Missing tools are installed first (see `tools`).
+//! boundary tests in headless Chromium and Firefox; Mozilla's linter; the core rebuilt byte for
+//! byte from the source archive; then the built extension end to end in both browsers (the
+//! accessibility checks included). Missing tools are installed first (see `tools`).
 
 use crate::run::{cmd, root, run};
-use crate::{dist, tools};
+use crate::{dist, reproducible, tools};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-const STEPS: [&str; 8] = [
+const STEPS: [&str; 9] = [
     "fmt",
     "clippy",
     "native",
     "wasm-chromium",
     "wasm-firefox",
     "lint-firefox",
+    "reproducible",
     "e2e-chromium",
     "e2e-firefox",
 ];
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// Runs the steps named by `--only` (default: all).
 pub fn all(args: &[String]) -> Result<(), String> {
@@ -30,7 +32,7 @@ pub fn all(args: &[String]) -> Result<(), String> {
         .any(|s| s.starts_with("wasm-") || s.starts_with("e2e-"));
     let needs_e2e = steps
         .iter()
-        .any(|s| s.starts_with("e2e-") || *s == "lint-firefox");
+        .any(|s| s.starts_with("e2e-") || *s == "lint-firefox" || *s == "reproducible");
     tools::wasm_target()?;
     let geckodriver = if needs_browsers {
         tools::browsers()?;
@@ -54,6 +56,7 @@ pub fn all(args: &[String]) -> Result<(), String> {
             "wasm-chromium" => wasm_tests(&runner, "CHROMEDRIVER", Path::new(CHROMEDRIVER))?,
             "wasm-firefox" => wasm_tests(&runner, "GECKODRIVER", required(&geckodriver)?)?,
             "lint-firefox" => lint_firefox(required(&dist)?)?,
+            "reproducible" => reproducible::check(required(&dist)?)?,
             "e2e-chromium" => e2e("chromium", required(&dist)?, required(&geckodriver)?)?,
             "e2e-firefox" => e2e("firefox", required(&dist)?, required(&geckodriver)?)?,
             _ => unreachable!("steps are checked in selected_steps"),

@@ -28,11 +28,15 @@ pub fn cache_dir() -> PathBuf {
     home.join(".cache/notrain-tools")
 }
 
-fn cargo_bin(name: &str) -> PathBuf {
-    let cargo_home = std::env::var_os("CARGO_HOME")
+/// Cargo's home: `$CARGO_HOME`, else `~/.cargo`.
+pub fn cargo_home() -> Option<PathBuf> {
+    std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
-    cargo_home.unwrap_or_default().join("bin").join(name)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+}
+
+fn cargo_bin(name: &str) -> PathBuf {
+    cargo_home().unwrap_or_default().join("bin").join(name)
 }
 
 /// Adds the wasm32 target to the pinned toolchain if it is missing.
