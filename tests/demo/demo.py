@@ -10,6 +10,7 @@ page, the one click, the verified result, and the popup. Reuses the end-to-end t
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -73,6 +74,7 @@ def main():
     parser.add_argument("--out", type=Path, default=ROOT / "target/demo")
     parser.add_argument("--headless", action="store_true")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` ends it as cleanly as Ctrl-C
     dist = Path(os.environ.get("NOTRAIN_DIST") or ROOT / "dist")
     if not (dist / "chrome/manifest.json").is_file():
         sys.exit(f"no built extension in {dist}: run `cargo xtask build` (or `cargo xtask demo`)")

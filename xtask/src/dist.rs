@@ -185,6 +185,9 @@ fn print_sizes(dist: &Path) -> Result<(), String> {
     }
     let core = dist.join("chrome/core/notrain_bg.wasm");
     let bytes = fs::read(&core).map_err(|e| format!("cannot read {}: {e}", core.display()))?;
-    eprintln!("SHA-256 of the core: {}  notrain_bg.wasm", sha256::hex(&bytes));
+    eprintln!(
+        "SHA-256 of the core: {}  notrain_bg.wasm",
+        sha256::hex(&bytes)
+    );
     Ok(())
 }

@@ -7,16 +7,19 @@
 //! `dist/chrome`. Neither the checkout's path nor cargo's home may appear in the bytes. Two cold
 //! release builds: about 2 to 3 minutes on 2 cores.
 
-use crate::{dist, tools};
 use crate::run::root;
 use crate::sha256;
 use crate::zip;
+use crate::{dist, tools};
 use std::fs;
 use std::path::Path;
 use std::time::Instant;
 
 /// Folders with different names and depths, so a leaked path would show as different bytes.
-const TREES: [&str; 2] = ["target/reproducible/a", "target/reproducible/second-tree/notrain-src"];
+const TREES: [&str; 2] = [
+    "target/reproducible/a",
+    "target/reproducible/second-tree/notrain-src",
+];
 
 /// Rebuilds the core twice from `dist/notrain-source.zip` and compares it with `dist`'s.
 pub fn check(dist: &Path) -> Result<(), String> {
@@ -43,7 +46,10 @@ pub fn check(dist: &Path) -> Result<(), String> {
         leaked_paths(&bytes, &source)?;
         built.push(hash);
     }
-    eprintln!("{expected}  {} (shipped)", shown(&dist.join("chrome/core/notrain_bg.wasm")));
+    eprintln!(
+        "{expected}  {} (shipped)",
+        shown(&dist.join("chrome/core/notrain_bg.wasm"))
+    );
     if built.iter().any(|hash| *hash != expected) {
         return Err(format!(
             "the core is not reproducible: shipped {expected}, rebuilt {built:?} (trees kept in {})",
@@ -56,7 +62,10 @@ pub fn check(dist: &Path) -> Result<(), String> {
 
 /// Fails if `wasm` names `source` or cargo's home (a path that differs between machines).
 fn leaked_paths(wasm: &[u8], source: &Path) -> Result<(), String> {
-    for path in [Some(source.to_path_buf()), tools::cargo_home()].into_iter().flatten() {
+    for path in [Some(source.to_path_buf()), tools::cargo_home()]
+        .into_iter()
+        .flatten()
+    {
         let needle = path.to_string_lossy().into_owned();
         if needle.len() > 1 && wasm.windows(needle.len()).any(|w| w == needle.as_bytes()) {
             return Err(format!("the core names the path {needle}"));

@@ -14,7 +14,8 @@ const K: [u32; 64] = [
 /// The SHA-256 digest of `data` as 64 lower-case hex digits.
 pub fn hex(data: &[u8]) -> String {
     let mut state: [u32; 8] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+        0x5be0cd19,
     ];
     let mut message = data.to_vec();
     message.push(0x80);
