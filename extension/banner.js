@@ -1,5 +1,8 @@
 // NoTrain banner: renders the banner the core describes, in a shadow root, with textContent only.
 // Loaded before content.js in the same isolated world; it knows nothing about LinkedIn.
+// A labelled region of native buttons: it never takes focus on its own, keeps the focus inside
+// itself when the focused button goes away, and leaves the top of the page (sites' navigation
+// bars) uncovered at any zoom.
 "use strict";
 
 // eslint-disable-next-line no-unused-vars
@@ -14,11 +17,18 @@ function createNoTrainBanner(onAction) {
   const box = document.createElement("section");
   box.setAttribute("role", "region");
   box.setAttribute("aria-label", chrome.i18n.getMessage("bannerLabel"));
+  box.tabIndex = -1; // focusable by script only: where focus goes when its button disappears
+  const title = document.createElement("div");
+  title.className = "title";
+  title.textContent = chrome.i18n.getMessage("extensionName");
   const sentence = document.createElement("p");
+  sentence.id = "message";
+  sentence.setAttribute("aria-live", "polite"); // a change of state is read out, without moving focus
   const why = document.createElement("div");
   why.id = "why";
   why.hidden = true;
   const buttons = document.createElement("div");
+  buttons.className = "buttons";
   const byAction = {};
   for (const [action, label] of [["opt-out", "buttonOptOut"], ["check", "buttonCheck"], ["back", "buttonBack"],
     ["why", "buttonWhy"], ["dismiss", "buttonDismiss"]]) {
@@ -36,7 +46,7 @@ function createNoTrainBanner(onAction) {
   }
   byAction.why.setAttribute("aria-expanded", "false");
   byAction.why.setAttribute("aria-controls", "why");
-  box.append(sentence, why, buttons);
+  box.append(title, sentence, why, buttons);
   root.append(style, box);
 
   function toggleWhy() {
@@ -67,29 +77,56 @@ function createNoTrainBanner(onAction) {
         .map((text) => Object.assign(document.createElement("p"), { textContent: text })));
       const offered = new Set(description.actions);
       if (description.why.length) offered.add("why");
+      const focused = root.activeElement;
       for (const [action, element] of Object.entries(byAction)) element.hidden = !offered.has(action);
+      // A keyboard user whose button went away stays in the banner, on its new message.
+      if (focused?.hidden && !host.hidden) box.focus();
     },
   };
 }
 
+// Sizes in px follow the browser's zoom. The box never grows into the top 80 px of the window
+// (where sites keep their navigation bar) and scrolls inside itself when the window is that small.
 const BANNER_CSS = `
   :host { all: initial; position: fixed; inset: auto 16px 16px auto; z-index: 2147483000; }
   :host([hidden]) { display: none; }
-  section { font: 14px/1.4 system-ui, sans-serif; max-width: 380px; padding: 12px 16px; border-radius: 8px;
-    background: #fff; color: #1d2226; border: 2px solid #b3261e; box-shadow: 0 4px 16px rgb(0 0 0 / 25%); }
-  :host([data-state="protected"]) section { border-color: #1b6e3a; }
-  :host([data-state="unknown"]) section, :host([data-state="signed-out"]) section { border-color: #5f6368; }
+  section { box-sizing: border-box; font: 14px/1.45 system-ui, sans-serif; width: max-content;
+    max-width: min(400px, calc(100vw - 32px)); max-height: calc(100vh - 96px); overflow-y: auto;
+    padding: 12px 16px; border-radius: 8px; background: #fff; color: #1d2226;
+    border: 2px solid var(--accent); border-left-width: 6px; box-shadow: 0 4px 16px rgb(0 0 0 / 25%);
+    --accent: #b3261e; animation: notrain-in 160ms ease-out; }
+  :host([data-state="protected"]) section { --accent: #1b6e3a; }
+  :host([data-state="unknown"]) section, :host([data-state="signed-out"]) section,
+  :host([data-state="working"]) section, :host([data-state="unavailable"]) section { --accent: #5f6368; }
+  section:focus { outline: none; }
+  section:focus-visible { outline: 3px solid #915907; outline-offset: 2px; }
+  .title { font-weight: 700; font-size: 13px; color: var(--accent); margin-bottom: 2px; }
   p { margin: 0 0 8px; }
   #why { font-size: 13px; color: #38434f; }
-  button { font: inherit; margin: 0 8px 4px 0; padding: 4px 12px; border-radius: 16px; cursor: pointer;
-    border: 1px solid #0a66c2; background: #fff; color: #0a66c2; }
+  .buttons { display: flex; flex-wrap: wrap; gap: 8px; }
+  button { font: inherit; font-weight: 600; min-height: 32px; padding: 4px 14px; border-radius: 16px;
+    cursor: pointer; border: 1px solid #0a66c2; background: #fff; color: #0a66c2; }
+  button:hover { background: #e8f1fb; }
   button[data-action="opt-out"] { background: #0a66c2; color: #fff; }
+  button[data-action="opt-out"]:hover { background: #004182; }
   button[hidden], div[hidden] { display: none; }
   button:focus-visible { outline: 3px solid #915907; outline-offset: 2px; }
+  @keyframes notrain-in { from { transform: translateY(12px); } }
+  @media (prefers-reduced-motion: reduce) { section { animation: none; } }
   @media (prefers-color-scheme: dark) {
-    section { background: #1d2226; color: #e8e8e8; }
+    section { background: #1d2226; color: #e8e8e8; --accent: #f2b8b5; }
+    :host([data-state="protected"]) section { --accent: #8fd19e; }
+    :host([data-state="unknown"]) section, :host([data-state="signed-out"]) section,
+    :host([data-state="working"]) section, :host([data-state="unavailable"]) section { --accent: #bdc1c6; }
     #why { color: #c8c8c8; }
     button { background: #1d2226; color: #70b5f9; border-color: #70b5f9; }
+    button:hover { background: #263748; }
     button[data-action="opt-out"] { background: #70b5f9; color: #1d2226; }
+    button[data-action="opt-out"]:hover { background: #a8d4ff; }
+    button:focus-visible, section:focus-visible { outline-color: #f5c26b; }
+  }
+  @media (forced-colors: active) {
+    section { border-color: CanvasText; }
+    button, button[data-action="opt-out"] { border-color: ButtonText; }
   }
 `;

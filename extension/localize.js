@@ -1,8 +1,10 @@
 // Small helpers shared by the extension pages: _locales text, country names and dates in the
 // browser's UI language.
 
-// Fills every element marked data-i18n with its _locales message, as text.
+// Fills every element marked data-i18n with its _locales message, as text, and gives the page
+// the UI language (screen readers pronounce by it).
 export function localize(root) {
+  root.documentElement.lang = chrome.i18n.getUILanguage();
   for (const element of root.querySelectorAll("[data-i18n]")) {
     element.textContent = chrome.i18n.getMessage(element.dataset.i18n);
   }

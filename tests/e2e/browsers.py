@@ -70,18 +70,20 @@ def browser_env(time_zone):
     return {**os.environ, "TZ": time_zone} if time_zone else None
 
 
-def start_chromium(paths, site_port, extension_dir, log_dir, time_zone=None, proxy_port=None):
+def start_chromium(paths, site_port, extension_dir, log_dir, time_zone=None, proxy_port=None, headless=True):
     """Chromium with the unpacked extension (if given); returns the driver with .notrain_base set.
 
     `time_zone` (IANA name) becomes the browser's TZ: chromedriver passes its environment on to Chromium.
     `proxy_port`: every request goes through the HTTP proxy on 127.0.0.1:<port>, loopback included, and
     www.linkedin.com is not mapped to the site (the proxy routes it), so nothing can reach it around the proxy.
+    `headless=False` opens a window (the demo, on a machine with a display).
     """
     profile = tempfile.mkdtemp(prefix="notrain-chromium-")
     opts = webdriver.ChromeOptions()
     opts.binary_location = paths.chromium
     for arg in CHROMIUM_ARGS:
-        opts.add_argument(arg)
+        if headless or arg != "--headless=new":
+            opts.add_argument(arg)
     opts.add_argument(f"--user-data-dir={profile}")
     if proxy_port:
         opts.add_argument(f"--proxy-server=http://127.0.0.1:{proxy_port}")

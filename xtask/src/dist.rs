@@ -1,6 +1,8 @@
-//! `cargo xtask build`: the release wasm core, `dist/chrome`, `dist/firefox` and their zips.
+//! `cargo xtask build`: the release wasm core, `dist/chrome`, `dist/firefox`, their zips, and the
+//! source archive a store reviewer rebuilds them from.
 
-use crate::run::{cmd, root, run};
+use crate::run::{cmd, output, root, run};
+use crate::sha256;
 use crate::tools;
 use crate::zip;
 use serde_json::Value;
@@ -22,9 +24,11 @@ const RUSTC_WASM_FEATURES: [&str; 7] = [
 
 /// Builds everything and returns the `dist/` folder.
 pub fn build() -> Result<PathBuf, String> {
-    let bindgen_out = core(&root().join("target"), &[])?;
+    let bindgen_out = root().join("target/wasm-bindgen");
+    core_wasm(&root(), None, &[], &bindgen_out)?;
     let dist = root().join("dist");
     assemble(&bindgen_out, &dist, true)?;
+    source_archive(&dist.join("notrain-source.zip"))?;
     print_sizes(&dist)?;
     Ok(dist)
 }
@@ -34,61 +38,20 @@ pub fn build() -> Result<PathBuf, String> {
 /// It has its own target folder, so it never touches the shipped build.
 pub fn build_probe() -> Result<PathBuf, String> {
     let target = root().join("target/probe");
-    let bindgen_out = core(&target, &["--features", "panic-probe"])?;
+    let bindgen_out = target.join("wasm-bindgen");
+    core_wasm(
+        &root(),
+        Some(&target),
+        &["--features", "panic-probe"],
+        &bindgen_out,
+    )?;
     let dist = target.join("dist");
     assemble(&bindgen_out, &dist, false)?;
     Ok(dist)
 }
 
-/// The release wasm core with its wasm-bindgen JS, shrunk by wasm-opt; returns their folder.
-fn core(target: &Path, cargo_args: &[&str]) -> Result<PathBuf, String> {
-    tools::wasm_target()?;
-    let wasm_bindgen = tools::wasm_bindgen()?;
-    run(cmd(
-        "cargo",
-        [
-            "build",
-            "--release",
-            "--lib",
-            "--package",
-            "notrain",
-            "--target",
-            WASM_TARGET,
-        ],
-    )
-    .args(cargo_args)
-    .arg("--target-dir")
-    .arg(target))?;
-    let bindgen_out = target.join("wasm-bindgen");
-    let wasm = target.join(format!("{WASM_TARGET}/release/notrain.wasm"));
-    // The reset function lets the background restart the core after a panic (see background.js).
-    run(cmd(
-        &wasm_bindgen,
-        [
-            "--target",
-            "web",
-            "--no-typescript",
-            "--experimental-reset-state-function",
-            "--out-dir",
-        ],
-    )
-    .arg(&bindgen_out)
-    .arg(&wasm))?;
-    let core_wasm = bindgen_out.join("notrain_bg.wasm");
-    match tools::wasm_opt() {
-        Ok(wasm_opt) => run(
-            cmd(&wasm_opt, ["-Oz", "--strip-debug", "--strip-producers"])
-                .args(RUSTC_WASM_FEATURES)
-                .arg(&core_wasm)
-                .arg("-o")
-                .arg(&core_wasm),
-        )?,
-        Err(why) => eprintln!("note: no wasm-opt ({why}); shipping wasm-bindgen's output as is"),
-    }
-    Ok(bindgen_out)
-}
-
-/// Writes `dist/chrome` and `dist/firefox` (and, with `zips`, their store zips) into `dist`.
+/// Writes `chrome/` and `firefox/` (and, with `zips`, their store zips) into `dist`, with the core
+/// from `bindgen_out`.
 fn assemble(bindgen_out: &Path, dist: &Path, zips: bool) -> Result<(), String> {
     let manifest = read_manifest()?;
     for browser in ["chrome", "firefox"] {
@@ -110,6 +73,92 @@ fn assemble(bindgen_out: &Path, dist: &Path, zips: bool) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The release core from the checkout at `source`: cargo (in `target_dir`, else cargo's own
+/// choice, with `cargo_args` such as features), wasm-bindgen into `out`, then wasm-opt. Returns
+/// `out/notrain_bg.wasm`.
+///
+/// Paths that panic messages would carry are remapped (the cargo registry to `/cargo`, the
+/// checkout to `/notrain`), so checkouts in different folders build the same bytes.
+pub fn core_wasm(
+    source: &Path,
+    target_dir: Option<&Path>,
+    cargo_args: &[&str],
+    out: &Path,
+) -> Result<PathBuf, String> {
+    tools::wasm_target()?;
+    let wasm_bindgen = tools::wasm_bindgen()?;
+    let mut cargo = cmd("cargo", ["build", "--release", "--locked", "--lib"]);
+    cargo
+        .args(["--package", "notrain", "--target", WASM_TARGET])
+        .args(cargo_args)
+        .current_dir(source)
+        .env_remove("RUSTFLAGS")
+        .env("CARGO_ENCODED_RUSTFLAGS", remap_flags(source));
+    if let Some(dir) = target_dir {
+        cargo.env("CARGO_TARGET_DIR", dir);
+    }
+    run(&mut cargo)?;
+    let target = target_dir.map_or_else(|| cargo_target_dir(source), Path::to_path_buf);
+    let wasm = target.join(format!("{WASM_TARGET}/release/notrain.wasm"));
+    // The reset function lets the background restart the core after a panic (see background.js).
+    run(cmd(
+        &wasm_bindgen,
+        [
+            "--target",
+            "web",
+            "--no-typescript",
+            "--experimental-reset-state-function",
+            "--out-dir",
+        ],
+    )
+    .arg(out)
+    .arg(&wasm))?;
+    let core_wasm = out.join("notrain_bg.wasm");
+    match tools::wasm_opt() {
+        Ok(wasm_opt) => run(
+            cmd(&wasm_opt, ["-Oz", "--strip-debug", "--strip-producers"])
+                .args(RUSTC_WASM_FEATURES)
+                .arg(&core_wasm)
+                .arg("-o")
+                .arg(&core_wasm),
+        )?,
+        Err(why) => eprintln!("note: no wasm-opt ({why}); shipping wasm-bindgen's output as is"),
+    }
+    Ok(core_wasm)
+}
+
+/// `--remap-path-prefix` for cargo's home and the checkout, as `CARGO_ENCODED_RUSTFLAGS`.
+fn remap_flags(source: &Path) -> String {
+    let mut flags = Vec::new();
+    if let Some(home) = tools::cargo_home() {
+        flags.push(format!("--remap-path-prefix={}=/cargo", home.display()));
+    }
+    flags.push(format!("--remap-path-prefix={}=/notrain", source.display()));
+    flags.join("\x1f")
+}
+
+/// Where cargo puts its output for the checkout at `source` when not told: `$CARGO_TARGET_DIR`
+/// (relative to `source` if relative), else `source/target`.
+fn cargo_target_dir(source: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| source.join("target"), |d| source.join(d))
+}
+
+/// `dist/notrain-source.zip`: the git-tracked files of this checkout, as they are on disk, in
+/// git's order, with fixed timestamps. Skipped, with a note, outside a git checkout (for example
+/// when building from the source archive itself).
+fn source_archive(out: &Path) -> Result<(), String> {
+    let Some(listing) = output(&mut cmd("git", ["ls-files", "-z"])) else {
+        eprintln!("note: not a git checkout; no {}", out.display());
+        return Ok(());
+    };
+    let names: Vec<String> = listing
+        .split('\0')
+        .filter(|name| !name.is_empty() && root().join(name).is_file())
+        .map(str::to_owned)
+        .collect();
+    zip::write_files(&root(), &names, out)
 }
 
 fn read_manifest() -> Result<Value, String> {
@@ -174,5 +223,11 @@ fn print_sizes(dist: &Path) -> Result<(), String> {
             .to_string();
         eprintln!("  {size:>9}  {shown}");
     }
+    let core = dist.join("chrome/core/notrain_bg.wasm");
+    let bytes = fs::read(&core).map_err(|e| format!("cannot read {}: {e}", core.display()))?;
+    eprintln!(
+        "SHA-256 of the core: {}  notrain_bg.wasm",
+        sha256::hex(&bytes)
+    );
     Ok(())
 }

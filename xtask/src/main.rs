@@ -1,14 +1,19 @@
 //! `cargo xtask`: NoTrain's build and test commands, in Rust so they run wherever cargo does.
 //!
-//! - `cargo xtask build`: the release wasm, both extension folders in `dist/`, and the store zips.
+//! - `cargo xtask build`: the release wasm, both extension folders in `dist/`, the store zips and
+//!   the source archive.
 //! - `cargo xtask test`: every check CI runs, installing what is missing on Debian first.
 //! - `cargo xtask bench`: measures the built extension's cost in headless browsers (printed, and
 //!   written to `target/bench/report.json`; never asserted).
+//! - `cargo xtask demo`: the extension in Chromium on the fake LinkedIn, headed or as screenshots.
 //! - `cargo xtask zones`: regenerates `rules/zones.tsv` from the machine's tzdata.
 
 mod bench;
+mod demo;
 mod dist;
+mod reproducible;
 mod run;
+mod sha256;
 mod test;
 mod tools;
 mod zip;
@@ -22,6 +27,7 @@ fn main() -> ExitCode {
         Some("build") => dist::build().map(|_| ()),
         Some("test") => test::all(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("demo") => demo::start(&args[1..]),
         Some("zones") => zones::regenerate(&args[1..]),
         _ => Err(usage()),
     };
@@ -35,8 +41,8 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage: cargo xtask build | test [--only STEP[,STEP...]] | bench [--pairs N] | zones\n\
-     steps: fmt, clippy, native, wasm-chromium, wasm-firefox, lint-firefox, e2e-chromium, e2e-firefox, \
-     sizes"
+    "usage: cargo xtask build | test [--only STEP[,STEP...]] | bench [--pairs N] | demo [--headless] | zones\n\
+     steps: fmt, clippy, native, wasm-chromium, wasm-firefox, lint-firefox, reproducible, \
+     e2e-chromium, e2e-firefox, sizes"
         .to_owned()
 }

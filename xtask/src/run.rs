@@ -13,9 +13,12 @@ pub fn root() -> PathBuf {
         .unwrap_or(manifest_dir)
 }
 
-/// Runs `command` in the repository root, echoing it, and fails if it fails.
+/// Runs `command` (in the repository root unless it names a folder), echoing it, and fails if it
+/// fails.
 pub fn run(command: &mut Command) -> Result<(), String> {
-    command.current_dir(root());
+    if command.get_current_dir().is_none() {
+        command.current_dir(root());
+    }
     let shown = format!("{command:?}").replace('"', "");
     eprintln!("$ {shown}");
     let started = Instant::now();

@@ -1,27 +1,30 @@
 //! `cargo xtask test`: everything CI checks, in order, stopping at the first failure.
 //!
 //! fmt; clippy for the host and for wasm32 with `-D warnings`; native tests; the wasm-bindgen
-//! boundary tests in headless Chromium and Firefox; then the built extension end to end in both
-//! browsers; last the size budgets of the built extension (last, so that a size over budget does
-//! not hide what the other steps say). Missing tools are installed first (see `tools`).
+//! boundary tests in headless Chromium and Firefox; Mozilla's linter; the core rebuilt byte for
+//! byte from the source archive; then the built extension end to end in both browsers (the
+//! accessibility checks included); last the size budgets of the built extension (last, so that a
+//! size over budget does not hide what the other steps say). Missing tools are installed first
+//! (see `tools`).
 
 use crate::run::{cmd, root, run};
-use crate::{dist, tools};
+use crate::{dist, reproducible, tools};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-const STEPS: [&str; 9] = [
+const STEPS: [&str; 10] = [
     "fmt",
     "clippy",
     "native",
     "wasm-chromium",
     "wasm-firefox",
     "lint-firefox",
+    "reproducible",
     "e2e-chromium",
     "e2e-firefox",
     "sizes",
 ];
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// Runs the steps named by `--only` (default: all).
 pub fn all(args: &[String]) -> Result<(), String> {
@@ -32,7 +35,7 @@ pub fn all(args: &[String]) -> Result<(), String> {
         .any(|s| s.starts_with("wasm-") || s.starts_with("e2e-"));
     let needs_e2e = steps
         .iter()
-        .any(|s| s.starts_with("e2e-") || *s == "lint-firefox" || *s == "sizes");
+        .any(|s| s.starts_with("e2e-") || ["lint-firefox", "reproducible", "sizes"].contains(s));
     tools::wasm_target()?;
     let geckodriver = if needs_browsers {
         tools::browsers()?;
@@ -62,6 +65,7 @@ pub fn all(args: &[String]) -> Result<(), String> {
             "wasm-chromium" => wasm_tests(&runner, "CHROMEDRIVER", Path::new(CHROMEDRIVER))?,
             "wasm-firefox" => wasm_tests(&runner, "GECKODRIVER", required(&geckodriver)?)?,
             "lint-firefox" => lint_firefox(required(&dist)?)?,
+            "reproducible" => reproducible::check(required(&dist)?)?,
             "e2e-chromium" => e2e(
                 "chromium",
                 required(&dist)?,
@@ -193,6 +197,7 @@ fn e2e(
 ) -> Result<(), String> {
     let geckodriver = required(geckodriver)?;
     let python = tools::python_venv()?;
+    let axe = tools::axe_core()?;
     let mut command = cmd(
         &python,
         ["-m", "pytest", "tests/e2e", "-q", "--browser", browser],
@@ -202,6 +207,7 @@ fn e2e(
         .env("NOTRAIN_PROBE_DIST", probe)
         .env("GECKODRIVER", geckodriver)
         .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env("NOTRAIN_AXE", axe)
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .current_dir(root());
     run(&mut command)

@@ -11,6 +11,8 @@ const GECKODRIVER_VERSION: &str = "0.37.1";
 const BINARYEN_VERSION: &str = "132.0.0";
 /// Mozilla's web-ext (addons-linter inside), from npm.
 const WEB_EXT_VERSION: &str = "10.7.0";
+/// Deque's axe-core, the accessibility rules engine the e2e accessibility test injects, from npm.
+pub const AXE_CORE_VERSION: &str = "4.14.1";
 const DEBIAN_BROWSERS: [(&str, &str); 3] = [
     ("chromium", "/usr/bin/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
@@ -26,11 +28,15 @@ pub fn cache_dir() -> PathBuf {
     home.join(".cache/notrain-tools")
 }
 
-fn cargo_bin(name: &str) -> PathBuf {
-    let cargo_home = std::env::var_os("CARGO_HOME")
+/// Cargo's home: `$CARGO_HOME`, else `~/.cargo`.
+pub fn cargo_home() -> Option<PathBuf> {
+    std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
-    cargo_home.unwrap_or_default().join("bin").join(name)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+}
+
+fn cargo_bin(name: &str) -> PathBuf {
+    cargo_home().unwrap_or_default().join("bin").join(name)
 }
 
 /// Adds the wasm32 target to the pinned toolchain if it is missing.
@@ -94,6 +100,20 @@ pub fn web_ext() -> Result<PathBuf, String> {
     })
 }
 
+/// `axe.min.js` from npm's axe-core at the pinned version (a library: no executable to ask, so
+/// its installed `package.json` says which version is there).
+pub fn axe_core() -> Result<PathBuf, String> {
+    let dir = npm_package("axe-core", AXE_CORE_VERSION, |module| {
+        let manifest = std::fs::read_to_string(module.join("package.json")).unwrap_or_default();
+        serde_json::from_str::<serde_json::Value>(&manifest)
+            .ok()
+            .and_then(|json| json.get("version")?.as_str().map(str::to_owned))
+            .as_deref()
+            == Some(AXE_CORE_VERSION)
+    })?;
+    Ok(dir.join("axe.min.js"))
+}
+
 /// The `executable` of npm `package`@`version`, installed into the cache unless its
 /// `--version` output already satisfies `is_wanted`.
 fn npm_tool(
@@ -102,10 +122,26 @@ fn npm_tool(
     executable: &str,
     is_wanted: impl Fn(&str) -> bool,
 ) -> Result<PathBuf, String> {
+    let bin = cache_dir()
+        .join(package)
+        .join("node_modules/.bin")
+        .join(executable);
+    npm_package(package, version, |_| {
+        is_wanted(&output(&mut cmd(&bin, ["--version"])).unwrap_or_default())
+    })?;
+    Ok(bin)
+}
+
+/// npm `package`@`version` installed into the cache unless `is_installed` (given the package's
+/// folder under `node_modules`) says it already is; returns that folder.
+fn npm_package(
+    package: &str,
+    version: &str,
+    is_installed: impl Fn(&Path) -> bool,
+) -> Result<PathBuf, String> {
     let dir = cache_dir().join(package);
-    let binary = dir.join("node_modules/.bin").join(executable);
-    let reported = output(&mut cmd(&binary, ["--version"])).unwrap_or_default();
-    if !is_wanted(&reported) {
+    let module = dir.join("node_modules").join(package);
+    if !is_installed(&module) {
         std::fs::create_dir_all(&dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let prefix = dir.to_string_lossy().into_owned();
@@ -114,8 +150,11 @@ fn npm_tool(
             "npm",
             ["install", "--no-save", "--prefix", &prefix, &spec],
         ))?;
+        if !is_installed(&module) {
+            return Err(format!("npm installed {spec}, yet it is not usable"));
+        }
     }
-    Ok(binary)
+    Ok(module)
 }
 
 /// Chromium, ChromeDriver and Firefox ESR, installed with apt on Debian when missing.
