@@ -87,46 +87,35 @@ function createNoTrainBanner(onAction) {
 
 // Sizes in px follow the browser's zoom. The box never grows into the top 80 px of the window
 // (where sites keep their navigation bar) and scrolls inside itself when the window is that small.
+// Colours are light-dark(light, dark), after the system's colour scheme.
+// `!important` on the host: a page's own styles, even inline and important, cannot hide it.
 const BANNER_CSS = `
-  :host { all: initial; position: fixed; inset: auto 16px 16px auto; z-index: 2147483000; }
-  :host([hidden]) { display: none; }
-  section { box-sizing: border-box; font: 14px/1.45 system-ui, sans-serif; width: max-content;
-    max-width: min(400px, calc(100vw - 32px)); max-height: calc(100vh - 96px); overflow-y: auto;
-    padding: 12px 16px; border-radius: 8px; background: #fff; color: #1d2226;
-    border: 2px solid var(--accent); border-left-width: 6px; box-shadow: 0 4px 16px rgb(0 0 0 / 25%);
-    --accent: #b3261e; animation: notrain-in 160ms ease-out; }
-  :host([data-state="protected"]) section { --accent: #1b6e3a; }
-  :host([data-state="unknown"]) section, :host([data-state="signed-out"]) section,
-  :host([data-state="working"]) section, :host([data-state="unavailable"]) section { --accent: #5f6368; }
-  section:focus { outline: none; }
-  section:focus-visible { outline: 3px solid #915907; outline-offset: 2px; }
-  .title { font-weight: 700; font-size: 13px; color: var(--accent); margin-bottom: 2px; }
-  p { margin: 0 0 8px; }
-  #why { font-size: 13px; color: #38434f; }
-  .buttons { display: flex; flex-wrap: wrap; gap: 8px; }
-  button { font: inherit; font-weight: 600; min-height: 32px; padding: 4px 14px; border-radius: 16px;
-    cursor: pointer; border: 1px solid #0a66c2; background: #fff; color: #0a66c2; }
-  button:hover { background: #e8f1fb; }
-  button[data-action="opt-out"] { background: #0a66c2; color: #fff; }
-  button[data-action="opt-out"]:hover { background: #004182; }
-  button[hidden], div[hidden] { display: none; }
-  button:focus-visible { outline: 3px solid #915907; outline-offset: 2px; }
-  @keyframes notrain-in { from { transform: translateY(12px); } }
-  @media (prefers-reduced-motion: reduce) { section { animation: none; } }
-  @media (prefers-color-scheme: dark) {
-    section { background: #1d2226; color: #e8e8e8; --accent: #f2b8b5; }
-    :host([data-state="protected"]) section { --accent: #8fd19e; }
-    :host([data-state="unknown"]) section, :host([data-state="signed-out"]) section,
-    :host([data-state="working"]) section, :host([data-state="unavailable"]) section { --accent: #bdc1c6; }
-    #why { color: #c8c8c8; }
-    button { background: #1d2226; color: #70b5f9; border-color: #70b5f9; }
-    button:hover { background: #263748; }
-    button[data-action="opt-out"] { background: #70b5f9; color: #1d2226; }
-    button[data-action="opt-out"]:hover { background: #a8d4ff; }
-    button:focus-visible, section:focus-visible { outline-color: #f5c26b; }
-  }
-  @media (forced-colors: active) {
-    section { border-color: CanvasText; }
-    button, button[data-action="opt-out"] { border-color: ButtonText; }
-  }
+:host { all: initial !important; display: block !important; position: fixed !important;
+  inset: auto 16px 16px auto !important; z-index: 2147483000 !important; color-scheme: light dark !important; }
+:host([hidden]) { display: none !important; }
+section { box-sizing: border-box; font: 14px/1.45 system-ui, sans-serif; width: max-content;
+  max-width: min(400px, calc(100vw - 32px)); max-height: calc(100vh - 96px); overflow-y: auto;
+  padding: 12px 16px; border-radius: 8px; background: light-dark(#fff, #1d2226);
+  color: light-dark(#1d2226, #e8e8e8); border: 2px solid var(--accent); border-left-width: 6px;
+  box-shadow: 0 4px 16px rgb(0 0 0 / 25%); --accent: light-dark(#b3261e, #f2b8b5);
+  animation: notrain-in 160ms ease-out; }
+:host([data-state="protected"]) section { --accent: light-dark(#1b6e3a, #8fd19e); }
+:host(:is([data-state="unknown"], [data-state="signed-out"], [data-state="working"],
+  [data-state="unavailable"])) section { --accent: light-dark(#5f6368, #bdc1c6); }
+section:focus { outline: none; }
+:focus-visible { outline: 3px solid light-dark(#915907, #f5c26b); outline-offset: 2px; }
+.title { font-weight: 700; font-size: 13px; color: var(--accent); margin-bottom: 2px; }
+p { margin: 0 0 8px; }
+#why { font-size: 13px; color: light-dark(#38434f, #c8c8c8); }
+.buttons { display: flex; flex-wrap: wrap; gap: 8px; }
+button { font: inherit; font-weight: 600; min-height: 32px; padding: 4px 14px; border-radius: 16px;
+  cursor: pointer; border: 1px solid var(--link); background: light-dark(#fff, #1d2226); color: var(--link);
+  --link: light-dark(#0a66c2, #70b5f9); }
+button:hover { background: light-dark(#e8f1fb, #263748); }
+[data-action="opt-out"] { background: var(--link); color: light-dark(#fff, #1d2226); }
+[data-action="opt-out"]:hover { background: light-dark(#004182, #a8d4ff); }
+[hidden] { display: none; }
+@keyframes notrain-in { from { transform: translateY(12px); } }
+@media (prefers-reduced-motion: reduce) { section { animation: none; } }
+@media (forced-colors: active) { section { border-color: CanvasText; } button { border-color: ButtonText; } }
 `;

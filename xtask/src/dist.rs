@@ -10,6 +10,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The scripts the manifest injects into LinkedIn's pages.
+const CONTENT_SCRIPTS: [&str; 2] = ["banner.js", "content.js"];
 /// The features rustc enables by default for wasm32 (wasm-bindgen drops the section that would
 /// tell wasm-opt), so that wasm-opt accepts the module and keeps within them.
 const RUSTC_WASM_FEATURES: [&str; 7] = [
@@ -68,6 +70,7 @@ fn assemble(bindgen_out: &Path, dist: &Path, zips: bool) -> Result<(), String> {
         let text = serde_json::to_string_pretty(&manifest_for(browser, &manifest))
             .map_err(|e| e.to_string())?;
         write(&folder.join("manifest.json"), text.as_bytes())?;
+        slim_content_scripts(&folder)?;
         if zips {
             zip::write_folder(&folder, &dist.join(format!("notrain-{browser}.zip")))?;
         }
@@ -159,6 +162,27 @@ fn source_archive(out: &Path) -> Result<(), String> {
         .map(str::to_owned)
         .collect();
     zip::write_files(&root(), &names, out)
+}
+
+/// The scripts every LinkedIn page loads go out without comments and whitespace (terser, with
+/// neither compression nor renaming: the same code, names and structure as in `extension/`), so
+/// they cost pages less. Without npm they ship as written, with a note.
+fn slim_content_scripts(folder: &Path) -> Result<(), String> {
+    let terser = match tools::terser() {
+        Ok(terser) => terser,
+        Err(why) => {
+            eprintln!("note: no terser ({why}); content scripts ship as written");
+            return Ok(());
+        }
+    };
+    for script in CONTENT_SCRIPTS {
+        let path = folder.join(script);
+        run(cmd(&terser, ["--ecma", "2022", "--format", "comments=false"])
+            .arg(&path)
+            .arg("--output")
+            .arg(&path))?;
+    }
+    Ok(())
 }
 
 fn read_manifest() -> Result<Value, String> {

@@ -13,6 +13,8 @@ const BINARYEN_VERSION: &str = "132.0.0";
 const WEB_EXT_VERSION: &str = "10.7.0";
 /// Deque's axe-core, the accessibility rules engine the e2e accessibility test injects, from npm.
 pub const AXE_CORE_VERSION: &str = "4.14.1";
+/// terser, from npm: takes comments and whitespace out of the shipped content scripts.
+const TERSER_VERSION: &str = "5.39.0";
 const DEBIAN_BROWSERS: [(&str, &str); 3] = [
     ("chromium", "/usr/bin/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
@@ -112,6 +114,13 @@ pub fn axe_core() -> Result<PathBuf, String> {
             == Some(AXE_CORE_VERSION)
     })?;
     Ok(dir.join("axe.min.js"))
+}
+
+/// `terser` from npm at the pinned version.
+pub fn terser() -> Result<PathBuf, String> {
+    npm_tool("terser", TERSER_VERSION, "terser", |reported| {
+        reported.trim() == format!("terser {TERSER_VERSION}")
+    })
 }
 
 /// The `executable` of npm `package`@`version`, installed into the cache unless its
