@@ -68,9 +68,37 @@ function showRule(explanation) {
   if (form) document.querySelector("#objection a").href = form.url;
 }
 
+// The user can take away NoTrain's access to LinkedIn (site access, both browsers): say so, and
+// ask for it again from their click (the browser asks them to confirm).
+const LINKEDIN = { origins: ["https://www.linkedin.com/*"] };
+
+async function showAccess() {
+  const granted = await chrome.permissions.contains(LINKEDIN);
+  document.getElementById("access").hidden = granted;
+  document.querySelector("[data-notrain-popup]").dataset.access = granted ? "granted" : "missing";
+}
+
+document.getElementById("grant").onclick = (event) => {
+  if (event.isTrusted) chrome.permissions.request(LINKEDIN).then(showAccess, showAccess);
+};
+chrome.permissions.onAdded.addListener(showAccess);
+chrome.permissions.onRemoved.addListener(showAccess);
+
+// A failure of the core is shown plainly, never as a state NoTrain did not read.
+async function showSafely() {
+  try {
+    await show();
+  } catch (error) {
+    document.querySelector("[data-notrain-popup]").dataset.state = "unknown";
+    document.getElementById("headline").textContent = message("popupCoreError");
+    console.error("NoTrain:", error);
+  }
+}
+
 localize(document);
+showAccess();
 await init({ module_or_path: chrome.runtime.getURL("core/notrain_bg.wasm") });
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === "local" && (RECORD in changes || REGION_CHOICE in changes)) show();
+  if (area === "local" && (RECORD in changes || REGION_CHOICE in changes)) showSafely();
 });
-await show();
+await showSafely();

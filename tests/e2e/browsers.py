@@ -174,6 +174,8 @@ def start_firefox(paths, site_port, extension_dir, log_dir, time_zone=None, prox
         "app.update.disabledForTesting": True,
         "browser.safebrowsing.update.enabled": False,
         "extensions.update.enabled": False,
+        # permissions.request() grants without the doorhanger a person would confirm (test_permission.py).
+        "extensions.webextOptionalPermissionPrompts": False,
     }
     if proxy_port:
         prefs.update({
