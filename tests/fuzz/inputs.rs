@@ -20,6 +20,23 @@ pub enum Kind {
     Unknown,
 }
 
+/// The page as the content script reports it again after LinkedIn (or anyone) switched every
+/// control: `checked` and `aria-checked` inverted.
+pub fn flipped(snapshot: &Snapshot) -> Snapshot {
+    let mut snapshot = snapshot.clone();
+    for control in &mut snapshot.controls {
+        control.checked = control.checked.map(|checked| !checked);
+        if let Some(aria) = control.attributes.get_mut("aria-checked") {
+            *aria = match aria.as_str() {
+                "true" => "false".to_owned(),
+                "false" => "true".to_owned(),
+                other => other.to_owned(),
+            };
+        }
+    }
+    snapshot
+}
+
 /// Flips the ASCII case of the letters of `text` where `bits` says so.
 fn mangle(text: &str, bits: u64) -> String {
     let flip = |(i, c): (usize, char)| match bits.rotate_right(i as u32) & 1 {
@@ -72,7 +89,7 @@ fn other_path() -> impl Strategy<Value = String> {
 
 fn path() -> impl Strategy<Value = (String, Kind)> {
     prop_oneof![
-        4 => mangled(setting_paths(), &["", "/", "//"]).prop_map(|p| (p, Kind::Setting)),
+        6 => mangled(setting_paths(), &["", "/", "//"]).prop_map(|p| (p, Kind::Setting)),
         2 => mangled(site_paths("neverActPaths"), &["", "/", "/confirm"])
             .prop_map(|p| (p, Kind::NeverAct)),
         2 => mangled(site_paths("signInPaths"), &["", "/", "/x/y"]).prop_map(|p| (p, Kind::SignIn)),
@@ -83,12 +100,12 @@ fn path() -> impl Strategy<Value = (String, Kind)> {
 /// Any URL, with its kind by construction.
 pub fn url() -> impl Strategy<Value = (String, Kind)> {
     let scheme = prop_oneof![
-        9 => Just(("https://", true)),
+        19 => Just(("https://", true)),
         1 => select(vec!["http://", "HTTPS://", "", "wss://", "https:/", "https:///"])
             .prop_map(|s| (s, false)),
     ];
     let user = prop_oneof![
-        9 => Just(("", true)),
+        19 => Just(("", true)),
         1 => select(vec!["user@", "www.linkedin.com@", "a:b@"]).prop_map(|u| (u, false)),
     ];
     let good_host = select(vec![
@@ -108,7 +125,7 @@ pub fn url() -> impl Strategy<Value = (String, Kind)> {
         "www.linkedin.com\u{0}",
     ]);
     let host = prop_oneof![
-        8 => good_host.prop_map(|h| (h.to_owned(), true)),
+        16 => good_host.prop_map(|h| (h.to_owned(), true)),
         2 => bad_host.prop_map(|h| (h.to_owned(), false)),
         1 => "[a-z.]{0,20}"
             .prop_filter("the real host", |h| !h.eq_ignore_ascii_case("www.linkedin.com"))
@@ -178,8 +195,8 @@ pub fn name() -> impl Strategy<Value = String> {
         "Использовать мои данные",
     ])
     .prop_map(str::to_owned);
-    let long = "[a-z ]{1,10}".prop_map(|w| w.repeat(1_000));
-    prop_oneof![4 => some_phrase(), 3 => others, 2 => "\\PC{0,40}", 1 => long]
+    let long = "[a-z ]{1,10}".prop_map(|w| w.repeat(400));
+    prop_oneof![16 => some_phrase(), 12 => others, 8 => "\\PC{0,40}", 1 => long]
 }
 
 fn labelled_by() -> impl Strategy<Value = Option<String>> {
@@ -195,7 +212,7 @@ fn labelled_by() -> impl Strategy<Value = Option<String>> {
         "",
     ]);
     prop_oneof![
-        4 => Just(None),
+        10 => Just(None),
         4 => hooks.prop_map(|h| Some(h.to_owned())),
         1 => ".{0,30}".prop_map(Some),
     ]
@@ -260,7 +277,7 @@ pub fn control() -> impl Strategy<Value = Control> {
 /// A control that is plausibly the toggle: hooked or labelled, its signals agreeing.
 fn toggle() -> impl Strategy<Value = Control> {
     let named = prop_oneof![Just(String::new()), some_phrase()];
-    let flags = (any::<bool>(), any::<bool>(), prop::bool::weighted(0.9));
+    let flags = (prop::bool::weighted(0.6), any::<bool>(), prop::bool::weighted(0.9));
     (any::<bool>(), named, flags, prop::bool::weighted(0.15)).prop_map(
         |(hooked, name, (on, aria, visible), disabled)| {
             let mut attributes = BTreeMap::new();

@@ -192,15 +192,16 @@ fn regions_and_clocks() {
     );
 }
 
-/// Every zone of `rules/zones.tsv`, as written, shouted and padded, at every rule change (the
-/// day before, the first and last millisecond of its first day) and at the clock's extremes.
+/// Every zone of `rules/zones.tsv`, as written, shouted and padded, at the clock's extremes and
+/// today; then every country those zones give, chosen by the user, around every rule change (the
+/// day before, the first and last millisecond of its first day).
 #[test]
-fn every_zone_at_every_rule_change() {
-    let mut moments = vec![0, u64::MAX];
-    for start in period_starts_ms() {
-        moments.extend([start - DAY_MS, start - 1, start, start + DAY_MS - 1]);
-    }
+fn every_zone_and_every_rule_change() {
     let mut calls = 0;
+    let mut run = |context: &Context| match check(&Record::default(), context) {
+        Ok(n) => calls += n,
+        Err(error) => panic!("{context:?}: {error}"),
+    };
     for (zone, country) in zones() {
         for spelling in [
             zone.clone(),
@@ -208,26 +209,36 @@ fn every_zone_at_every_rule_change() {
             format!("\t{zone} "),
         ] {
             assert_eq!(zone_country(&spelling).as_ref(), Some(country));
-            let context = Context {
-                time_zone: Some(spelling),
-                ..Context::default()
-            };
-            assert_eq!(context.country().map(|c| c.code).as_ref(), Some(country));
-            for &now_ms in &moments {
+            for now_ms in [0, 1_764_374_400_000, u64::MAX] {
                 let context = Context {
                     now_ms,
-                    ..context.clone()
+                    time_zone: Some(spelling.clone()),
+                    region_choice: None,
                 };
-                match check(&Record::default(), &context) {
-                    Ok(n) => calls += n,
-                    Err(error) => panic!("{zone} at {now_ms}: {error}"),
-                }
+                assert_eq!(context.country().map(|c| c.code).as_ref(), Some(country));
+                run(&context);
+            }
+        }
+    }
+    let mut countries: Vec<&String> = zones().iter().map(|(_, country)| country).collect();
+    countries.sort();
+    countries.dedup();
+    let starts = period_starts_ms();
+    for country in &countries {
+        for start in &starts {
+            for now_ms in [start - DAY_MS, start - 1, start + 0, start + DAY_MS - 1] {
+                run(&Context {
+                    now_ms,
+                    time_zone: None,
+                    region_choice: Some((*country).clone()),
+                });
             }
         }
     }
     println!(
-        "fuzz region-zones: {} zones x 3 spellings x {} moments, {calls} core calls",
+        "fuzz region-zones: {} zones x 3 spellings x 3 moments, {} countries x {} moments, {calls} core calls",
         zones().len(),
-        moments.len()
+        countries.len(),
+        starts.len() * 4
     );
 }

@@ -10,7 +10,7 @@
 //! the setting page on `https://www.linkedin.com/`, only for an opt-out intent on another LinkedIn
 //! page; nothing done on account-closing pages or off LinkedIn; the page kind as constructed.
 
-use crate::inputs::{snapshot, url, Kind};
+use crate::inputs::{flipped, snapshot, url, Kind};
 use crate::oracle::{
     fresh, reads, setting_paths, the_toggle, JS_DATE_MAX_MS, MAX_SAFE_INTEGER, ORIGIN,
 };
@@ -44,10 +44,19 @@ enum FlowChoice {
     Forged(Flow),
 }
 
+/// Which page a step reports.
+#[derive(Clone, Debug)]
+enum Page {
+    New(Snapshot, Kind),
+    /// The previous step's page again (as after a DOM change), every control switched or not.
+    Again {
+        flipped: bool,
+    },
+}
+
 #[derive(Clone, Debug)]
 struct Step {
-    snapshot: Snapshot,
-    kind: Kind,
+    page: Page,
     clock: Clock,
     elapsed_ms: u64,
     intent: Option<Intent>,
@@ -94,8 +103,8 @@ fn step() -> impl Strategy<Value = Step> {
     let elapsed = prop_oneof![8 => 0u64..20_000, 1 => any::<u64>()];
     let intent = prop_oneof![6 => Just(None), 3 => Just(Some(Intent::OptOut)), 1 => Just(Some(Intent::Dismiss))];
     let flow = prop_oneof![
-        6 => Just(FlowChoice::Echo),
-        2 => Just(FlowChoice::Drop),
+        10 => Just(FlowChoice::Echo),
+        1 => Just(FlowChoice::Drop),
         1 => flow().prop_map(FlowChoice::Forged),
     ];
     let zone = select(vec![
@@ -116,10 +125,13 @@ fn step() -> impl Strategy<Value = Step> {
         Some("ZZ"),
         Some(""),
     ]);
-    (snapshot(), clock(), elapsed, intent, flow, zone, choice).prop_map(
-        |((snapshot, kind), clock, elapsed_ms, intent, flow, zone, choice)| Step {
-            snapshot,
-            kind,
+    let page = prop_oneof![
+        1 => snapshot().prop_map(|(snapshot, kind)| Page::New(snapshot, kind)),
+        3 => prop::bool::weighted(0.3).prop_map(|flipped| Page::Again { flipped }),
+    ];
+    (page, clock(), elapsed, intent, flow, zone, choice).prop_map(
+        |(page, clock, elapsed_ms, intent, flow, zone, choice)| Step {
+            page,
             clock,
             elapsed_ms,
             intent,
@@ -174,7 +186,7 @@ pub fn record() -> impl Strategy<Value = Record> {
 fn sequence() -> impl Strategy<Value = Sequence> {
     let start = prop_oneof![6 => Just(START_MS), 3 => moment()];
     let record = prop_oneof![1 => Just(Record::default()), 1 => record()];
-    let steps = prop::collection::vec(step(), 1..14);
+    let steps = prop::collection::vec(step(), 1..20);
     (start, record, steps).prop_map(|(start_ms, record, steps)| Sequence {
         start_ms,
         record,
@@ -230,6 +242,7 @@ fn run(sequence: Sequence) -> Result<Tally, TestCaseError> {
     let mut js_range = js_safe(&numbers) && sequence.start_ms <= JS_DATE_MAX_MS;
     let mut now = sequence.start_ms;
     let mut flow: Option<Flow> = None;
+    let (mut page, mut kind) = (Snapshot::default(), Kind::NotLinkedIn);
     let mut tally = Tally::default();
     for step in &sequence.steps {
         now = match step.clock {
@@ -237,8 +250,13 @@ fn run(sequence: Sequence) -> Result<Tally, TestCaseError> {
             Clock::Backward(by) => now.saturating_sub(by),
             Clock::At(at) => at,
         };
+        match &step.page {
+            Page::New(snapshot, new_kind) => (page, kind) = (snapshot.clone(), *new_kind),
+            Page::Again { flipped: true } => page = flipped(&page),
+            Page::Again { flipped: false } => {}
+        }
         let report = Report {
-            snapshot: step.snapshot.clone(),
+            snapshot: page.clone(),
             elapsed_ms: step.elapsed_ms,
             intent: step.intent,
             flow: match step.flow {
@@ -259,10 +277,10 @@ fn run(sequence: Sequence) -> Result<Tally, TestCaseError> {
         tally.calls += 1;
         let toggle = the_toggle(&report.snapshot);
         let reading = toggle.and_then(reads);
-        if reading == Some(false) && matches!(step.kind, Kind::Setting | Kind::Unknown) {
+        if reading == Some(false) && matches!(kind, Kind::Setting | Kind::Unknown) {
             seen_off = true;
         }
-        check_step(step, &report, &before, &record, &directive, now, seen_off)?;
+        check_step(kind, &report, &before, &record, &directive, now, seen_off)?;
         if links_clean {
             prop_assert!(record.return_to.as_deref().is_none_or(is_linkedin));
             prop_assert!(
@@ -298,7 +316,7 @@ fn run(sequence: Sequence) -> Result<Tally, TestCaseError> {
 }
 
 fn check_step(
-    step: &Step,
+    kind: Kind,
     report: &Report,
     before: &Record,
     record: &Record,
@@ -306,7 +324,6 @@ fn check_step(
     now: u64,
     seen_off: bool,
 ) -> Result<(), TestCaseError> {
-    let kind = step.kind;
     let url = &report.snapshot.url;
     let expected = match kind {
         Kind::Setting => Some(PageKind::AiSetting),
