@@ -106,7 +106,7 @@ pub fn url() -> impl Strategy<Value = (String, Kind)> {
     ];
     let user = prop_oneof![
         19 => Just(("", true)),
-        1 => select(vec!["user@", "www.linkedin.com@", "a:b@"]).prop_map(|u| (u, false)),
+        1 => select(vec!["user@", "www.linkedin.com@", "www.linkedin.com:443@", "a:b@"]).prop_map(|u| (u, false)),
     ];
     let good_host = select(vec![
         "www.linkedin.com",
@@ -277,7 +277,11 @@ pub fn control() -> impl Strategy<Value = Control> {
 /// A control that is plausibly the toggle: hooked or labelled, its signals agreeing.
 fn toggle() -> impl Strategy<Value = Control> {
     let named = prop_oneof![Just(String::new()), some_phrase()];
-    let flags = (prop::bool::weighted(0.6), any::<bool>(), prop::bool::weighted(0.9));
+    let flags = (
+        prop::bool::weighted(0.6),
+        any::<bool>(),
+        prop::bool::weighted(0.9),
+    );
     (any::<bool>(), named, flags, prop::bool::weighted(0.15)).prop_map(
         |(hooked, name, (on, aria, visible), disabled)| {
             let mut attributes = BTreeMap::new();

@@ -23,6 +23,7 @@ mod oracle;
 mod record;
 mod region;
 mod report;
+mod sequences;
 mod text;
 
 use proptest::strategy::Strategy;

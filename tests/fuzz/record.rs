@@ -8,7 +8,7 @@
 //! back and loads equal; otherwise it is `SetAside` with a reason, and then the badge says `?`,
 //! the popup does not say protected, and neither does the banner on a LinkedIn page.
 
-use crate::report::record;
+use crate::sequences::record;
 use crate::{campaign, Tally};
 use notrain::badge::badge;
 use notrain::engine::{decide, Context, Report};
@@ -241,7 +241,7 @@ fn stored_records() {
     let inputs = (stored(), version, any::<bool>());
     campaign(
         "record",
-        512,
+        256,
         labels,
         inputs,
         |(stored, version, parses)| {

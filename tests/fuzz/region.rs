@@ -9,7 +9,7 @@
 //! was read, the popup and the banner offer the opt-out.
 
 use crate::oracle::{country_code, period_starts_ms, rule_in_force, zone_country, zones};
-use crate::report::record;
+use crate::sequences::record;
 use crate::{campaign, Tally};
 use notrain::badge::badge;
 use notrain::banner::Action;
@@ -164,7 +164,7 @@ fn regions_and_clocks() {
     let labels = ["default-on cases", "", ""];
     campaign(
         "region",
-        512,
+        256,
         labels,
         inputs,
         |(choice, zone, now_ms, other_ms, record)| {
@@ -192,9 +192,8 @@ fn regions_and_clocks() {
     );
 }
 
-/// Every zone of `rules/zones.tsv`, as written, shouted and padded, at the clock's extremes and
-/// today; then every country those zones give, chosen by the user, around every rule change (the
-/// day before, the first and last millisecond of its first day).
+/// Every zone of `rules/zones.tsv`, as written, shouted and padded; then every country those
+/// zones give, chosen by the user, at every rule change and the millisecond before it.
 #[test]
 fn every_zone_and_every_rule_change() {
     let mut calls = 0;
@@ -209,15 +208,13 @@ fn every_zone_and_every_rule_change() {
             format!("\t{zone} "),
         ] {
             assert_eq!(zone_country(&spelling).as_ref(), Some(country));
-            for now_ms in [0, 1_764_374_400_000, u64::MAX] {
-                let context = Context {
-                    now_ms,
-                    time_zone: Some(spelling.clone()),
-                    region_choice: None,
-                };
-                assert_eq!(context.country().map(|c| c.code).as_ref(), Some(country));
-                run(&context);
-            }
+            let context = Context {
+                now_ms: 1_764_374_400_000,
+                time_zone: Some(spelling),
+                region_choice: None,
+            };
+            assert_eq!(context.country().map(|c| c.code).as_ref(), Some(country));
+            run(&context);
         }
     }
     let mut countries: Vec<&String> = zones().iter().map(|(_, country)| country).collect();
@@ -226,7 +223,7 @@ fn every_zone_and_every_rule_change() {
     let starts = period_starts_ms();
     for country in &countries {
         for start in &starts {
-            for now_ms in [start - DAY_MS, start - 1, start + 0, start + DAY_MS - 1] {
+            for now_ms in [start - 1, *start] {
                 run(&Context {
                     now_ms,
                     time_zone: None,
@@ -236,9 +233,9 @@ fn every_zone_and_every_rule_change() {
         }
     }
     println!(
-        "fuzz region-zones: {} zones x 3 spellings x 3 moments, {} countries x {} moments, {calls} core calls",
+        "fuzz region-zones: {} zones x 3 spellings, {} countries x {} moments, {calls} core calls",
         zones().len(),
         countries.len(),
-        starts.len() * 4
+        starts.len() * 2
     );
 }

@@ -67,7 +67,7 @@ fn unicode_text() {
     let inputs = (text(), text(), phrase(), any::<bool>());
     campaign(
         "text",
-        1024,
+        256,
         ["", "", ""],
         inputs,
         |(a, b, phrase, shout)| {

@@ -1,7 +1,8 @@
 //! `cargo xtask`: NoTrain's build and test commands, in Rust so they run wherever cargo does.
 //!
 //! - `cargo xtask build`: the release wasm, both extension folders in `dist/`, and the store zips.
-//! - `cargo xtask test`: every check CI runs, installing what is missing on Debian first.
+//! - `cargo xtask test`: every check CI runs (including the bounded fuzz campaign), installing what
+//!   is missing on Debian first.
 //! - `cargo xtask zones`: regenerates `rules/zones.tsv` from the machine's tzdata.
 
 mod dist;
@@ -32,6 +33,6 @@ fn main() -> ExitCode {
 
 fn usage() -> String {
     "usage: cargo xtask build | test [--only STEP[,STEP...]] | zones\n\
-     steps: fmt, clippy, native, wasm-chromium, wasm-firefox, lint-firefox, e2e-chromium, e2e-firefox"
+     steps: fmt, clippy, native, fuzz, wasm-chromium, wasm-firefox, lint-firefox, e2e-chromium, e2e-firefox"
         .to_owned()
 }

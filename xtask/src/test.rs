@@ -1,18 +1,20 @@
 //! `cargo xtask test`: everything CI checks, in order, stopping at the first failure.
 //!
-//! fmt; clippy for the host and for wasm32 with `-D warnings`; native tests; the wasm-bindgen
-//! boundary tests in headless Chromium and Firefox; then the built extension end to end in both
-//! browsers. Missing tools are installed first (see `tools`).
+//! fmt; clippy for the host and for wasm32 with `-D warnings`; native tests; the fuzz campaign
+//! (`tests/fuzz`, bounded in time); the wasm-bindgen boundary tests in headless Chromium and
+//! Firefox; then the built extension end to end in both browsers. Missing tools are installed
+//! first (see `tools`).
 
 use crate::run::{cmd, root, run};
 use crate::{dist, tools};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-const STEPS: [&str; 8] = [
+const STEPS: [&str; 9] = [
     "fmt",
     "clippy",
     "native",
+    "fuzz",
     "wasm-chromium",
     "wasm-firefox",
     "lint-firefox",
@@ -20,6 +22,10 @@ const STEPS: [&str; 8] = [
     "e2e-firefox",
 ];
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The fuzz campaign's bounds: cases per target (more than any target reaches in time), and
+/// seconds per target. Four timed targets on two cores: about 85 s after the build.
+const FUZZ_CASES: &str = "10000000";
+const FUZZ_SECONDS_PER_TARGET: &str = "40";
 
 /// Runs the steps named by `--only` (default: all).
 pub fn all(args: &[String]) -> Result<(), String> {
@@ -51,6 +57,7 @@ pub fn all(args: &[String]) -> Result<(), String> {
             "fmt" => run(&mut cmd("cargo", ["fmt", "--all", "--", "--check"]))?,
             "clippy" => clippy()?,
             "native" => run(&mut cmd("cargo", ["test", "--workspace"]))?,
+            "fuzz" => fuzz()?,
             "wasm-chromium" => wasm_tests(&runner, "CHROMEDRIVER", Path::new(CHROMEDRIVER))?,
             "wasm-firefox" => wasm_tests(&runner, "GECKODRIVER", required(&geckodriver)?)?,
             "lint-firefox" => lint_firefox(required(&dist)?)?,
@@ -125,6 +132,29 @@ fn clippy() -> Result<(), String> {
             "warnings",
         ],
     ))
+}
+
+/// The fuzz campaign (`tests/fuzz`) with many more cases, optimised (`profile.fuzz` keeps overflow
+/// checks), each target bounded in time; each target prints the cases it executed.
+fn fuzz() -> Result<(), String> {
+    let mut command = cmd(
+        "cargo",
+        [
+            "test",
+            "--profile",
+            "fuzz",
+            "--package",
+            "notrain",
+            "--test",
+            "fuzz",
+            "--",
+            "--nocapture",
+        ],
+    );
+    command
+        .env("PROPTEST_CASES", FUZZ_CASES)
+        .env("NOTRAIN_FUZZ_SECONDS", FUZZ_SECONDS_PER_TARGET);
+    run(&mut command)
 }
 
 /// The wasm-bindgen tests in one headless browser (only one driver variable set per run).
