@@ -61,6 +61,10 @@ fn js_safe(value: &Value) -> bool {
     }
 }
 
+fn json<T: serde::Serialize>(value: &T) -> Result<Value, TestCaseError> {
+    serde_json::to_value(value).map_err(|e| TestCaseError::fail(format!("does not serialise: {e}")))
+}
+
 fn run(sequence: Sequence) -> Result<Tally, TestCaseError> {
     let mut record = sequence.record.clone();
     let mut seen_off = is_protected(&record);
@@ -72,8 +76,7 @@ fn run(sequence: Sequence) -> Result<Tally, TestCaseError> {
             .and_then(|p| p.return_url.as_deref()),
     ];
     let links_clean = links.into_iter().flatten().all(is_linkedin);
-    let numbers = serde_json::to_value(&record).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    let mut js_range = js_safe(&numbers) && sequence.start_ms <= JS_DATE_MAX_MS;
+    let mut js_range = js_safe(&json(&record)?) && sequence.start_ms <= JS_DATE_MAX_MS;
     let mut now = sequence.start_ms;
     let mut flow: Option<Flow> = None;
     let (mut page, mut kind) = (Snapshot::default(), Kind::NotLinkedIn);
@@ -104,8 +107,7 @@ fn run(sequence: Sequence) -> Result<Tally, TestCaseError> {
             time_zone: step.time_zone.clone(),
             region_choice: step.region_choice.clone(),
         };
-        let sent = serde_json::to_value(&report).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        js_range &= now <= JS_DATE_MAX_MS && js_safe(&sent);
+        js_range &= now <= JS_DATE_MAX_MS && js_safe(&json(&report)?);
         let before = record.clone();
         let directive = decide(&report, &mut record, &context);
         tally.calls += 1;
@@ -123,10 +125,7 @@ fn run(sequence: Sequence) -> Result<Tally, TestCaseError> {
                 directive.banner.link
             );
         }
-        let written =
-            serde_json::to_value(&record).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let shown =
-            serde_json::to_value(&directive).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let (written, shown) = (json(&record)?, json(&directive)?);
         if js_range {
             prop_assert!(
                 js_safe(&written) && js_safe(&shown),
@@ -135,14 +134,11 @@ fn run(sequence: Sequence) -> Result<Tally, TestCaseError> {
         }
         prop_assert_eq!(load(Some(written)), Loaded::Valid(record.clone()));
         tally.hits[0] += u64::from(directive.click.is_some());
-        tally.hits[1] += u64::from(
-            directive.banner.state == Verdict::Protected
-                && before.ai_training != record.ai_training
-                && record
-                    .ai_training
-                    .as_ref()
-                    .is_some_and(|s| s.reason == Reason::Verified),
-        );
+        let verified = record
+            .ai_training
+            .as_ref()
+            .filter(|s| s.reason == Reason::Verified);
+        tally.hits[1] += u64::from(verified.is_some() && before.ai_training != record.ai_training);
         tally.hits[2] += u64::from(directive.navigate.is_some());
         flow = directive.flow;
     }
