@@ -85,6 +85,16 @@ pub fn load(stored: Option<serde_json::Value>) -> Loaded {
     };
     let version = value.get("version").and_then(serde_json::Value::as_f64);
     check(version, || {
+        // serde would also read a struct from an array of its fields; a stored record is made of
+        // objects, as the wasm boundary reads it.
+        for key in ["aiTraining", "pendingOptOut"] {
+            if value
+                .get(key)
+                .is_some_and(|v| !v.is_null() && !v.is_object())
+            {
+                return Err(format!("{key} is not an object"));
+            }
+        }
         serde_json::from_value(value.clone()).map_err(|error| error.to_string())
     })
 }

@@ -46,6 +46,9 @@ fn corrupt_or_newer_records_are_set_aside_and_read_as_unknown() {
         json!({"version": 1, "aiTraining": {"verdict": "safe", "reason": "read", "atMs": 1, "url": ""}}),
         json!({"version": 99, "aiTraining": null}),
         json!({"aiTraining": null}),
+        // Found by the fuzz campaign: serde reads a struct from an array of its fields.
+        json!({"version": 1, "aiTraining": ["protected", "read", 1, ""]}),
+        json!({"version": 1, "pendingOptOut": [0, ""]}),
     ];
     for value in corrupt {
         let loaded = load(Some(value.clone()));

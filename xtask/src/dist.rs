@@ -177,10 +177,12 @@ fn slim_content_scripts(folder: &Path) -> Result<(), String> {
     };
     for script in CONTENT_SCRIPTS {
         let path = folder.join(script);
-        run(cmd(&terser, ["--ecma", "2022", "--format", "comments=false"])
-            .arg(&path)
-            .arg("--output")
-            .arg(&path))?;
+        run(
+            cmd(&terser, ["--ecma", "2022", "--format", "comments=false"])
+                .arg(&path)
+                .arg("--output")
+                .arg(&path),
+        )?;
     }
     Ok(())
 }

@@ -2,7 +2,8 @@
 //!
 //! - `cargo xtask build`: the release wasm, both extension folders in `dist/`, the store zips and
 //!   the source archive.
-//! - `cargo xtask test`: every check CI runs, installing what is missing on Debian first.
+//! - `cargo xtask test`: every check CI runs (including the bounded fuzz campaign), installing what
+//!   is missing on Debian first.
 //! - `cargo xtask bench`: measures the built extension's cost in headless browsers (printed, and
 //!   written to `target/bench/report.json`; never asserted).
 //! - `cargo xtask demo`: the extension in Chromium on the fake LinkedIn, headed or as screenshots.
@@ -42,7 +43,7 @@ fn main() -> ExitCode {
 
 fn usage() -> String {
     "usage: cargo xtask build | test [--only STEP[,STEP...]] | bench [--pairs N] | demo [--headless] | zones\n\
-     steps: fmt, clippy, native, wasm-chromium, wasm-firefox, lint-firefox, reproducible, \
+     steps: fmt, clippy, native, fuzz, wasm-chromium, wasm-firefox, lint-firefox, reproducible, \
      e2e-chromium, e2e-firefox, sizes"
         .to_owned()
 }

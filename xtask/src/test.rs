@@ -1,21 +1,22 @@
 //! `cargo xtask test`: everything CI checks, in order, stopping at the first failure.
 //!
-//! fmt; clippy for the host and for wasm32 with `-D warnings`; native tests; the wasm-bindgen
-//! boundary tests in headless Chromium and Firefox; Mozilla's linter; the core rebuilt byte for
-//! byte from the source archive; then the built extension end to end in both browsers (the
-//! accessibility checks included); last the size budgets of the built extension (last, so that a
-//! size over budget does not hide what the other steps say). Missing tools are installed first
-//! (see `tools`).
+//! fmt; clippy for the host and for wasm32 with `-D warnings`; native tests; the fuzz campaign
+//! (`tests/fuzz`, bounded in time); the wasm-bindgen boundary tests in headless Chromium and
+//! Firefox; Mozilla's linter; the core rebuilt byte for byte from the source archive; then the
+//! built extension end to end in both browsers (the accessibility checks included); last the size
+//! budgets of the built extension (last, so that a size over budget does not hide what the other
+//! steps say). Missing tools are installed first (see `tools`).
 
 use crate::run::{cmd, root, run};
 use crate::{dist, reproducible, tools};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-const STEPS: [&str; 10] = [
+const STEPS: [&str; 11] = [
     "fmt",
     "clippy",
     "native",
+    "fuzz",
     "wasm-chromium",
     "wasm-firefox",
     "lint-firefox",
@@ -25,6 +26,10 @@ const STEPS: [&str; 10] = [
     "sizes",
 ];
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The fuzz campaign's bounds: cases per target (more than any target reaches in time), and
+/// seconds per target. Four timed targets on two cores: about 45 s after the build.
+const FUZZ_CASES: &str = "10000000";
+const FUZZ_SECONDS_PER_TARGET: &str = "20";
 
 /// Runs the steps named by `--only` (default: all).
 pub fn all(args: &[String]) -> Result<(), String> {
@@ -62,6 +67,7 @@ pub fn all(args: &[String]) -> Result<(), String> {
             "fmt" => run(&mut cmd("cargo", ["fmt", "--all", "--", "--check"]))?,
             "clippy" => clippy()?,
             "native" => run(&mut cmd("cargo", ["test", "--workspace"]))?,
+            "fuzz" => fuzz()?,
             "wasm-chromium" => wasm_tests(&runner, "CHROMEDRIVER", Path::new(CHROMEDRIVER))?,
             "wasm-firefox" => wasm_tests(&runner, "GECKODRIVER", required(&geckodriver)?)?,
             "lint-firefox" => lint_firefox(required(&dist)?)?,
@@ -145,6 +151,29 @@ fn clippy() -> Result<(), String> {
             "warnings",
         ],
     ))
+}
+
+/// The fuzz campaign (`tests/fuzz`) with many more cases, optimised (`profile.fuzz` keeps overflow
+/// checks), each target bounded in time; each target prints the cases it executed.
+fn fuzz() -> Result<(), String> {
+    let mut command = cmd(
+        "cargo",
+        [
+            "test",
+            "--profile",
+            "fuzz",
+            "--package",
+            "notrain",
+            "--test",
+            "fuzz",
+            "--",
+            "--nocapture",
+        ],
+    );
+    command
+        .env("PROPTEST_CASES", FUZZ_CASES)
+        .env("NOTRAIN_FUZZ_SECONDS", FUZZ_SECONDS_PER_TARGET);
+    run(&mut command)
 }
 
 /// The wasm-bindgen tests in one headless browser (only one driver variable set per run).
