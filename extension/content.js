@@ -15,7 +15,6 @@
   let flow = null; // the core's opt-out state, echoed back unchanged
   let watchingSince = performance.now();
   let observer = null;
-  let frame = 0;
   let recheckTimer = 0;
   let sending = false;
   let resend = false;
@@ -140,14 +139,12 @@
       observeDocuments();
       document.addEventListener("change", scheduleReport, true);
       document.addEventListener("load", scheduleReport, true); // a frame loaded a new document
-      scheduleReport();
+      queueMicrotask(scheduleReport); // after the directive that started watching is applied
     } else if (!on && observer) {
       observer.disconnect();
       observer = null;
       document.removeEventListener("change", scheduleReport, true);
       document.removeEventListener("load", scheduleReport, true);
-      cancelAnimationFrame(frame);
-      frame = 0;
     }
   }
 
@@ -159,15 +156,12 @@
     }
   }
 
+  // Reports at once (the toggle's state reaches the banner within the frame); one report is in
+  // flight at a time and changes meanwhile make one more, so a churning page costs little.
   function scheduleReport() {
     keepBanner();
     if (observer) observeDocuments();
-    if (!frame) {
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        report();
-      });
-    }
+    report();
   }
 
   function onBannerAction(action) {
