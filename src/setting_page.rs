@@ -161,7 +161,15 @@ fn result(record: &Record, verdict: Verdict, reason: Reason) -> Directive {
         (verdict, reason),
         (Verdict::Protected, Reason::Verified | Reason::AlreadyOff) | (Verdict::Failed, _)
     );
-    if let Some(back) = record.return_to.as_ref().filter(|_| is_outcome) {
+    // Storage is input: only a LinkedIn page (as `guided::request` keeps) is offered as the way back.
+    let back = record.return_to.as_ref().filter(|url| {
+        is_outcome
+            && matches!(
+                crate::page::classify(url),
+                crate::page::PageKind::OtherLinkedIn
+            )
+    });
+    if let Some(back) = back {
         directive.banner.actions.push(Action::Back);
         directive.banner.link = Some(back.clone());
     }

@@ -265,3 +265,29 @@ fn a_guided_request_on_an_off_toggle_clicks_nothing_and_says_already_off() {
     assert_eq!(directive.banner.message, "bannerAlreadyOff");
     assert_eq!(record.pending_opt_out, None);
 }
+
+#[test]
+fn a_stored_way_back_that_is_not_a_linkedin_page_is_never_offered() {
+    for stored in ["javascript:alert(1)", "https://example.org/feed/", FEED] {
+        let mut record = Record::default();
+        decide(
+            &page(FEED, None, Some(Intent::OptOut)),
+            &mut record,
+            &berlin(NOW),
+        );
+        record
+            .pending_opt_out
+            .as_mut()
+            .expect("requested")
+            .return_url = Some(stored.to_owned());
+        let done = decide(
+            &page(SETTING, Some(false), None),
+            &mut record,
+            &berlin(NOW + 2_000),
+        );
+        assert_eq!(done.banner.message, "bannerAlreadyOff");
+        let offered = done.banner.actions.contains(&Action::Back);
+        assert_eq!(offered, stored == FEED, "{stored}");
+        assert_eq!(done.banner.link.is_some(), stored == FEED, "{stored}");
+    }
+}
