@@ -20,9 +20,12 @@ pub mod popup;
 pub mod reading;
 pub mod record;
 pub mod region;
+pub mod review;
 pub mod rules;
 pub mod setting_page;
 pub mod snapshot;
+pub mod sweep;
+pub mod sweep_page;
 pub mod text;
 pub mod verdict;
 

@@ -2,8 +2,10 @@
 //! was read. Storage is input like any other: a record that does not parse, or that a newer
 //! NoTrain wrote, is set aside and NoTrain starts again from "unknown".
 
+use crate::sweep::Sweep;
 use crate::verdict::{Reason, Verdict};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The record format this core writes and reads.
 pub const RECORD_VERSION: u32 = 1;
@@ -24,6 +26,16 @@ pub struct Record {
     /// The banner on pages other than the setting page stays hidden until then (ms since epoch).
     #[serde(default)]
     pub snoozed_until_ms: Option<u64>,
+    /// Rule ids of the settings besides the AI toggle that the user ticked for "Review my
+    /// settings"; nothing else is ever switched.
+    #[serde(default)]
+    pub included: Vec<String>,
+    /// The last reading of each setting besides the AI toggle, by rule id.
+    #[serde(default)]
+    pub others: BTreeMap<String, Observation>,
+    /// The review under way, or the last one (its summary).
+    #[serde(default)]
+    pub sweep: Option<Sweep>,
 }
 
 /// The user's request to opt out, made on another page or in the popup.
@@ -43,6 +55,9 @@ impl Default for Record {
             pending_opt_out: None,
             return_to: None,
             snoozed_until_ms: None,
+            included: Vec::new(),
+            others: BTreeMap::new(),
+            sweep: None,
         }
     }
 }

@@ -110,6 +110,43 @@ pub fn request_opt_out(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError>
     to_js(&record)
 }
 
+/// The stored record with a review of settings started now in browser tab `tab`, and the first
+/// page to open there: `{record, url}` (`url` is null when there is nothing to review).
+#[wasm_bindgen]
+pub fn start_sweep(stored: JsValue, now_ms: f64, tab: u32) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Started {
+        record: Record,
+        url: Option<String>,
+    }
+    let mut record = load(&stored).record();
+    let url = crate::sweep::start(&mut record, whole_ms(now_ms), tab);
+    to_js(&Started { record, url })
+}
+
+/// The stored record with the review under way cancelled (one verification in flight may finish).
+#[wasm_bindgen]
+pub fn cancel_sweep(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+    let mut record = load(&stored).record();
+    crate::sweep::cancel(&mut record, whole_ms(now_ms));
+    to_js(&record)
+}
+
+/// The stored record with setting `id` ticked (`on`) or unticked for the review.
+#[wasm_bindgen]
+pub fn include_setting(stored: JsValue, id: &str, on: bool) -> Result<JsValue, JsError> {
+    let mut record = load(&stored).record();
+    crate::sweep::include(&mut record, id, on);
+    to_js(&record)
+}
+
+/// What the options page and the popup show about the settings and the last review.
+#[wasm_bindgen]
+pub fn review(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+    let context = Context::at(whole_ms(now_ms));
+    to_js(&crate::review::view(&load(&stored).record(), &context))
+}
+
 /// A region choice checked and normalised to ISO 3166-1 alpha-2 (`UK` becomes `GB`); an error if
 /// the text is not a country code.
 #[wasm_bindgen]

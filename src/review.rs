@@ -1,0 +1,115 @@
+//! What the options page and the popup show about "Review my settings": each setting with its
+//! last reading and whether it is included, and the last review's summary.
+
+use crate::banner::Line;
+use crate::engine::Context;
+use crate::record::{Observation, Record};
+use crate::rules::{rules, AI_SETTING_ID};
+use crate::sweep::{self, page_url};
+use crate::sweep_page::{lines, summary};
+use crate::verdict::Verdict;
+use serde::Serialize;
+
+/// The settings and the last review, as message keys and facts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewView {
+    pub settings: Vec<SettingView>,
+    /// The review under way or the last one, if any.
+    pub sweep: Option<SweepView>,
+}
+
+/// One setting NoTrain can review.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingView {
+    pub id: String,
+    /// `_locales` keys of its name and of what it means.
+    pub name_key: String,
+    pub meaning_key: String,
+    /// The AI toggle: always reviewed, no checkbox.
+    pub always: bool,
+    /// The user ticked it (always true for the AI toggle).
+    pub included: bool,
+    /// `_locales` key of its last reading (`popupSettingOn`, ...).
+    pub state_key: &'static str,
+    /// `data-state` of that reading: `exposed`, `protected`, `failed`, `unknown`, or empty.
+    pub state: &'static str,
+    pub read_at_ms: Option<u64>,
+    pub url: String,
+}
+
+/// A review, for the options page and the popup.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SweepView {
+    /// `running`, `finished`, `cancelled`, `expired` or `left` (`data-sweep`).
+    pub status: &'static str,
+    /// `_locales` key of the sentence about it.
+    pub message: &'static str,
+    pub lines: Vec<Line>,
+    pub started_at_ms: u64,
+    pub ended_at_ms: Option<u64>,
+}
+
+/// The view of `record` at `context.now_ms` (a review past its time shows as expired).
+pub fn view(record: &Record, context: &Context) -> ReviewView {
+    let mut record = record.clone();
+    sweep::expire(&mut record, context.now_ms);
+    let settings = rules()
+        .settings
+        .iter()
+        .filter(|setting| setting.recommended_off())
+        .map(|setting| {
+            let always = setting.id == AI_SETTING_ID;
+            let seen = if always {
+                record.ai_training.as_ref()
+            } else {
+                record.others.get(setting.id.as_ref())
+            };
+            let (state_key, state) = state(seen);
+            SettingView {
+                id: setting.id.to_string(),
+                name_key: setting.name_key.as_deref().unwrap_or_default().to_owned(),
+                meaning_key: setting
+                    .meaning_key
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_owned(),
+                always,
+                included: always || record.included.iter().any(|id| *id == setting.id),
+                state_key,
+                state,
+                read_at_ms: seen.map(|seen| seen.at_ms),
+                url: page_url(setting).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let sweep = record.sweep.as_ref().map(|sweep| {
+        let (status, message) = match sweep.ended_at_ms {
+            None => ("running", "popupSweepRunning"),
+            Some(_) => {
+                let banner = summary(sweep);
+                (banner.sweep.unwrap_or("finished"), banner.message)
+            }
+        };
+        SweepView {
+            status,
+            message,
+            lines: lines(sweep),
+            started_at_ms: sweep.started_at_ms,
+            ended_at_ms: sweep.ended_at_ms,
+        }
+    });
+    ReviewView { settings, sweep }
+}
+
+fn state(seen: Option<&Observation>) -> (&'static str, &'static str) {
+    match seen.map(|seen| seen.verdict) {
+        None => ("popupSettingNeverRead", ""),
+        Some(Verdict::Exposed) => ("popupSettingOn", "exposed"),
+        Some(Verdict::Protected) => ("popupSettingOff", "protected"),
+        Some(Verdict::Failed) => ("popupSettingFailed", "failed"),
+        Some(_) => ("popupSettingUnknown", "unknown"),
+    }
+}
