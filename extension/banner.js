@@ -21,7 +21,7 @@ function createNoTrainBanner(onAction) {
   const buttons = document.createElement("div");
   const byAction = {};
   for (const [action, label] of [["opt-out", "buttonOptOut"], ["check", "buttonCheck"], ["back", "buttonBack"],
-    ["why", "buttonWhy"], ["dismiss", "buttonDismiss"]]) {
+    ["why", "buttonWhy"], ["dismiss", "buttonDismiss"], ["cancel", "buttonCancel"]]) {
     const element = document.createElement("button");
     element.type = "button";
     element.dataset.action = action;
@@ -49,6 +49,7 @@ function createNoTrainBanner(onAction) {
     if (arg.date) {
       return new Date(`${arg.date}T00:00:00Z`).toLocaleDateString(language, { dateStyle: "long", timeZone: "UTC" });
     }
+    if (arg.message) return chrome.i18n.getMessage(arg.message);
     if (arg.country) return new Intl.DisplayNames([language], { type: "region" }).of(arg.country) ?? arg.country;
     return String(arg.text ?? "");
   }
@@ -61,6 +62,7 @@ function createNoTrainBanner(onAction) {
       host.dataset.state = description.state;
       host.dataset.region = description.region;
       host.dataset.observing = String(observing);
+      host.dataset.sweep = description.sweep ?? "";
       host.hidden = hidden || !description.visible;
       sentence.textContent = message(description.message, description.args);
       why.replaceChildren(...description.why.map((line) => message(line.key, line.args)).filter(Boolean)
@@ -68,6 +70,7 @@ function createNoTrainBanner(onAction) {
       const offered = new Set(description.actions);
       if (description.why.length) offered.add("why");
       for (const [action, element] of Object.entries(byAction)) element.hidden = !offered.has(action);
+      if (description.openWhy && why.hidden) toggleWhy();
     },
   };
 }

@@ -5,7 +5,6 @@
 use crate::sweep::Sweep;
 use crate::verdict::{Reason, Verdict};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The record format this core writes and reads.
 pub const RECORD_VERSION: u32 = 1;
@@ -30,9 +29,10 @@ pub struct Record {
     /// settings"; nothing else is ever switched.
     #[serde(default)]
     pub included: Vec<String>,
-    /// The last reading of each setting besides the AI toggle, by rule id.
+    /// The last reading of each setting besides the AI toggle (a list, not a map: smaller
+    /// `.wasm`).
     #[serde(default)]
-    pub others: BTreeMap<String, Observation>,
+    pub others: Vec<Observed>,
     /// The review under way, or the last one (its summary).
     #[serde(default)]
     pub sweep: Option<Sweep>,
@@ -56,7 +56,7 @@ impl Default for Record {
             return_to: None,
             snoozed_until_ms: None,
             included: Vec::new(),
-            others: BTreeMap::new(),
+            others: Vec::new(),
             sweep: None,
         }
     }
@@ -71,6 +71,30 @@ pub struct Observation {
     /// Milliseconds since the Unix epoch.
     pub at_ms: u64,
     pub url: String,
+}
+
+/// The last reading of one setting besides the AI toggle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Observed {
+    /// The setting's rule id.
+    pub id: String,
+    pub seen: Observation,
+}
+
+impl Record {
+    /// The last reading of setting `id` (not the AI toggle), if any.
+    pub fn other(&self, id: &str) -> Option<&Observation> {
+        self.others.iter().find(|o| o.id == id).map(|o| &o.seen)
+    }
+
+    /// Remembers the reading of setting `id` (not the AI toggle).
+    pub fn remember_other(&mut self, id: &str, seen: Observation) {
+        self.others.retain(|o| o.id != id);
+        self.others.push(Observed {
+            id: id.to_owned(),
+            seen,
+        });
+    }
 }
 
 /// A stored value after checking it.

@@ -54,8 +54,6 @@ pub struct SweepView {
 
 /// The view of `record` at `context.now_ms` (a review past its time shows as expired).
 pub fn view(record: &Record, context: &Context) -> ReviewView {
-    let mut record = record.clone();
-    sweep::expire(&mut record, context.now_ms);
     let settings = rules()
         .settings
         .iter()
@@ -65,7 +63,7 @@ pub fn view(record: &Record, context: &Context) -> ReviewView {
             let seen = if always {
                 record.ai_training.as_ref()
             } else {
-                record.others.get(setting.id.as_ref())
+                record.other(&setting.id)
             };
             let (state_key, state) = state(seen);
             SettingView {
@@ -85,7 +83,11 @@ pub fn view(record: &Record, context: &Context) -> ReviewView {
             }
         })
         .collect();
-    let sweep = record.sweep.as_ref().map(|sweep| {
+    let mut sweep = record.sweep.clone();
+    if let Some(sweep) = sweep.as_mut() {
+        sweep::expire_sweep(sweep, context.now_ms);
+    }
+    let sweep = sweep.as_ref().map(|sweep| {
         let (status, message) = match sweep.ended_at_ms {
             None => ("running", "popupSweepRunning"),
             Some(_) => {

@@ -47,13 +47,8 @@ pub struct Sweep {
 pub struct SweepItem {
     /// The setting's rule id.
     pub id: String,
-    /// What it read before NoTrain did anything: `exposed` (ON) or `protected` (OFF).
-    #[serde(default)]
-    pub was: Option<Verdict>,
-    /// What it reads now, as far as NoTrain knows (`None`: not reached).
-    #[serde(default)]
-    pub now: Option<Verdict>,
-    /// Why it ended as it did; `None` while it is still to do.
+    /// How it ended (what it read before and after follow from it: [`SweepItem::was`],
+    /// [`SweepItem::now`]); `None` while it is still to do.
     #[serde(default)]
     pub reason: Option<Reason>,
     /// How often the review sent the tab to its page.
@@ -62,6 +57,37 @@ pub struct SweepItem {
     /// When NoTrain clicked its toggle (a verification is in flight until `reason` is set).
     #[serde(default)]
     pub clicked_at_ms: Option<u64>,
+}
+
+impl SweepItem {
+    /// What it read before NoTrain did anything: `exposed` (ON), `protected` (OFF), or `None`
+    /// (not read).
+    pub fn was(&self) -> Option<Verdict> {
+        match self.reason? {
+            Reason::AlreadyOff => Some(Verdict::Protected),
+            Reason::Verified | Reason::Disabled | Reason::FlippedBack | Reason::NoChange => {
+                Some(Verdict::Exposed)
+            }
+            Reason::Lost => Some(Verdict::Exposed),
+            _ => None,
+        }
+    }
+
+    /// What it reads after the review, as far as NoTrain knows (`None`: not reached, so as it
+    /// was).
+    pub fn now(&self) -> Option<Verdict> {
+        match self.reason? {
+            Reason::Verified | Reason::AlreadyOff => Some(Verdict::Protected),
+            Reason::Disabled => Some(Verdict::Exposed),
+            Reason::FlippedBack | Reason::NoChange => Some(Verdict::Failed),
+            Reason::Lost
+            | Reason::NotFound
+            | Reason::Ambiguous
+            | Reason::Disagreeing
+            | Reason::Unreadable => Some(Verdict::Unknown),
+            _ => None,
+        }
+    }
 }
 
 impl Sweep {
@@ -113,8 +139,6 @@ pub fn start(record: &mut Record, now_ms: u64, tab: u32) -> Option<String> {
         .filter(|setting| may_switch(record, setting) && page_url(setting).is_some())
         .map(|setting| SweepItem {
             id: setting.id.to_string(),
-            was: None,
-            now: None,
             reason: None,
             visits: 0,
             clicked_at_ms: None,
@@ -152,11 +176,16 @@ pub fn cancel(record: &mut Record, now_ms: u64) {
 
 /// Ends a review that ran out of time, or whose start lies in the future (the clock moved back).
 pub fn expire(record: &mut Record, now_ms: u64) {
-    if let Some(sweep) = record.sweep.as_mut().filter(|s| s.ended_at_ms.is_none()) {
-        let age = now_ms.checked_sub(sweep.started_at_ms);
-        if age.is_none_or(|age| age >= SWEEP_TTL_MS) {
-            end(sweep, Reason::Expired, now_ms);
-        }
+    if let Some(sweep) = record.sweep.as_mut() {
+        expire_sweep(sweep, now_ms);
+    }
+}
+
+/// [`expire`] for a review on its own.
+pub fn expire_sweep(sweep: &mut Sweep, now_ms: u64) {
+    let age = now_ms.checked_sub(sweep.started_at_ms);
+    if sweep.ended_at_ms.is_none() && age.is_none_or(|age| age >= SWEEP_TTL_MS) {
+        end(sweep, Reason::Expired, now_ms);
     }
 }
 
@@ -172,9 +201,6 @@ pub fn end(sweep: &mut Sweep, why: Reason, now_ms: u64) {
             why
         };
         item.reason = Some(reason);
-        if item.clicked_at_ms.is_some() {
-            item.now = Some(Verdict::Unknown);
-        }
         stopped = true;
     }
     let cancelled = sweep.cancelled && why == Reason::Cancelled;

@@ -6,7 +6,7 @@ use crate::banner::{describe, Action, Arg, Banner, Line};
 use crate::engine::{Context, Directive, Intent, Report};
 use crate::locate::{locate, Located};
 use crate::optout::{advance, Flow, Step, POLL_MS};
-use crate::page::{classify, PageKind};
+use crate::page::linkedin_path;
 use crate::reading::{read, Reading};
 use crate::record::{Observation, Record};
 use crate::rules::{setting, Setting, AI_SETTING_ID};
@@ -34,11 +34,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         done(record, index, None, Reason::Skipped, now_ms);
         return next(record, now_ms);
     };
-    let url_seen = &report.snapshot.url;
-    let path = match classify(url_seen) {
-        PageKind::NotLinkedIn => "",
-        _ => path_of(url_seen),
-    };
+    let path = linkedin_path(&report.snapshot.url).unwrap_or_default();
     let on_its_page = target
         .paths
         .iter()
@@ -114,7 +110,6 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         Reading::On if control.disabled => (Verdict::Exposed, Reason::Disabled),
         Reading::On => {
             if let Some(item) = item_mut(record, index) {
-                item.was = Some(Verdict::Exposed);
                 item.clicked_at_ms = Some(now_ms);
             }
             let flow = Flow::Clicked {
@@ -125,9 +120,6 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
             return directive;
         }
     };
-    if let Some(item) = item_mut(record, index) {
-        item.was = matches!(now, Verdict::Protected | Verdict::Exposed).then_some(now);
-    }
     done(record, index, Some(now), why, now_ms);
     next(record, now_ms)
 }
@@ -207,7 +199,6 @@ fn done(record: &mut Record, index: usize, now: Option<Verdict>, why: Reason, no
     let Some(item) = item_mut(record, index) else {
         return;
     };
-    item.now = now;
     item.reason = Some(why);
     let id = item.id.clone();
     let Some(verdict) = now else { return };
@@ -221,7 +212,7 @@ fn done(record: &mut Record, index: usize, now: Option<Verdict>, why: Reason, no
     if id == AI_SETTING_ID {
         record.ai_training = Some(seen);
     } else {
-        record.others.insert(id, seen);
+        record.remember_other(&id, seen);
     }
 }
 
@@ -266,7 +257,9 @@ fn summary_directive(record: &Record) -> Directive {
 /// The summary banner of an ended review: one line per setting, shown open.
 pub fn summary(sweep: &Sweep) -> Banner {
     let ai = sweep.items.iter().find(|item| item.id == AI_SETTING_ID);
-    let state = ai.and_then(|item| item.now).unwrap_or(Verdict::Unknown);
+    let state = ai
+        .and_then(sweep::SweepItem::now)
+        .unwrap_or(Verdict::Unknown);
     let mut banner = describe(state, Reason::Read);
     let (message, tag) = match sweep.stopped {
         None => ("bannerSweepFinished", "finished"),
@@ -309,11 +302,4 @@ pub fn lines(sweep: &Sweep) -> Vec<Line> {
 
 fn name_key(setting: &Setting) -> String {
     setting.name_key.as_deref().unwrap_or_default().to_owned()
-}
-
-/// The path of a URL (after the authority; before query and fragment), or "" if none.
-fn path_of(url: &str) -> &str {
-    let rest = url.split_once("://").map_or("", |(_, rest)| rest);
-    let path = rest.find('/').and_then(|at| rest.get(at..)).unwrap_or("");
-    path.split(['?', '#']).next().unwrap_or("")
 }

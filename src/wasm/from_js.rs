@@ -12,7 +12,7 @@
 
 use crate::engine::{Intent, Report};
 use crate::optout::Flow;
-use crate::record::{Observation, PendingOptOut, Record};
+use crate::record::{Observation, Observed, PendingOptOut, Record};
 use crate::snapshot::{Control, Snapshot};
 use crate::sweep::{Sweep, SweepItem};
 use crate::verdict::{Reason, Verdict};
@@ -51,7 +51,7 @@ pub fn record(value: JsValue) -> Read<Record> {
         return_to: optional(&value, "returnTo", text)?,
         snoozed_until_ms: optional(&value, "snoozedUntilMs", whole)?,
         included: or_default(&value, "included", |v, key| list(v, key, text))?,
-        others: or_default(&value, "others", others)?,
+        others: or_default(&value, "others", |v, key| list(v, key, observed))?,
         sweep: optional(&value, "sweep", sweep)?,
     })
 }
@@ -119,16 +119,12 @@ fn observation(value: JsValue, key: &str) -> Read<Observation> {
     })
 }
 
-/// The other settings' last readings: an object of rule id → observation.
-fn others(value: JsValue, key: &str) -> Read<BTreeMap<String, Observation>> {
+fn observed(value: JsValue, key: &str) -> Read<Observed> {
     let value = object(value, key)?;
-    let mut others = BTreeMap::new();
-    for id in Object::keys(value.unchecked_ref::<Object>()).iter() {
-        let id = text(id, key)?;
-        let seen = observation(get(&value, &id), &id)?;
-        others.insert(id, seen);
-    }
-    Ok(others)
+    Ok(Observed {
+        id: required(&value, "id", text)?,
+        seen: required(&value, "seen", observation)?,
+    })
 }
 
 fn sweep(value: JsValue, key: &str) -> Read<Sweep> {
@@ -147,16 +143,10 @@ fn sweep_item(value: JsValue, key: &str) -> Read<SweepItem> {
     let value = object(value, key)?;
     Ok(SweepItem {
         id: required(&value, "id", text)?,
-        was: optional(&value, "was", verdict)?,
-        now: optional(&value, "now", verdict)?,
         reason: optional(&value, "reason", reason)?,
         visits: or_default(&value, "visits", small)?,
         clicked_at_ms: optional(&value, "clickedAtMs", whole)?,
     })
-}
-
-fn verdict(value: JsValue, key: &str) -> Read<Verdict> {
-    named(value, key, Verdict::from_name)
 }
 
 fn reason(value: JsValue, key: &str) -> Read<Reason> {
