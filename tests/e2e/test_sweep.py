@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from content import DEFAULT_SETTINGS
 from guided_support import message, saves
-from notrain import AI_KEY, AI_PATH, POLL, TIMEOUT, popup_tab, storage_items, wait_until
+from notrain import AI_KEY, POLL, TIMEOUT, click_banner_button, popup_tab, storage_items, wait_until
 
 RULES = json.loads((Path(__file__).resolve().parents[2] / "rules" / "linkedin.json").read_text(encoding="utf-8"))
 PATH = {s["id"]: s["paths"][0] for s in RULES["settings"]}
@@ -214,9 +214,7 @@ def test_cancel_mid_way_leaves_the_settings_not_yet_visited_untouched(browser, s
     start_review(browser)
     seen = wait_sweep_banner(browser, "running", path=PATH[waiting], timeout=TIMEOUT)
     assert "cancel" in seen["offered"], seen
-    button = browser.find_element(By.CSS_SELECTOR, "[data-notrain-banner]").shadow_root.find_element(
-        By.CSS_SELECTOR, '[data-action="cancel"]')
-    button.click()
+    click_banner_button(browser, "cancel")
     seen = wait_sweep_banner(browser, "cancelled", timeout=TIMEOUT)
     assert seen["text"] == message(dist, "bannerSweepCancelled"), seen["text"]
     not_reached = [line(dist, "whySweepNotReached", i) for i in [waiting, *later]]
