@@ -100,12 +100,10 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
     guided::drop_expired(record, context.now_ms);
     sweep::expire(record, context.now_ms);
     let country = context.country();
-    let in_sweep_tab = record
-        .sweep
-        .as_ref()
-        .is_some_and(|sweep| sweep.ended_at_ms.is_none() && Some(sweep.tab) == report.tab);
+    let (in_sweep_tab, just_ended) = sweep_page::in_its_tab(record, report, context.now_ms);
     let mut directive = match classify(&report.snapshot.url) {
         _ if in_sweep_tab => sweep_page::decide(report, record, context),
+        _ if just_ended => sweep_page::summary_directive(record),
         PageKind::AiSetting => setting_page::decide(report, record, context),
         PageKind::SignIn => elsewhere::sign_in(report, record, context.now_ms),
         PageKind::OtherLinkedIn => elsewhere::decide(report, record, context),

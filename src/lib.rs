@@ -3,7 +3,8 @@
 //! Pure functions over plain data: which page this is ([`page`]), which control is LinkedIn's
 //! AI-training toggle ([`locate`]), what it reads ([`reading`]), how a verified opt-out proceeds
 //! ([`optout`]), and what the banner, badge and popup say ([`banner`], [`badge`], [`popup`]).
-//! [`engine::decide`] ties them together. The browser boundary is the thin `wasm` module; all else
+//! [`engine::decide`] ties them together. The opt-in review of LinkedIn's related data-use
+//! settings ("Review my settings") is [`sweep`] (its stored state) and [`sweep_page`] (its steps). The browser boundary is the thin `wasm` module; all else
 //! is tested natively with `cargo test`.
 
 pub mod assess;

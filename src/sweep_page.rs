@@ -14,6 +14,25 @@ use crate::setting_page::SETTLE_WAIT_MS;
 use crate::sweep::{self, allowed_path, may_switch, page_url, Sweep, MAX_VISITS};
 use crate::verdict::{Reason, Verdict};
 
+/// How long the summary stays on the review's tab (the page may report again, e.g. after an
+/// in-app navigation) unless the user presses a button.
+pub const SUMMARY_SHOWN_MS: u64 = 60_000;
+
+/// Whether `report` comes from the tab of a review under way, and whether from the tab of one that
+/// ended less than [`SUMMARY_SHOWN_MS`] ago (without a button pressed: its summary stays).
+pub fn in_its_tab(record: &Record, report: &Report, now_ms: u64) -> (bool, bool) {
+    let Some(sweep) = record.sweep.as_ref().filter(|s| Some(s.tab) == report.tab) else {
+        return (false, false);
+    };
+    match sweep.ended_at_ms {
+        None => (true, false),
+        Some(ended) => {
+            let recent = now_ms >= ended && now_ms - ended < SUMMARY_SHOWN_MS;
+            (false, recent && report.intent.is_none())
+        }
+    }
+}
+
 /// Decides on a report from the review's own tab (the review has not ended).
 pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Directive {
     let now_ms = context.now_ms;
@@ -247,7 +266,8 @@ fn running(record: &Record, index: usize, recheck: Option<u64>, flow: Option<Flo
     }
 }
 
-fn summary_directive(record: &Record) -> Directive {
+/// The summary of the last review, or the plain "unknown" banner when there is none.
+pub fn summary_directive(record: &Record) -> Directive {
     match record.sweep.as_ref() {
         Some(sweep) => Directive::showing(summary(sweep)),
         None => Directive::showing(describe(Verdict::Unknown, Reason::NeverRead)),

@@ -166,6 +166,38 @@ fn two_ticked_settings_are_switched_and_verified_and_the_third_is_never_visited(
 }
 
 #[test]
+fn the_summary_stays_on_the_review_tab_for_a_minute_unless_a_button_is_pressed() {
+    let mut record = ticked(&[]);
+    sweep::start(&mut record, NOW, TAB);
+    let done = run(&report(AI_SETTING_ID, Some(false), TAB), &mut record, NOW);
+    assert_eq!(done.banner.sweep, Some("finished"));
+    let again = run(
+        &report(AI_SETTING_ID, Some(false), TAB),
+        &mut record,
+        NOW + 30_000,
+    );
+    assert_eq!(
+        again.banner, done.banner,
+        "a later report keeps the summary"
+    );
+    let other_tab = run(
+        &report(AI_SETTING_ID, Some(false), TAB + 1),
+        &mut record,
+        NOW + 30_000,
+    );
+    assert_eq!(other_tab.banner.sweep, None);
+    let mut dismiss = report(AI_SETTING_ID, Some(false), TAB);
+    dismiss.intent = Some(Intent::Dismiss);
+    assert_eq!(run(&dismiss, &mut record, NOW + 31_000).banner.sweep, None);
+    let later = run(
+        &report(AI_SETTING_ID, Some(false), TAB),
+        &mut record,
+        NOW + 61_000,
+    );
+    assert_eq!(later.banner.sweep, None);
+}
+
+#[test]
 fn a_setting_not_ticked_is_never_clicked_even_when_the_tab_is_on_its_page() {
     let mut record = ticked(&["research"]);
     sweep::start(&mut record, NOW, TAB);
