@@ -35,14 +35,14 @@ export function showReview({ list, summary, start, cancel, editable }) {
     if (!event.isTrusted) return; // only the user's own click starts a review
     // An empty tab first, so the review is bound to it before its first page loads there.
     const tab = await chrome.tabs.create({ url: "about:blank", active: false });
-    const started = core.start_sweep(await stored(), Date.now(), tab.id);
+    const started = core.sweep_change(await stored(), Date.now(), "start", "", tab.id);
     await save(started.record);
     if (started.url) await chrome.tabs.update(tab.id, { url: started.url, active: true });
     else await chrome.tabs.remove(tab.id);
   });
   cancel.addEventListener("click", async (event) => {
     if (!event.isTrusted) return;
-    await save(core.cancel_sweep(await stored(), Date.now()));
+    await save(core.sweep_change(await stored(), Date.now(), "cancel", "", 0).record);
   });
   chrome.storage.onChanged.addListener((changes, area) => {
     if (area === "local" && RECORD in changes) render();
@@ -65,7 +65,7 @@ function item(setting, editable) {
     box.disabled = setting.always;
     box.addEventListener("change", async (event) => {
       if (!event.isTrusted) return;
-      await save(core.include_setting(await stored(), setting.id, box.checked));
+      await save(core.sweep_change(await stored(), Date.now(), box.checked ? "include" : "exclude", setting.id, 0).record);
     });
     name.htmlFor = box.id;
     row.append(box, " ");

@@ -5,7 +5,7 @@ use crate::banner::Line;
 use crate::engine::Context;
 use crate::record::{Observation, Record};
 use crate::rules::{rules, AI_SETTING_ID};
-use crate::sweep::{self, page_url};
+use crate::sweep;
 use crate::sweep_page::{lines, summary};
 use crate::verdict::Verdict;
 use serde::Serialize;
@@ -35,8 +35,6 @@ pub struct SettingView {
     pub state_key: &'static str,
     /// `data-state` of that reading: `exposed`, `protected`, `failed`, `unknown`, or empty.
     pub state: &'static str,
-    pub read_at_ms: Option<u64>,
-    pub url: String,
 }
 
 /// A review, for the options page and the popup.
@@ -48,8 +46,6 @@ pub struct SweepView {
     /// `_locales` key of the sentence about it.
     pub message: &'static str,
     pub lines: Vec<Line>,
-    pub started_at_ms: u64,
-    pub ended_at_ms: Option<u64>,
 }
 
 /// The view of `record` at `context.now_ms` (a review past its time shows as expired).
@@ -78,8 +74,6 @@ pub fn view(record: &Record, context: &Context) -> ReviewView {
                 included: always || record.included.iter().any(|id| *id == setting.id),
                 state_key,
                 state,
-                read_at_ms: seen.map(|seen| seen.at_ms),
-                url: page_url(setting).unwrap_or_default(),
             }
         })
         .collect();
@@ -99,8 +93,6 @@ pub fn view(record: &Record, context: &Context) -> ReviewView {
             status,
             message,
             lines: lines(sweep),
-            started_at_ms: sweep.started_at_ms,
-            ended_at_ms: sweep.ended_at_ms,
         }
     });
     ReviewView { settings, sweep }

@@ -4,8 +4,7 @@
 
 use js_sys::{Reflect, JSON};
 use notrain::wasm::{
-    badge, cancel_sweep, check_region, countries, decide, include_setting, popup, request_opt_out,
-    review, start_sweep,
+    badge, check_region, countries, decide, popup, request_opt_out, review, sweep_change,
 };
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -217,8 +216,9 @@ fn a_report_reads_absent_and_null_fields_as_empty_but_refuses_wrong_kinds() {
 
 #[wasm_bindgen_test]
 fn a_review_round_trips_through_storage_and_acts_only_in_its_own_tab() {
-    let ticked = include_setting(JsValue::UNDEFINED, "research", true).expect("ticks");
-    let started = start_sweep(stored(&ticked), NOW, 7).expect("starts");
+    let ticked = sweep_change(JsValue::UNDEFINED, NOW, "include", "research", 0).expect("ticks");
+    let started =
+        sweep_change(stored(&get(&ticked, &["record"])), NOW, "start", "", 7).expect("starts");
     assert_eq!(
         get(&started, &["url"]),
         "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement"
@@ -235,7 +235,9 @@ fn a_review_round_trips_through_storage_and_acts_only_in_its_own_tab() {
     let view = review(record.clone(), NOW + 2.0).expect("view");
     assert_eq!(get(&view, &["sweep", "status"]), "running");
     assert_eq!(get(&view, &["settings", "1", "included"]), JsValue::TRUE);
-    let cancelled = stored(&cancel_sweep(record, NOW + 3.0).expect("cancels"));
+    let cancelled = sweep_change(record, NOW + 3.0, "cancel", "", 0).expect("cancels");
+    let cancelled = stored(&get(&cancelled, &["record"]));
+    assert!(sweep_change(JsValue::UNDEFINED, NOW, "start-everything", "", 0).is_err());
     // The AI toggle's click is in flight: that one verification may finish; the review goes on.
     assert_eq!(get(&cancelled, &["sweep", "cancelled"]), JsValue::TRUE);
     assert!(get(&cancelled, &["sweep", "endedAtMs"]).is_null());

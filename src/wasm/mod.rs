@@ -110,34 +110,33 @@ pub fn request_opt_out(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError>
     to_js(&record)
 }
 
-/// The stored record with a review of settings started now in browser tab `tab`, and the first
-/// page to open there: `{record, url}` (`url` is null when there is nothing to review).
+/// A change to the review of settings, made in the options page or the popup, applied to the
+/// stored record at `now_ms`: `"include"` / `"exclude"` setting `id`; `"cancel"` the review under
+/// way (one verification in flight may finish); `"start"` one in browser tab `tab`. Returns
+/// `{record, url}`: `url` is the first page to open in that tab after `"start"` (else null).
 #[wasm_bindgen]
-pub fn start_sweep(stored: JsValue, now_ms: f64, tab: u32) -> Result<JsValue, JsError> {
+pub fn sweep_change(
+    stored: JsValue,
+    now_ms: f64,
+    change: &str,
+    id: &str,
+    tab: u32,
+) -> Result<JsValue, JsError> {
     #[derive(Serialize)]
-    struct Started {
+    struct Changed {
         record: Record,
         url: Option<String>,
     }
     let mut record = load(&stored).record();
-    let url = crate::sweep::start(&mut record, whole_ms(now_ms), tab);
-    to_js(&Started { record, url })
-}
-
-/// The stored record with the review under way cancelled (one verification in flight may finish).
-#[wasm_bindgen]
-pub fn cancel_sweep(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
-    let mut record = load(&stored).record();
-    crate::sweep::cancel(&mut record, whole_ms(now_ms));
-    to_js(&record)
-}
-
-/// The stored record with setting `id` ticked (`on`) or unticked for the review.
-#[wasm_bindgen]
-pub fn include_setting(stored: JsValue, id: &str, on: bool) -> Result<JsValue, JsError> {
-    let mut record = load(&stored).record();
-    crate::sweep::include(&mut record, id, on);
-    to_js(&record)
+    let now_ms = whole_ms(now_ms);
+    let mut url = None;
+    match change {
+        "include" | "exclude" => crate::sweep::include(&mut record, id, change == "include"),
+        "cancel" => crate::sweep::cancel(&mut record, now_ms),
+        "start" => url = crate::sweep::start(&mut record, now_ms, tab),
+        _ => return Err(JsError::new("unknown change")),
+    }
+    to_js(&Changed { record, url })
 }
 
 /// What the options page and the popup show about the settings and the last review.
