@@ -73,6 +73,9 @@ static SETTING: Struct = Struct {
         field("id", "id", Ty::Str, true),
         field("paths", "paths", Ty::List(&STR), true),
         field("hook", "hook", Ty::Str, true),
+        field("nameKey", "name_key", Ty::Opt(&STR), false),
+        field("meaningKey", "meaning_key", Ty::Opt(&STR), false),
+        field("recommended", "recommended", Ty::Opt(&STR), false),
         field("labels", "labels", Ty::Map(&STRS), false),
         field("names", "names", Ty::Map(&STRS), false),
         field("sources", "sources", Ty::List(&STR), true),
@@ -239,8 +242,11 @@ fn unexpected<T>(at: &str, value: &Value) -> T {
 }
 
 fn emit_struct(code: &mut String, shape: &Struct, object: &Map<String, Value>, at: &str) {
+    // `meaning` (a setting's English sentence, kept in the file with its sources) is
+    // documentation: not compiled in; the UI shows the `_locales` message `meaningKey` names.
     if let Some(unknown) = object
         .keys()
+        .filter(|key| !(shape.name == "Setting" && *key == "meaning"))
         .find(|key| shape.fields.iter().all(|f| f.json != *key))
     {
         panic!("rules/linkedin.json: {at} has an unknown field {unknown:?}");

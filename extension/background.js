@@ -12,7 +12,8 @@ const ready = init({ module_or_path: chrome.runtime.getURL("core/notrain_bg.wasm
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id || !sender.tab || message?.type !== "report") return false;
-  decide(message.report).then(
+  // The tab comes from the browser, never from the page: the review of settings acts only in its own tab.
+  decide({ ...message.report, tab: sender.tab.id }).then(
     (directive) => sendResponse({ directive }),
     (error) => sendResponse({ error: String(error) }),
   );

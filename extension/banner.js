@@ -31,7 +31,7 @@ function createNoTrainBanner(onAction) {
   buttons.className = "buttons";
   const byAction = {};
   for (const [action, label] of [["opt-out", "buttonOptOut"], ["check", "buttonCheck"], ["back", "buttonBack"],
-    ["why", "buttonWhy"], ["dismiss", "buttonDismiss"]]) {
+    ["why", "buttonWhy"], ["dismiss", "buttonDismiss"], ["cancel", "buttonCancel"]]) {
     const element = document.createElement("button");
     element.type = "button";
     element.dataset.action = action;
@@ -59,6 +59,7 @@ function createNoTrainBanner(onAction) {
     if (arg.date) {
       return new Date(`${arg.date}T00:00:00Z`).toLocaleDateString(language, { dateStyle: "long", timeZone: "UTC" });
     }
+    if (arg.message) return chrome.i18n.getMessage(arg.message);
     if (arg.country) return new Intl.DisplayNames([language], { type: "region" }).of(arg.country) ?? arg.country;
     return String(arg.text ?? "");
   }
@@ -71,6 +72,7 @@ function createNoTrainBanner(onAction) {
       host.dataset.state = description.state;
       host.dataset.region = description.region;
       host.dataset.observing = String(observing);
+      host.dataset.sweep = description.sweep ?? "";
       host.hidden = hidden || !description.visible;
       sentence.textContent = message(description.message, description.args);
       why.replaceChildren(...description.why.map((line) => message(line.key, line.args)).filter(Boolean)
@@ -79,6 +81,7 @@ function createNoTrainBanner(onAction) {
       if (description.why.length) offered.add("why");
       const focused = root.activeElement;
       for (const [action, element] of Object.entries(byAction)) element.hidden = !offered.has(action);
+      if (description.openWhy && why.hidden) toggleWhy();
       // A keyboard user whose button went away stays in the banner, on its new message.
       if (focused?.hidden && !host.hidden) box.focus();
     },

@@ -165,7 +165,7 @@
   }
 
   function onBannerAction(action) {
-    if (action === "opt-out" || action === "dismiss") {
+    if (action === "opt-out" || action === "dismiss" || action === "cancel") {
       if (action === "dismiss") dismissed = true;
       pendingIntent = action;
       report();

@@ -2,6 +2,7 @@
 // forgetting what NoTrain has read.
 import init, * as core from "./core/notrain.js";
 import { countryName, localize } from "./localize.js";
+import { showReview } from "./review.js";
 
 const REGION_CHOICE = "regionChoice";
 const select = document.getElementById("region");
@@ -30,3 +31,7 @@ document.getElementById("forget").addEventListener("click", async () => {
   select.value = "";
   document.getElementById("forgotten").textContent = chrome.i18n.getMessage("optionsForgotten");
 });
+
+const review = (id) => document.getElementById(id);
+await showReview({ list: review("review-list"), summary: review("review-summary"), start: review("review-start"),
+  cancel: review("review-cancel"), editable: true });

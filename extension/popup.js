@@ -2,6 +2,7 @@
 // the assumed region. Works without a LinkedIn tab.
 import init, * as core from "./core/notrain.js";
 import { countryName, localize, longDate } from "./localize.js";
+import { showReview } from "./review.js";
 
 const RECORD = "record";
 const REGION_CHOICE = "regionChoice";
@@ -102,3 +103,6 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if (area === "local" && (RECORD in changes || REGION_CHOICE in changes)) showSafely();
 });
 await showSafely();
+const review = (id) => document.getElementById(id);
+await showReview({ list: review("review-list"), summary: review("review-summary"), start: review("review-start"),
+  cancel: review("review-cancel"), editable: false });

@@ -17,6 +17,8 @@ pub enum Action {
     Check,
     /// Go back to the page the user was on before the guided opt-out (the banner's `link`).
     Back,
+    /// Stop the review of settings under way.
+    Cancel,
 }
 
 /// A value substituted into a message: text as is, a date formatted in the UI language.
@@ -27,6 +29,8 @@ pub enum Arg {
     Date(Date),
     /// An ISO 3166-1 alpha-2 code, shown as the country's name.
     Country(String),
+    /// Another `_locales` message (e.g. a setting's name), shown in the UI language.
+    Message(String),
 }
 
 /// One localized sentence: a `_locales` key and its substitutions.
@@ -73,6 +77,11 @@ pub struct Banner {
     pub actions: Vec<Action>,
     /// Where `Check` or `Back` go (a LinkedIn URL).
     pub link: Option<String>,
+    /// The review of settings this banner reports on, if any (`data-sweep`): `running`,
+    /// `finished`, `cancelled`, `expired` or `left`.
+    pub sweep: Option<&'static str>,
+    /// Show the explanation (`why`) open, without the user pressing "Why?" (a review summary).
+    pub open_why: bool,
 }
 
 /// Describes the banner for a verdict and its reason.
@@ -126,5 +135,7 @@ pub fn describe(state: Verdict, reason: Reason) -> Banner {
         why: Vec::new(),
         actions,
         link: None,
+        sweep: None,
+        open_why: false,
     }
 }

@@ -9,7 +9,7 @@ use crate::record::Record;
 use crate::region;
 use crate::snapshot::Snapshot;
 use crate::verdict::{Reason, Verdict};
-use crate::{elsewhere, guided, setting_page};
+use crate::{elsewhere, guided, setting_page, sweep, sweep_page};
 use serde::{Deserialize, Serialize};
 
 crate::named_enum! {
@@ -17,6 +17,8 @@ crate::named_enum! {
     pub enum Intent {
         OptOut = "opt-out",
         Dismiss = "dismiss",
+        /// Stop the review of settings ("Review my settings") under way.
+        Cancel = "cancel",
     }
 }
 
@@ -30,6 +32,9 @@ pub struct Report {
     pub intent: Option<Intent>,
     /// The flow from the previous directive, echoed back unchanged.
     pub flow: Option<Flow>,
+    /// The browser tab the report came from (set by the background from the sender, never by
+    /// the page); the review of settings acts only in its own tab.
+    pub tab: Option<u32>,
 }
 
 /// What the extension knows besides the page: the time, the browser's time zone, and the region
@@ -93,8 +98,12 @@ impl Directive {
 /// Decides what to do about `report`; updates `record` with any new verdict or request.
 pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Directive {
     guided::drop_expired(record, context.now_ms);
+    sweep::expire(record, context.now_ms);
     let country = context.country();
+    let (in_sweep_tab, just_ended) = sweep_page::in_its_tab(record, report, context.now_ms);
     let mut directive = match classify(&report.snapshot.url) {
+        _ if in_sweep_tab => sweep_page::decide(report, record, context),
+        _ if just_ended => sweep_page::summary_directive(record),
         PageKind::AiSetting => setting_page::decide(report, record, context),
         PageKind::SignIn => elsewhere::sign_in(report, record, context.now_ms),
         PageKind::OtherLinkedIn => elsewhere::decide(report, record, context),

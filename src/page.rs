@@ -42,7 +42,7 @@ pub fn classify(url: &str) -> PageKind {
 }
 
 /// The path of an `https://www.linkedin.com[:port]/...` URL, or `None` for any other URL.
-fn linkedin_path(url: &str) -> Option<&str> {
+pub(crate) fn linkedin_path(url: &str) -> Option<&str> {
     let rest = url.strip_prefix("https://")?;
     let end_of_authority = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, after) = rest.split_at_checked(end_of_authority)?;

@@ -2,6 +2,7 @@
 //! was read. Storage is input like any other: a record that does not parse, or that a newer
 //! NoTrain wrote, is set aside and NoTrain starts again from "unknown".
 
+use crate::sweep::Sweep;
 use crate::verdict::{Reason, Verdict};
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +25,17 @@ pub struct Record {
     /// The banner on pages other than the setting page stays hidden until then (ms since epoch).
     #[serde(default)]
     pub snoozed_until_ms: Option<u64>,
+    /// Rule ids of the settings besides the AI toggle that the user ticked for "Review my
+    /// settings"; nothing else is ever switched.
+    #[serde(default)]
+    pub included: Vec<String>,
+    /// The last reading of each setting besides the AI toggle (a list, not a map: smaller
+    /// `.wasm`).
+    #[serde(default)]
+    pub others: Vec<Observed>,
+    /// The review under way, or the last one (its summary).
+    #[serde(default)]
+    pub sweep: Option<Sweep>,
 }
 
 /// The user's request to opt out, made on another page or in the popup.
@@ -43,6 +55,9 @@ impl Default for Record {
             pending_opt_out: None,
             return_to: None,
             snoozed_until_ms: None,
+            included: Vec::new(),
+            others: Vec::new(),
+            sweep: None,
         }
     }
 }
@@ -56,6 +71,30 @@ pub struct Observation {
     /// Milliseconds since the Unix epoch.
     pub at_ms: u64,
     pub url: String,
+}
+
+/// The last reading of one setting besides the AI toggle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Observed {
+    /// The setting's rule id.
+    pub id: String,
+    pub seen: Observation,
+}
+
+impl Record {
+    /// The last reading of setting `id` (not the AI toggle), if any.
+    pub fn other(&self, id: &str) -> Option<&Observation> {
+        self.others.iter().find(|o| o.id == id).map(|o| &o.seen)
+    }
+
+    /// Remembers the reading of setting `id` (not the AI toggle).
+    pub fn remember_other(&mut self, id: &str, seen: Observation) {
+        self.others.retain(|o| o.id != id);
+        self.others.push(Observed {
+            id: id.to_owned(),
+            seen,
+        });
+    }
 }
 
 /// A stored value after checking it.

@@ -86,6 +86,17 @@ pub struct Setting {
     pub paths: List<Text>,
     /// The id the toggle's `aria-labelledby` names: the most stable hook known.
     pub hook: Text,
+    /// `_locales` key of the setting's name as NoTrain shows it (options, popup, sweep summary).
+    #[serde(default)]
+    pub name_key: Option<Text>,
+    /// `_locales` key of one sentence saying what the setting means when ON. The English
+    /// sentence, with its source, is the file's `meaning` field (documentation, not compiled in).
+    #[serde(default)]
+    pub meaning_key: Option<Text>,
+    /// The state NoTrain recommends (`"off"`); only a setting recommended OFF is ever switched,
+    /// and only from ON to OFF, and only when the user included it in the review.
+    #[serde(default)]
+    pub recommended: Option<Text>,
     /// Toggle labels per language (fallback locator).
     #[serde(default, deserialize_with = "by_language")]
     pub labels: ByLanguage,
@@ -214,6 +225,18 @@ pub fn ai_setting() -> &'static Setting {
         .iter()
         .find(|setting| setting.id == AI_SETTING_ID)
         .expect("rules/linkedin.json defines the AI setting; checked by tests")
+}
+
+/// The setting with this id, if the rules know it.
+pub fn setting(id: &str) -> Option<&'static Setting> {
+    rules().settings.iter().find(|setting| setting.id == id)
+}
+
+impl Setting {
+    /// Whether NoTrain recommends this setting OFF (the only kind the review switches).
+    pub fn recommended_off(&self) -> bool {
+        self.recommended.as_deref() == Some("off")
+    }
 }
 
 /// Id of the AI-training setting in the rules file.

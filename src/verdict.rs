@@ -65,5 +65,13 @@ crate::named_enum! {
         Guiding = "guiding",
         /// A guided opt-out waits for the user to sign in.
         WaitingForSignIn = "waiting-for-sign-in",
+        /// The review was cancelled before it reached this setting.
+        Cancelled = "cancelled",
+        /// The review ran out of time (or the clock moved backwards) before this setting.
+        Expired = "expired",
+        /// The review's tab left LinkedIn's settings pages before this setting.
+        Left = "left",
+        /// Not included in the review (the user unticked it meanwhile).
+        Skipped = "skipped",
     }
 }

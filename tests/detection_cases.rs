@@ -41,6 +41,7 @@ fn run_cases(file: &str) {
             elapsed_ms: case.elapsed_ms,
             intent: case.intent,
             flow: None,
+            tab: None,
         };
         let directive = decide(&report, &mut Record::default(), &Context::at(1_000_000));
         let banner = serde_json::to_value(&directive.banner).expect("banner serializes");

@@ -3,7 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Reflect, JSON};
-use notrain::wasm::{badge, check_region, countries, decide, popup, request_opt_out};
+use notrain::wasm::{
+    badge, check_region, countries, decide, popup, request_opt_out, review, sweep_change,
+};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -210,4 +212,33 @@ fn a_report_reads_absent_and_null_fields_as_empty_but_refuses_wrong_kinds() {
             "{wrong}"
         );
     }
+}
+
+#[wasm_bindgen_test]
+fn a_review_round_trips_through_storage_and_acts_only_in_its_own_tab() {
+    let ticked = sweep_change(JsValue::UNDEFINED, NOW, "include", "research", 0).expect("ticks");
+    let started =
+        sweep_change(stored(&get(&ticked, &["record"])), NOW, "start", "", 7).expect("starts");
+    assert_eq!(
+        get(&started, &["url"]),
+        "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement"
+    );
+    let record = stored(&get(&started, &["record"]));
+    let elsewhere = decide(report(true), record.clone(), NOW + 1.0, None, None).expect("decides");
+    assert!(get(&elsewhere, &["directive", "banner", "sweep"]).is_null());
+    let in_its_tab = report(true);
+    Reflect::set(&in_its_tab, &"tab".into(), &7.into()).expect("settable");
+    let decision = decide(in_its_tab, record, NOW + 1.0, None, None).expect("decides");
+    assert_eq!(get(&decision, &["directive", "click"]).as_f64(), Some(0.0));
+    assert_eq!(get(&decision, &["directive", "banner", "sweep"]), "running");
+    let record = stored(&get(&decision, &["record"]));
+    let view = review(record.clone(), NOW + 2.0).expect("view");
+    assert_eq!(get(&view, &["sweep", "status"]), "running");
+    assert_eq!(get(&view, &["settings", "1", "included"]), JsValue::TRUE);
+    let cancelled = sweep_change(record, NOW + 3.0, "cancel", "", 0).expect("cancels");
+    let cancelled = stored(&get(&cancelled, &["record"]));
+    assert!(sweep_change(JsValue::UNDEFINED, NOW, "start-everything", "", 0).is_err());
+    // The AI toggle's click is in flight: that one verification may finish; the review goes on.
+    assert_eq!(get(&cancelled, &["sweep", "cancelled"]), JsValue::TRUE);
+    assert!(get(&cancelled, &["sweep", "endedAtMs"]).is_null());
 }

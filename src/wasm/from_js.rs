@@ -12,8 +12,9 @@
 
 use crate::engine::{Intent, Report};
 use crate::optout::Flow;
-use crate::record::{Observation, PendingOptOut, Record};
+use crate::record::{Observation, Observed, PendingOptOut, Record};
 use crate::snapshot::{Control, Snapshot};
+use crate::sweep::{Sweep, SweepItem};
 use crate::verdict::{Reason, Verdict};
 use js_sys::{Array, Object, Reflect};
 use std::collections::BTreeMap;
@@ -36,6 +37,7 @@ pub fn report(value: JsValue) -> Read<Report> {
         elapsed_ms: or_default(&value, "elapsedMs", whole)?,
         intent: optional(&value, "intent", |v, key| named(v, key, Intent::from_name))?,
         flow: optional(&value, "flow", flow)?,
+        tab: optional(&value, "tab", small)?,
     })
 }
 
@@ -48,6 +50,9 @@ pub fn record(value: JsValue) -> Read<Record> {
         pending_opt_out: optional(&value, "pendingOptOut", pending_opt_out)?,
         return_to: optional(&value, "returnTo", text)?,
         snoozed_until_ms: optional(&value, "snoozedUntilMs", whole)?,
+        included: or_default(&value, "included", |v, key| list(v, key, text))?,
+        others: or_default(&value, "others", |v, key| list(v, key, observed))?,
+        sweep: optional(&value, "sweep", sweep)?,
     })
 }
 
@@ -112,6 +117,40 @@ fn observation(value: JsValue, key: &str) -> Read<Observation> {
         at_ms: required(&value, "atMs", whole)?,
         url: required(&value, "url", text)?,
     })
+}
+
+fn observed(value: JsValue, key: &str) -> Read<Observed> {
+    let value = object(value, key)?;
+    Ok(Observed {
+        id: required(&value, "id", text)?,
+        seen: required(&value, "seen", observation)?,
+    })
+}
+
+fn sweep(value: JsValue, key: &str) -> Read<Sweep> {
+    let value = object(value, key)?;
+    Ok(Sweep {
+        started_at_ms: required(&value, "startedAtMs", whole)?,
+        tab: required(&value, "tab", small)?,
+        items: required(&value, "items", |v, key| list(v, key, sweep_item))?,
+        cancelled: or_default(&value, "cancelled", flag)?,
+        ended_at_ms: optional(&value, "endedAtMs", whole)?,
+        stopped: optional(&value, "stopped", reason)?,
+    })
+}
+
+fn sweep_item(value: JsValue, key: &str) -> Read<SweepItem> {
+    let value = object(value, key)?;
+    Ok(SweepItem {
+        id: required(&value, "id", text)?,
+        reason: optional(&value, "reason", reason)?,
+        visits: or_default(&value, "visits", small)?,
+        clicked_at_ms: optional(&value, "clickedAtMs", whole)?,
+    })
+}
+
+fn reason(value: JsValue, key: &str) -> Read<Reason> {
+    named(value, key, Reason::from_name)
 }
 
 fn pending_opt_out(value: JsValue, key: &str) -> Read<PendingOptOut> {

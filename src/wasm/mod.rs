@@ -110,6 +110,42 @@ pub fn request_opt_out(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError>
     to_js(&record)
 }
 
+/// A change to the review of settings, made in the options page or the popup, applied to the
+/// stored record at `now_ms`: `"include"` / `"exclude"` setting `id`; `"cancel"` the review under
+/// way (one verification in flight may finish); `"start"` one in browser tab `tab`. Returns
+/// `{record, url}`: `url` is the first page to open in that tab after `"start"` (else null).
+#[wasm_bindgen]
+pub fn sweep_change(
+    stored: JsValue,
+    now_ms: f64,
+    change: &str,
+    id: &str,
+    tab: u32,
+) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Changed {
+        record: Record,
+        url: Option<String>,
+    }
+    let mut record = load(&stored).record();
+    let now_ms = whole_ms(now_ms);
+    let mut url = None;
+    match change {
+        "include" | "exclude" => crate::sweep::include(&mut record, id, change == "include"),
+        "cancel" => crate::sweep::cancel(&mut record, now_ms),
+        "start" => url = crate::sweep::start(&mut record, now_ms, tab),
+        _ => return Err(JsError::new("unknown change")),
+    }
+    to_js(&Changed { record, url })
+}
+
+/// What the options page and the popup show about the settings and the last review.
+#[wasm_bindgen]
+pub fn review(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+    let context = Context::at(whole_ms(now_ms));
+    to_js(&crate::review::view(&load(&stored).record(), &context))
+}
+
 /// A region choice checked and normalised to ISO 3166-1 alpha-2 (`UK` becomes `GB`); an error if
 /// the text is not a country code.
 #[wasm_bindgen]

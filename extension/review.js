@@ -1,0 +1,81 @@
+// "Review my settings" in the options page and the popup: lists LinkedIn's data-use settings with
+// their last reading (and, in the options, a checkbox each), starts and cancels a review, and shows
+// the last review's summary. Every decision is the core's; this file only renders and relays.
+import * as core from "./core/notrain.js";
+
+const RECORD = "record";
+const message = (key, substitutions) => chrome.i18n.getMessage(key, substitutions);
+const stored = async () => (await chrome.storage.local.get(RECORD))[RECORD];
+const save = (record) => chrome.storage.local.set({ [RECORD]: record });
+
+// One summary line: its message with each argument (a setting name is itself a message key).
+export function lineText(line) {
+  return message(line.key, line.args.map((arg) => (arg.message ? message(arg.message) : String(arg.text ?? ""))));
+}
+
+// Renders the settings list into `list`, the summary into `summary`, and wires `start`/`cancel`;
+// `editable` adds a checkbox per setting (options page). Re-renders on every record change.
+export function showReview({ list, summary, start, cancel, editable }) {
+  async function render() {
+    const view = core.review(await stored(), Date.now());
+    list.replaceChildren(...view.settings.map((setting) => item(setting, editable)));
+    const sweep = view.sweep;
+    summary.hidden = !sweep;
+    summary.dataset.status = sweep?.status ?? "";
+    if (sweep) {
+      const lines = sweep.lines.map((line) => Object.assign(document.createElement("li"), { textContent: lineText(line) }));
+      const list = document.createElement("ul");
+      list.append(...lines);
+      summary.replaceChildren(Object.assign(document.createElement("p"), { textContent: message(sweep.message) }), list);
+    }
+    cancel.hidden = sweep?.status !== "running";
+  }
+
+  start.addEventListener("click", async (event) => {
+    if (!event.isTrusted) return; // only the user's own click starts a review
+    // An empty tab first, so the review is bound to it before its first page loads there.
+    const tab = await chrome.tabs.create({ url: "about:blank", active: false });
+    const started = core.sweep_change(await stored(), Date.now(), "start", "", tab.id);
+    await save(started.record);
+    if (started.url) await chrome.tabs.update(tab.id, { url: started.url, active: true });
+    else await chrome.tabs.remove(tab.id);
+  });
+  cancel.addEventListener("click", async (event) => {
+    if (!event.isTrusted) return;
+    await save(core.sweep_change(await stored(), Date.now(), "cancel", "", 0).record);
+  });
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === "local" && RECORD in changes) render();
+  });
+  return render();
+}
+
+function item(setting, editable) {
+  const row = document.createElement("li");
+  row.dataset.notrainSetting = setting.id;
+  row.dataset.state = setting.state;
+  const name = document.createElement(editable ? "label" : "span");
+  name.textContent = message(setting.nameKey);
+  if (editable) {
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.id = `include-${setting.id}`;
+    box.dataset.notrainInclude = setting.id;
+    box.checked = setting.included;
+    box.disabled = setting.always;
+    box.addEventListener("change", async (event) => {
+      if (!event.isTrusted) return;
+      await save(core.sweep_change(await stored(), Date.now(), box.checked ? "include" : "exclude", setting.id, 0).record);
+    });
+    name.htmlFor = box.id;
+    row.append(box, " ");
+  }
+  const state = Object.assign(document.createElement("span"), {
+    className: "quiet",
+    textContent: " " + message("optionsLastRead", [message(setting.stateKey)]) +
+      (setting.always ? " · " + message("optionsReviewAlways") : ""),
+  });
+  row.append(name, state);
+  if (editable) row.append(Object.assign(document.createElement("p"), { className: "quiet", textContent: message(setting.meaningKey) }));
+  return row;
+}

@@ -1,0 +1,325 @@
+//! The review of settings in its own tab: on each setting's page, read the toggle, switch it OFF
+//! when the user chose so (ON→OFF only, verified like the AI toggle), then go to the next page;
+//! at the end, show the summary. Everything else the tab reports is answered without acting.
+
+use crate::banner::{describe, Action, Arg, Banner, Line};
+use crate::engine::{Context, Directive, Intent, Report};
+use crate::locate::{locate, Located};
+use crate::optout::{advance, Flow, Step, POLL_MS};
+use crate::page::linkedin_path;
+use crate::reading::{read, Reading};
+use crate::record::{Observation, Record};
+use crate::rules::{setting, Setting, AI_SETTING_ID};
+use crate::setting_page::SETTLE_WAIT_MS;
+use crate::sweep::{self, allowed_path, may_switch, page_url, Sweep, MAX_VISITS};
+use crate::verdict::{Reason, Verdict};
+
+/// How long the summary stays on the review's tab (the page may report again, e.g. after an
+/// in-app navigation) unless the user presses a button.
+pub const SUMMARY_SHOWN_MS: u64 = 60_000;
+
+/// Whether `report` comes from the tab of a review under way, and whether from the tab of one that
+/// ended less than [`SUMMARY_SHOWN_MS`] ago (without a button pressed: its summary stays).
+pub fn in_its_tab(record: &Record, report: &Report, now_ms: u64) -> (bool, bool) {
+    let Some(sweep) = record.sweep.as_ref().filter(|s| Some(s.tab) == report.tab) else {
+        return (false, false);
+    };
+    match sweep.ended_at_ms {
+        None => (true, false),
+        Some(ended) => {
+            let recent = now_ms >= ended && now_ms - ended < SUMMARY_SHOWN_MS;
+            (false, recent && report.intent.is_none())
+        }
+    }
+}
+
+/// Decides on a report from the review's own tab (the review has not ended).
+pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Directive {
+    let now_ms = context.now_ms;
+    if report.intent == Some(Intent::Cancel) {
+        sweep::cancel(record, now_ms);
+    }
+    let Some(sweep) = record.sweep.as_ref().filter(|s| s.ended_at_ms.is_none()) else {
+        return summary_directive(record);
+    };
+    let Some(index) = sweep.current() else {
+        return finish(record, now_ms);
+    };
+    let item = &sweep.items[index];
+    let (clicked_at_ms, cancelled) = (item.clicked_at_ms, sweep.cancelled);
+    let target = setting(&item.id).filter(|s| may_switch(record, s));
+    let (Some(target), Some(url)) = (target, target.and_then(page_url)) else {
+        // Unticked meanwhile (or no longer allowed): not visited, left as it was.
+        done(record, index, None, Reason::Skipped, now_ms);
+        return next(record, now_ms);
+    };
+    let path = linkedin_path(&report.snapshot.url).unwrap_or_default();
+    let on_its_page = target
+        .paths
+        .iter()
+        .any(|p| path.trim_end_matches('/').eq_ignore_ascii_case(p));
+    if !on_its_page {
+        return elsewhere(record, index, path, url, now_ms);
+    }
+    let located = locate(&report.snapshot, target);
+    if let Some(clicked_at_ms) = clicked_at_ms {
+        // Verifying NoTrain's one click (also after a cancel: that verification may finish). A
+        // report without the flow continues from the click; the toggle is never clicked twice.
+        let flow = report.flow.unwrap_or(Flow::Clicked { clicked_at_ms });
+        let reading = match &located {
+            Located::Found(control, _) => Some(read(control)),
+            Located::Ambiguous(_) | Located::Missing => None,
+        };
+        return match advance(flow, reading, now_ms) {
+            Step::Wait(flow, recheck_ms) => running(record, index, Some(recheck_ms), Some(flow)),
+            Step::Verified => {
+                done(
+                    record,
+                    index,
+                    Some(Verdict::Protected),
+                    Reason::Verified,
+                    now_ms,
+                );
+                next(record, now_ms)
+            }
+            Step::Failed(why) => {
+                done(record, index, Some(Verdict::Failed), why, now_ms);
+                next(record, now_ms)
+            }
+        };
+    }
+    if cancelled {
+        return finish(record, now_ms);
+    }
+    let control = match located {
+        Located::Found(control, _) => control,
+        Located::Ambiguous(_) => {
+            done(
+                record,
+                index,
+                Some(Verdict::Unknown),
+                Reason::Ambiguous,
+                now_ms,
+            );
+            return next(record, now_ms);
+        }
+        Located::Missing if report.elapsed_ms < SETTLE_WAIT_MS => {
+            return running(
+                record,
+                index,
+                Some(SETTLE_WAIT_MS - report.elapsed_ms),
+                None,
+            );
+        }
+        Located::Missing => {
+            done(
+                record,
+                index,
+                Some(Verdict::Unknown),
+                Reason::NotFound,
+                now_ms,
+            );
+            return next(record, now_ms);
+        }
+    };
+    let (now, why) = match read(control) {
+        Reading::Disagreeing => (Verdict::Unknown, Reason::Disagreeing),
+        Reading::Unreadable => (Verdict::Unknown, Reason::Unreadable),
+        Reading::Off => (Verdict::Protected, Reason::AlreadyOff),
+        Reading::On if control.disabled => (Verdict::Exposed, Reason::Disabled),
+        Reading::On => {
+            if let Some(item) = item_mut(record, index) {
+                item.clicked_at_ms = Some(now_ms);
+            }
+            let flow = Flow::Clicked {
+                clicked_at_ms: now_ms,
+            };
+            let mut directive = running(record, index, Some(POLL_MS), Some(flow));
+            directive.click = Some(control.index);
+            return directive;
+        }
+    };
+    done(record, index, Some(now), why, now_ms);
+    next(record, now_ms)
+}
+
+/// The tab is not on the current setting's page: send it there (at most [`MAX_VISITS`] times),
+/// unless it left `/mypreferences/`, which stops the review.
+fn elsewhere(record: &mut Record, index: usize, path: &str, url: String, now: u64) -> Directive {
+    let Some(sweep) = record.sweep.as_mut() else {
+        return summary_directive(record);
+    };
+    if sweep.cancelled {
+        return finish(record, now);
+    }
+    if sweep.items[index].clicked_at_ms.is_some() {
+        // The page went away while NoTrain verified its click.
+        done(record, index, Some(Verdict::Unknown), Reason::Lost, now);
+        return next(record, now);
+    }
+    if !allowed_path(path) {
+        sweep::end(sweep, Reason::Left, now);
+        return summary_directive(record);
+    }
+    let item = &mut sweep.items[index];
+    if item.visits >= MAX_VISITS {
+        done(record, index, Some(Verdict::Unknown), Reason::NotFound, now);
+        return next(record, now);
+    }
+    item.visits += 1;
+    let mut directive = running(record, index, None, None);
+    directive.observe = false;
+    directive.navigate = Some(url);
+    directive
+}
+
+/// After an item: go to the next one, or end on the summary.
+fn next(record: &mut Record, now_ms: u64) -> Directive {
+    let Some(sweep) = record.sweep.as_mut() else {
+        return summary_directive(record);
+    };
+    let Some(index) = sweep.current().filter(|_| !sweep.cancelled) else {
+        return finish(record, now_ms);
+    };
+    let target = setting(&sweep.items[index].id).filter(|s| may_switch(record, s));
+    match target.and_then(page_url) {
+        Some(url) => {
+            if let Some(sweep) = record.sweep.as_mut() {
+                sweep.items[index].visits += 1;
+            }
+            let mut directive = running(record, index, None, None);
+            directive.observe = false;
+            directive.navigate = Some(url);
+            directive
+        }
+        None => {
+            done(record, index, None, Reason::Skipped, now_ms);
+            next(record, now_ms)
+        }
+    }
+}
+
+/// Ends the review (cancelled, when the user asked) and shows the summary.
+fn finish(record: &mut Record, now_ms: u64) -> Directive {
+    if let Some(sweep) = record.sweep.as_mut().filter(|s| s.ended_at_ms.is_none()) {
+        let why = if sweep.cancelled {
+            Reason::Cancelled
+        } else {
+            Reason::Read
+        };
+        sweep::end(sweep, why, now_ms);
+    }
+    summary_directive(record)
+}
+
+/// Marks item `index` done, and remembers what it read (the AI toggle's reading is the one the
+/// badge and banner show).
+fn done(record: &mut Record, index: usize, now: Option<Verdict>, why: Reason, now_ms: u64) {
+    let Some(item) = item_mut(record, index) else {
+        return;
+    };
+    item.reason = Some(why);
+    let id = item.id.clone();
+    let Some(verdict) = now else { return };
+    let url = setting(&id).and_then(page_url).unwrap_or_default();
+    let seen = Observation {
+        verdict,
+        reason: why,
+        at_ms: now_ms,
+        url,
+    };
+    if id == AI_SETTING_ID {
+        record.ai_training = Some(seen);
+    } else {
+        record.remember_other(&id, seen);
+    }
+}
+
+fn item_mut(record: &mut Record, index: usize) -> Option<&mut sweep::SweepItem> {
+    record.sweep.as_mut()?.items.get_mut(index)
+}
+
+/// The banner while the review works on item `index`: "Reviewing 2 of 3: …", with Cancel.
+fn running(record: &Record, index: usize, recheck: Option<u64>, flow: Option<Flow>) -> Directive {
+    let total = record.sweep.as_ref().map_or(0, |s| s.items.len());
+    let name = record
+        .sweep
+        .as_ref()
+        .and_then(|s| s.items.get(index))
+        .and_then(|item| setting(&item.id))
+        .map(name_key)
+        .unwrap_or_default();
+    let mut banner = describe(Verdict::Working, Reason::Verifying);
+    banner.message = "bannerSweepRunning";
+    banner.args = vec![
+        Arg::Text((index + 1).to_string()),
+        Arg::Text(total.to_string()),
+        Arg::Message(name),
+    ];
+    banner.actions = vec![Action::Cancel];
+    banner.sweep = Some("running");
+    Directive {
+        observe: true,
+        recheck_ms: recheck,
+        flow,
+        ..Directive::showing(banner)
+    }
+}
+
+/// The summary of the last review, or the plain "unknown" banner when there is none.
+pub fn summary_directive(record: &Record) -> Directive {
+    match record.sweep.as_ref() {
+        Some(sweep) => Directive::showing(summary(sweep)),
+        None => Directive::showing(describe(Verdict::Unknown, Reason::NeverRead)),
+    }
+}
+
+/// The summary banner of an ended review: one line per setting, shown open.
+pub fn summary(sweep: &Sweep) -> Banner {
+    let ai = sweep.items.iter().find(|item| item.id == AI_SETTING_ID);
+    let state = ai
+        .and_then(sweep::SweepItem::now)
+        .unwrap_or(Verdict::Unknown);
+    let mut banner = describe(state, Reason::Read);
+    let (message, tag) = match sweep.stopped {
+        None => ("bannerSweepFinished", "finished"),
+        Some(Reason::Cancelled) => ("bannerSweepCancelled", "cancelled"),
+        Some(Reason::Left) => ("bannerSweepLeft", "left"),
+        Some(_) => ("bannerSweepExpired", "expired"),
+    };
+    banner.visible = true;
+    banner.message = message;
+    banner.sweep = Some(tag);
+    banner.why = lines(sweep);
+    banner.open_why = true;
+    banner.actions = vec![Action::Dismiss];
+    banner
+}
+
+/// One sentence per setting of a review: was, now, verified, or why not.
+pub fn lines(sweep: &Sweep) -> Vec<Line> {
+    let line = |item: &sweep::SweepItem| {
+        let key = match item.reason {
+            Some(Reason::Verified) => "whySweepVerified",
+            Some(Reason::AlreadyOff) => "whySweepAlreadyOff",
+            Some(Reason::Disabled) => "whySweepDisabled",
+            Some(Reason::FlippedBack) => "whySweepFlippedBack",
+            Some(Reason::NoChange) => "whySweepNoChange",
+            Some(Reason::Lost) => "whySweepLost",
+            Some(Reason::NotFound) => "whySweepNotFound",
+            Some(Reason::Ambiguous | Reason::Disagreeing | Reason::Unreadable) => {
+                "whySweepUnreadable"
+            }
+            Some(Reason::Skipped) => "whySweepSkipped",
+            None => "whySweepPending",
+            Some(_) => "whySweepNotReached",
+        };
+        let name = setting(&item.id).map(name_key).unwrap_or_default();
+        Line::with(key, vec![Arg::Message(name)])
+    };
+    sweep.items.iter().map(line).collect()
+}
+
+fn name_key(setting: &Setting) -> String {
+    setting.name_key.as_deref().unwrap_or_default().to_owned()
+}
