@@ -100,11 +100,10 @@ section { box-sizing: border-box; font: 14px/1.45 system-ui, sans-serif; width: 
   max-width: min(400px, calc(100vw - 32px)); max-height: calc(100vh - 96px); overflow-y: auto;
   padding: 12px 16px; border-radius: 8px; background: light-dark(#fff, #1d2226);
   color: light-dark(#1d2226, #e8e8e8); border: 2px solid var(--accent); border-left-width: 6px;
-  box-shadow: 0 4px 16px rgb(0 0 0 / 25%); --accent: light-dark(#b3261e, #f2b8b5);
+  box-shadow: 0 4px 16px rgb(0 0 0 / 25%); --accent: light-dark(#5f6368, #bdc1c6);
   animation: notrain-in 160ms ease-out; }
-:host([data-state="protected"]) section { --accent: light-dark(#1b6e3a, #8fd19e); }
-:host(:is([data-state="unknown"], [data-state="signed-out"], [data-state="working"],
-  [data-state="unavailable"])) section { --accent: light-dark(#5f6368, #bdc1c6); }
+:host(:is([data-state=exposed], [data-state=failed])) section { --accent: light-dark(#b3261e, #f2b8b5); }
+:host([data-state=protected]) section { --accent: light-dark(#1b6e3a, #8fd19e); }
 section:focus { outline: none; }
 :focus-visible { outline: 3px solid light-dark(#915907, #f5c26b); outline-offset: 2px; }
 .title { font-weight: 700; font-size: 13px; color: var(--accent); margin-bottom: 2px; }
@@ -115,8 +114,8 @@ button { font: inherit; font-weight: 600; min-height: 32px; padding: 4px 14px; b
   cursor: pointer; border: 1px solid var(--link); background: light-dark(#fff, #1d2226); color: var(--link);
   --link: light-dark(#0a66c2, #70b5f9); }
 button:hover { background: light-dark(#e8f1fb, #263748); }
-[data-action="opt-out"] { background: var(--link); color: light-dark(#fff, #1d2226); }
-[data-action="opt-out"]:hover { background: light-dark(#004182, #a8d4ff); }
+[data-action=opt-out] { background: var(--link); color: light-dark(#fff, #1d2226); }
+[data-action=opt-out]:hover { background: light-dark(#004182, #a8d4ff); }
 [hidden] { display: none; }
 @keyframes notrain-in { from { transform: translateY(12px); } }
 @media (prefers-reduced-motion: reduce) { section { animation: none; } }

@@ -8,7 +8,7 @@
 (() => {
   const SWITCHES = 'input[type="checkbox"], [role="switch"]';
   const MAX_CONTROLS = 200;
-  const MAX_ATTRIBUTE_LENGTH = 300;
+  const MAX_TEXT = 300; // characters kept of any attribute, name or heading
 
   let controls = []; // the elements of the last snapshot sent, by index
   let sequence = 0; // number of the last snapshot sent
@@ -43,7 +43,7 @@
   function describe(element, index) {
     const attributes = {};
     for (const { name, value } of element.attributes) {
-      attributes[name] = value.slice(0, MAX_ATTRIBUTE_LENGTH);
+      attributes[name] = value.slice(0, MAX_TEXT);
     }
     return {
       index,
@@ -51,7 +51,7 @@
       attributes,
       checked: element.localName === "input" ? element.checked : null,
       disabled: element.disabled === true || element.getAttribute("aria-disabled") === "true",
-      name: accessibleName(element).slice(0, MAX_ATTRIBUTE_LENGTH),
+      name: accessibleName(element).slice(0, MAX_TEXT),
       visible: element.getClientRects().length > 0,
     };
   }
@@ -64,7 +64,7 @@
       elements: found,
       snapshot: {
         url: location.href,
-        heading: text(heading?.textContent).slice(0, MAX_ATTRIBUTE_LENGTH),
+        heading: text(heading?.textContent).slice(0, MAX_TEXT),
         controls: found.map(describe),
       },
     };
@@ -165,7 +165,7 @@
   }
 
   function onBannerAction(action) {
-    if (action === "opt-out" || action === "dismiss" || action === "cancel") {
+    if (["opt-out", "dismiss", "cancel"].includes(action)) {
       if (action === "dismiss") dismissed = true;
       pendingIntent = action;
       report();

@@ -8,6 +8,7 @@
 //! is tested natively with `cargo test`.
 
 pub mod assess;
+pub mod attributes;
 pub mod badge;
 pub mod banner;
 pub mod elsewhere;

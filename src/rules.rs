@@ -4,7 +4,8 @@
 //! Rules are data, compiled into the core by `build.rs` (a `static`, nothing parsed at run time). A
 //! file whose `format` is newer than this core understands is refused rather than misread. JSON,
 //! not TOML: `serde_json` already reads it at build time and in the tests, and a TOML parser would
-//! be one more dependency for no gain.
+//! be one more dependency for no gain. The documentation fields (`sources`, `note`) are compiled
+//! into native builds only, where the tests check them; the shipped wasm leaves them empty.
 //!
 //! Region data (format 2): `regionGroups` name groups of ISO 3166-1 alpha-2 codes; each setting's
 //! `timelines` give, for some groups, the periods in force from a date until the next period's

@@ -4,8 +4,8 @@
 //! `[role=switch]` with the facts a careful person would look at. Everything here comes from a page
 //! we do not control, so every field is optional or defaulted and nothing is trusted to be sane.
 
+use crate::attributes::Attributes;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// One switch-like control, as the content script read it from the DOM.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,7 +16,7 @@ pub struct Control {
     /// Lower-case tag name (`input`, `button`, `div`, ...).
     pub tag: String,
     /// The element's attributes as written in the markup (names lower-case).
-    pub attributes: BTreeMap<String, String>,
+    pub attributes: Attributes,
     /// The `checked` property for checkbox inputs; `None` for other elements.
     pub checked: Option<bool>,
     /// Whether the element is disabled (`disabled` property or `aria-disabled="true"`).
@@ -30,7 +30,7 @@ pub struct Control {
 impl Control {
     /// An attribute's value, if present.
     pub fn attribute(&self, name: &str) -> Option<&str> {
-        self.attributes.get(name).map(String::as_str)
+        self.attributes.get(name)
     }
 
     /// Whether the space-separated `aria-labelledby` list names `id`.

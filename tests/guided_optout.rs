@@ -2,6 +2,7 @@
 //! it records, the setting page that carries it out once, dismissal and the stale reminder, with
 //! the clock injected through the core's context.
 
+use notrain::attributes::Attributes;
 use notrain::banner::{Action, Arg};
 use notrain::engine::{decide, Context, Directive, Intent, Report};
 use notrain::guided::REQUEST_TTL_MS;
@@ -9,7 +10,6 @@ use notrain::record::{Observation, Record};
 use notrain::region::Date;
 use notrain::snapshot::{Control, Snapshot};
 use notrain::verdict::{Reason, Verdict};
-use std::collections::BTreeMap;
 
 const NOW: u64 = 1_795_953_600_000; // 2026-11-29 12:00 UTC
 const DAY: u64 = 24 * 60 * 60 * 1000;
@@ -27,7 +27,7 @@ fn berlin(now_ms: u64) -> Context {
 fn page(url: &str, toggle_on: Option<bool>, intent: Option<Intent>) -> Report {
     let controls = toggle_on.into_iter().map(|on| Control {
         tag: "input".to_owned(),
-        attributes: BTreeMap::from([
+        attributes: Attributes::from([
             (
                 "aria-labelledby".to_owned(),
                 "allowDataForGenerativeAI".to_owned(),

@@ -2,6 +2,7 @@
 //! the AI toggle and every state signal it has reads OFF.
 #![cfg(not(target_arch = "wasm32"))]
 
+use notrain::attributes::Attributes;
 use notrain::engine::{decide, Context, Intent, Report};
 use notrain::locate::{locate, Located};
 use notrain::optout::Flow;
@@ -10,7 +11,6 @@ use notrain::rules::ai_setting;
 use notrain::snapshot::{Control, Snapshot};
 use notrain::verdict::Verdict;
 use proptest::prelude::*;
-use std::collections::BTreeMap;
 
 const PAGE: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
 
@@ -43,7 +43,7 @@ fn control() -> impl Strategy<Value = Control> {
         any::<bool>(),
     )
         .prop_map(|(labelled_by, aria, name, checked, disabled, visible)| {
-            let mut attributes = BTreeMap::new();
+            let mut attributes = Attributes::default();
             if let Some(ids) = labelled_by {
                 attributes.insert("aria-labelledby".to_owned(), ids.to_owned());
             }

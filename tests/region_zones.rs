@@ -1,7 +1,8 @@
 //! The compiled-in IANA time zone → country table (`rules/zones.tsv`): a sample of zones, the
 //! legacy names browsers report, zones without a country, and the file's own shape.
 
-use notrain::region::{region_from_time_zone, resolve_country, zone_table, Country};
+use notrain::region::{countries, region_from_time_zone, resolve_country, zone_table, Country};
+use std::collections::BTreeSet;
 
 #[test]
 fn a_sample_of_zones_maps_to_their_country() {
@@ -139,4 +140,12 @@ fn the_chosen_country_wins_over_the_time_zone() {
     );
     assert_eq!(resolve_country(Some(""), Some("Etc/UTC")), None);
     assert_eq!(resolve_country(None, None), None);
+}
+
+#[test]
+fn the_countries_list_is_every_country_of_the_table_sorted_once() {
+    let from_table: BTreeSet<&str> = zone_table().map(|(_, country)| country).collect();
+    let listed: Vec<&str> = countries().to_vec();
+    assert_eq!(listed, from_table.into_iter().collect::<Vec<_>>());
+    assert!(listed.contains(&"DE") && listed.contains(&"HK") && listed.contains(&"US"));
 }

@@ -1,17 +1,17 @@
 //! The verified opt-out, step by step, with the clock injected: NoTrain calls it protected only
 //! when the toggle read OFF and stayed OFF, and says "failed" when LinkedIn flips it back.
 
+use notrain::attributes::Attributes;
 use notrain::engine::{decide, Context, Directive, Intent, Report};
 use notrain::optout::{CLICK_TIMEOUT_MS, SETTLE_MS};
 use notrain::record::Record;
 use notrain::snapshot::{Control, Snapshot};
 use notrain::verdict::Verdict;
-use std::collections::BTreeMap;
 
 const PAGE: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
 
 fn page(on: bool) -> Snapshot {
-    let attributes = BTreeMap::from([
+    let attributes = Attributes::from([
         ("type".to_owned(), "checkbox".to_owned()),
         ("role".to_owned(), "switch".to_owned()),
         (

@@ -121,8 +121,6 @@ pub struct Explanation {
     pub stops_future_use_only: bool,
     /// What else the member can do, e.g. the objection form.
     pub further_options: List<FurtherOption>,
-    /// Sources of the period in force (and of the group, if it has its own).
-    pub sources: Vec<Text>,
     /// What was observed and when, as given.
     pub observed: Option<Observation>,
 }
@@ -142,8 +140,6 @@ pub fn evaluate_with(rules: &Rules, input: &Assessment) -> Evaluation {
     let uncertain = group.is_some_and(|g| g.uncertain);
     let (verdict, basis) = judge(input.observed, period, uncertain, country.is_some());
 
-    let mut sources: Vec<Text> = period.map(|p| p.sources.to_vec()).unwrap_or_default();
-    sources.extend(group.iter().flat_map(|g| g.sources.iter().cloned()));
     let explanation = Explanation {
         setting_id: input.setting_id.clone(),
         country,
@@ -164,7 +160,6 @@ pub fn evaluate_with(rules: &Rules, input: &Assessment) -> Evaluation {
         further_options: period
             .map(|p| p.further_options.clone())
             .unwrap_or_default(),
-        sources,
         observed: input.observed,
     };
     Evaluation {

@@ -19,7 +19,7 @@ pub use date::Date;
 pub use evaluate::{
     evaluate, evaluate_with, Assessment, Basis, Evaluation, Explanation, Observation, Observed,
 };
-pub use zone::{region_from_time_zone, zone_table};
+pub use zone::{countries, region_from_time_zone, zone_table};
 
 use crate::rules::{rules, Period, RegionGroup, Rules, Setting, Timeline};
 

@@ -10,6 +10,13 @@
 
 const TABLE: &str = include_str!("../../rules/zones.tsv");
 
+include!(concat!(env!("OUT_DIR"), "/countries.rs"));
+
+/// Every country code the table names, sorted, once each (written by `build.rs`).
+pub fn countries() -> &'static [&'static str] {
+    COUNTRIES
+}
+
 /// The country of IANA time zone `zone` (as `Intl.DateTimeFormat().resolvedOptions().timeZone`
 /// reports it), compared without regard to ASCII case; `None` for unknown or country-less zones.
 pub fn region_from_time_zone(zone: &str) -> Option<&'static str> {

@@ -10,6 +10,7 @@
 //! default. A record is read strictly: a required field that is absent, or any field of the wrong
 //! type, makes it unreadable (and the caller sets it aside). Nothing here panics.
 
+use crate::attributes::Attributes;
 use crate::engine::{Intent, Report};
 use crate::optout::Flow;
 use crate::record::{Observation, Observed, PendingOptOut, Record};
@@ -17,7 +18,6 @@ use crate::snapshot::{Control, Snapshot};
 use crate::sweep::{Sweep, SweepItem};
 use crate::verdict::{Reason, Verdict};
 use js_sys::{Array, Object, Reflect};
-use std::collections::BTreeMap;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// What went wrong, naming the field.
@@ -78,10 +78,9 @@ fn control(value: JsValue, key: &str) -> Read<Control> {
     })
 }
 
-fn attributes(value: JsValue, key: &str) -> Read<BTreeMap<String, String>> {
+fn attributes(value: JsValue, key: &str) -> Read<Attributes> {
     let value = object(value, key)?;
-    let mut attributes = BTreeMap::new();
-    // Inserted one by one: collecting into a map would sort first and ship a sort routine.
+    let mut attributes = Attributes::default();
     for name in Object::keys(value.unchecked_ref::<Object>()).iter() {
         let name = text(name, key)?;
         let text = text(get(&value, &name), &name)?;

@@ -4,10 +4,10 @@
 //! snapshots that often, but not always, hold a plausible toggle.
 
 use crate::oracle::{setting_names, setting_paths, site_paths, toggle_labels, HOOK};
+use notrain::attributes::Attributes;
 use notrain::snapshot::{Control, Snapshot};
 use proptest::prelude::*;
 use proptest::sample::select;
-use std::collections::BTreeMap;
 
 /// The page kind a generated URL has by construction (`Unknown`: random text after `https://`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -258,7 +258,7 @@ pub fn control() -> impl Strategy<Value = Control> {
     let flags = (any::<Option<bool>>(), any::<bool>(), any::<bool>());
     (tag, labelled_by(), aria_checked(), extra, flags, name()).prop_map(
         |(tag, labelled_by, aria, extra, (checked, disabled, visible), name)| {
-            let mut attributes: BTreeMap<String, String> = extra.into_iter().collect();
+            let mut attributes: Attributes = extra.into_iter().collect();
             attributes.extend(labelled_by.map(|v| ("aria-labelledby".to_owned(), v)));
             attributes.extend(aria.map(|v| ("aria-checked".to_owned(), v)));
             Control {
@@ -284,7 +284,7 @@ fn toggle() -> impl Strategy<Value = Control> {
     );
     (any::<bool>(), named, flags, prop::bool::weighted(0.15)).prop_map(
         |(hooked, name, (on, aria, visible), disabled)| {
-            let mut attributes = BTreeMap::new();
+            let mut attributes = Attributes::default();
             if hooked || name.is_empty() {
                 attributes.insert("aria-labelledby".to_owned(), HOOK.to_owned());
             }

@@ -81,10 +81,7 @@ pub fn the_toggle(snapshot: &Snapshot) -> Option<&Control> {
         .controls
         .iter()
         .filter(|c| {
-            let ids = c
-                .attributes
-                .get("aria-labelledby")
-                .map_or("", String::as_str);
+            let ids = c.attributes.get("aria-labelledby").unwrap_or_default();
             ids.split([' ', '\t', '\n', '\r', '\x0c'])
                 .any(|id| id == HOOK)
         })

@@ -172,14 +172,14 @@ fn apply(value: &mut Value, mutation: &Mutation) {
 #[derive(Clone, Debug)]
 enum Stored {
     Any(Value),
-    Mutated(Record, Vec<Mutation>),
+    Mutated(Box<Record>, Vec<Mutation>),
 }
 
 fn stored() -> impl Strategy<Value = Stored> {
     prop_oneof![
         1 => json().prop_map(Stored::Any),
         2 => (record(), prop::collection::vec(mutation(), 0..4))
-            .prop_map(|(r, m)| Stored::Mutated(r, m)),
+            .prop_map(|(r, m)| Stored::Mutated(Box::new(r), m)),
     ]
 }
 
@@ -259,7 +259,7 @@ fn stored_records() {
                 Stored::Mutated(record, mutations) => {
                     let mut value = serde_json::to_value(&record).expect("a record serialises");
                     mutations.iter().for_each(|m| apply(&mut value, m));
-                    (value, mutations.is_empty().then_some(record))
+                    (value, mutations.is_empty().then_some(*record))
                 }
             };
             let loaded = load(Some(value.clone()));

@@ -101,6 +101,7 @@ fn run(sequence: Sequence) -> Result<Tally, TestCaseError> {
                 FlowChoice::Drop => None,
                 FlowChoice::Forged(forged) => Some(forged),
             },
+            tab: None,
         };
         let context = Context {
             now_ms: now,

@@ -165,6 +165,7 @@ pub fn record() -> impl Strategy<Value = Record> {
                 pending_opt_out,
                 return_to,
                 snoozed_until_ms,
+                ..Record::default()
             },
         )
 }

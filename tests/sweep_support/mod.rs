@@ -2,13 +2,13 @@
 //! from a tab on a setting's page, a record with settings ticked, and the review's items.
 #![allow(dead_code)]
 
+use notrain::attributes::Attributes;
 use notrain::engine::{decide, Context, Directive, Report};
 use notrain::record::Record;
 use notrain::rules::setting;
 use notrain::snapshot::{Control, Snapshot};
 use notrain::sweep;
 use notrain::verdict::{Reason, Verdict};
-use std::collections::BTreeMap;
 
 pub const NOW: u64 = 1_764_000_000_000;
 pub const TAB: u32 = 7;
@@ -30,7 +30,7 @@ pub fn at(url: &str, hook: &str, on: Option<bool>, tab: u32) -> Report {
     let controls = on.map(|on| Control {
         index: 0,
         tag: "input".into(),
-        attributes: BTreeMap::from([
+        attributes: Attributes::from([
             ("aria-labelledby".into(), hook.to_owned()),
             ("aria-checked".into(), on.to_string()),
             ("role".into(), "switch".into()),
