@@ -5,6 +5,7 @@ Every request of a fresh browser goes through a recording proxy on loopback (`re
 www.linkedin.com:443 to the fake LinkedIn; the fake LinkedIn records every request it answers, with its headers.
 """
 
+import re
 import time
 
 import pytest
@@ -12,6 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 import browsers
+import pages
 from guided_support import FEED, feed_banner_probably_exposed, saves, wait_banner_shows, wait_path
 from notrain import AI_KEY, AI_PATH, POLL, TIMEOUT, ai_toggles, click_banner_button, wait_badge, wait_popup, \
     wait_until
@@ -21,7 +23,10 @@ LINKEDIN = "www.linkedin.com"
 BASE = "https://" + LINKEDIN  # port 443 in both browsers: the proxy routes it to the site
 ZONE = "Europe/Berlin"  # a region where the setting is ON by default, so the feed shows the banner at once
 API = "/mysettings-api/settingsApiSettings/"
-STATIC = {"/static/app.css": "style", "/static/app.js": "script", "/static/settings.js": "script"}
+# What the app shell links (its stylesheet and scripts), read from the shell the site serves, with the kind of
+# request (Fetch Metadata `sec-fetch-dest`) each one is.
+STATIC = {path: ("style" if tag == "link" else "script") for tag, path in
+          re.findall(r'<(link|script)[^>]*(?:href|src)="(/static/[^"]+)"', pages.app_shell("n", {"lang": "en"}))}
 EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://")
 # After the popup and options pages: proves that nothing goes out later (a timer, a deferred report). NoTrain
 # acts within a fraction of a second of a page's report; 3 s is a wide margin.
