@@ -124,18 +124,40 @@ pub fn load(stored: Option<serde_json::Value>) -> Loaded {
     };
     let version = value.get("version").and_then(serde_json::Value::as_f64);
     check(version, || {
-        // serde would also read a struct from an array of its fields; a stored record is made of
-        // objects, as the wasm boundary reads it.
-        for key in ["aiTraining", "pendingOptOut"] {
-            if value
-                .get(key)
-                .is_some_and(|v| !v.is_null() && !v.is_object())
-            {
-                return Err(format!("{key} is not an object"));
-            }
+        let record: Record =
+            serde_json::from_value(value.clone()).map_err(|error| error.to_string())?;
+        // serde also reads a struct from an array of its fields; a stored record is made of
+        // objects, as the wasm boundary reads it. Writing the record back shows where they are.
+        let written = serde_json::to_value(&record).map_err(|error| error.to_string())?;
+        match misshapen(&value, &written, "the record") {
+            Some(at) => Err(format!("{at} holds no object where one belongs")),
+            None => Ok(record),
         }
-        serde_json::from_value(value.clone()).map_err(|error| error.to_string())
     })
+}
+
+/// Where `stored` holds something other than an object while `written` (the same record as serde
+/// writes it) has one: the field's name. Fields `stored` leaves out or sets to `null` are skipped.
+fn misshapen<'a>(
+    stored: &serde_json::Value,
+    written: &'a serde_json::Value,
+    at: &'a str,
+) -> Option<&'a str> {
+    use serde_json::Value;
+    match (stored, written) {
+        (Value::Object(stored), Value::Object(written)) => {
+            written.iter().find_map(|(key, inner)| {
+                let kept = stored.get(key).filter(|value| !value.is_null())?;
+                misshapen(kept, inner, key)
+            })
+        }
+        (_, Value::Object(_)) => Some(at),
+        (Value::Array(stored), Value::Array(written)) => stored
+            .iter()
+            .zip(written)
+            .find_map(|(kept, inner)| misshapen(kept, inner, at)),
+        _ => None,
+    }
 }
 
 /// Checks a stored value, given its `version` field (if it is a number) and a way to parse it.

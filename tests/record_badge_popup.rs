@@ -49,6 +49,10 @@ fn corrupt_or_newer_records_are_set_aside_and_read_as_unknown() {
         // Found by the fuzz campaign: serde reads a struct from an array of its fields.
         json!({"version": 1, "aiTraining": ["protected", "read", 1, ""]}),
         json!({"version": 1, "pendingOptOut": [0, ""]}),
+        json!({"version": 1, "sweep": [0, 1, [], false, null, null]}),
+        json!({"version": 1, "others": [["research", {"verdict": "exposed", "reason": "read",
+            "atMs": 1, "url": ""}]]}),
+        json!({"version": 1, "others": [{"id": "research", "seen": ["exposed", "read", 1, ""]}]}),
     ];
     for value in corrupt {
         let loaded = load(Some(value.clone()));
