@@ -112,7 +112,7 @@ fn observation(value: JsValue, key: &str) -> Read<Observation> {
         verdict: required(&value, "verdict", |v, key| {
             named(v, key, Verdict::from_name)
         })?,
-        reason: required(&value, "reason", |v, key| named(v, key, Reason::from_name))?,
+        reason: required(&value, "reason", reason)?,
         at_ms: required(&value, "atMs", whole)?,
         url: required(&value, "url", text)?,
     })
