@@ -7,7 +7,7 @@ from pathlib import Path
 
 import budgets
 from cdp import Cdp
-from notrain import AI_KEY, AI_PATH
+from notrain import AI_KEY, AI_PATH, wait_until
 
 SETTLE_MS = 3000  # src/optout.rs SETTLE_MS: how long the toggle must stay OFF before NoTrain says protected
 VERDICTS = ("exposed", "protected", "unknown", "failed", "unavailable")
@@ -20,15 +20,9 @@ class Skip(Exception):
     """A run that could not be measured as intended (said why); it is left out, and counted."""
 
 
-def wait_for(check, timeout, what, poll=0.05):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise Skip(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(poll)
+def wait_for(check, timeout, what):
+    """notrain.wait_until, polling faster, for a run that is left out (Skip) rather than failed."""
+    return wait_until(check, timeout, what, poll=0.05, error=Skip)
 
 
 def bench_state(driver):

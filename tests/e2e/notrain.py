@@ -40,15 +40,16 @@ chrome.storage.local.get(null).then((items) => done({ items }), (err) => done({ 
 """
 
 
-def wait_until(condition, timeout=TIMEOUT, message="condition", poll=POLL):
-    """Poll a plain Python callable (e.g. on the fixture server's state) until it returns something truthy."""
+def wait_until(condition, timeout=TIMEOUT, message="condition", poll=POLL, error=AssertionError):
+    """Poll a plain Python callable (e.g. on the fixture server's state) until it returns something truthy; raise
+    `error` if it does not within `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while True:
         value = condition()
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {message}")
+            raise error(f"timed out after {timeout}s waiting for {message}")
         time.sleep(poll)
 
 
