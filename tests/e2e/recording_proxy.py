@@ -18,6 +18,8 @@ import threading
 import time
 from urllib.parse import urlsplit
 
+from server import ClosingServer  # tests/fixtures/site, on pytest's path
+
 HEAD_LIMIT = 64 * 1024
 
 
@@ -41,9 +43,7 @@ class RecordingProxy:
 
     def stop(self):
         if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server.close_connections()
+            self._server.close()
             self._server = None
 
     def reset(self):
@@ -60,23 +60,12 @@ class RecordingProxy:
                               "time": time.time()})
 
 
-class _Server(socketserver.ThreadingTCPServer):
-    daemon_threads = True
+class _Server(ClosingServer, socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
     def __init__(self, address, handler):
         self.connections = set()
         super().__init__(address, handler)
-
-    def close_connections(self):
-        for conn in list(self.connections):
-            try:
-                conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-    def handle_error(self, request, client_address):
-        pass  # browsers drop connections all the time
 
 
 class _Handler(socketserver.BaseRequestHandler):
