@@ -65,6 +65,13 @@ static SITE: Struct = Struct {
         field("host", "host", Ty::Str, true),
         field("signInPaths", "sign_in_paths", Ty::List(&STR), true),
         field("neverActPaths", "never_act_paths", Ty::List(&STR), true),
+        field("memberLink", "member_link", Ty::Opt(&STR), false),
+        field(
+            "memberPathPrefix",
+            "member_path_prefix",
+            Ty::Opt(&STR),
+            false,
+        ),
     ],
 };
 static SETTING: Struct = Struct {

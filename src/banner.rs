@@ -99,6 +99,7 @@ pub fn describe(state: Verdict, reason: Reason) -> Banner {
         (Verdict::Protected, _) => (false, "bannerProtected", vec![]),
         (Verdict::Working, Reason::Verifying) => (true, "bannerVerifying", vec![]),
         (Verdict::Working, Reason::Guiding) => (true, "bannerGoing", vec![]),
+        (Verdict::Working, Reason::Confirming) => (true, "bannerConfirming", vec![]),
         (Verdict::Working, _) => (false, "bannerLooking", vec![]),
         (Verdict::Failed, Reason::Remembered) => {
             (true, "bannerElsewhereFailed", vec![OptOut, Dismiss])
@@ -109,12 +110,14 @@ pub fn describe(state: Verdict, reason: Reason) -> Banner {
         (Verdict::Failed, Reason::NoChange) => {
             (true, "bannerFailedNoChange", vec![OptOut, Dismiss])
         }
+        (Verdict::Failed, Reason::NotKept) => (true, "bannerFailedNotKept", vec![OptOut, Dismiss]),
         (Verdict::Failed, _) => (true, "bannerFailedLost", vec![OptOut, Dismiss]),
         (Verdict::Unknown, Reason::DefaultOn) => {
             (true, "bannerProbablyExposed", vec![OptOut, Dismiss])
         }
         (Verdict::Unknown, Reason::Ambiguous) => (true, "bannerUnknownAmbiguous", vec![Dismiss]),
         (Verdict::Unknown, Reason::NotFound) => (true, "bannerUnknownNotFound", vec![Dismiss]),
+        (Verdict::Unknown, Reason::Disabled) => (true, "bannerUnknownDisabled", vec![Dismiss]),
         (Verdict::Unknown, Reason::Disagreeing | Reason::Unreadable) => {
             (true, "bannerUnknownUnreadable", vec![Dismiss])
         }

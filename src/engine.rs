@@ -7,9 +7,10 @@ use crate::optout::Flow;
 use crate::page::{classify, PageKind};
 use crate::record::Record;
 use crate::region;
+use crate::rules::rules;
 use crate::snapshot::Snapshot;
 use crate::verdict::{Reason, Verdict};
-use crate::{elsewhere, guided, setting_page, sweep, sweep_page};
+use crate::{confirm, elsewhere, guided, member, setting_page, sweep, sweep_page};
 use serde::{Deserialize, Serialize};
 
 crate::named_enum! {
@@ -35,6 +36,12 @@ pub struct Report {
     /// The browser tab the report came from (set by the background from the sender, never by
     /// the page); the review of settings acts only in its own tab.
     pub tab: Option<u32>,
+    /// Which load of the page this is (`performance.timeOrigin`, whole ms; 0 when unknown): a
+    /// fresh load is another document than the one that clicked.
+    pub loaded_at_ms: u64,
+    /// The member signed in, as the [`Sense`] of an earlier directive found it: its one-way
+    /// digest, empty when the page showed none; `None` when the content script was not asked yet.
+    pub member: Option<String>,
 }
 
 /// What the extension knows besides the page: the time, the browser's time zone, and the region
@@ -47,6 +54,9 @@ pub struct Context {
     pub time_zone: Option<String>,
     /// The user's choice (ISO 3166-1 alpha-2, as stored; checked before use).
     pub region_choice: Option<String>,
+    /// This installation's salt for member digests (random, made once by the background);
+    /// without it, members are not told apart.
+    pub member_salt: Option<String>,
 }
 
 impl Context {
@@ -79,6 +89,20 @@ pub struct Directive {
     pub flow: Option<Flow>,
     /// Go to this LinkedIn URL now.
     pub navigate: Option<String>,
+    /// Tell the member signed in with every report from now on (and report again at once if
+    /// this report did not).
+    pub sense: Option<Sense>,
+}
+
+/// How the content script tells the member signed in, from the rules: the first link matching
+/// `link` whose path starts with `path_prefix` names the member in its next path segment; the
+/// content script sends only the SHA-256 of `salt` and that segment (lower case), in hex.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Sense {
+    pub link: &'static str,
+    pub path_prefix: &'static str,
+    pub salt: String,
 }
 
 impl Directive {
@@ -91,6 +115,7 @@ impl Directive {
             click: None,
             flow: None,
             navigate: None,
+            sense: None,
         }
     }
 }
@@ -98,10 +123,42 @@ impl Directive {
 /// Decides what to do about `report`; updates `record` with any new verdict or request.
 pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Directive {
     guided::drop_expired(record, context.now_ms);
+    confirm::drop_expired(record, context.now_ms);
     sweep::expire(record, context.now_ms);
+    let kind = classify(&report.snapshot.url);
+    let signed_in = matches!(
+        kind,
+        PageKind::AiSetting | PageKind::OtherLinkedIn | PageKind::NeverAct
+    );
+    let site = &rules().site;
+    let sense = match (
+        &context.member_salt,
+        &site.member_link,
+        &site.member_path_prefix,
+    ) {
+        (Some(salt), Some(link), Some(prefix)) if signed_in => Some(Sense {
+            link,
+            path_prefix: prefix,
+            salt: salt.clone(),
+        }),
+        _ => None,
+    };
+    if sense.is_some() && member::told(report) == member::Told::NotSensed {
+        // The first report of a page: learn its member before showing anything of anyone's.
+        return Directive {
+            sense,
+            ..Directive::showing(describe(Verdict::Working, Reason::Looking))
+        };
+    }
+    if signed_in {
+        member::follow(record, report);
+    }
+    if matches!(kind, PageKind::OtherLinkedIn | PageKind::SignIn) {
+        confirm::drop_if_elsewhere(record, report, context.now_ms);
+    }
     let country = context.country();
     let (in_sweep_tab, just_ended) = sweep_page::in_its_tab(record, report, context.now_ms);
-    let mut directive = match classify(&report.snapshot.url) {
+    let mut directive = match kind {
         _ if in_sweep_tab => sweep_page::decide(report, record, context),
         _ if just_ended => sweep_page::summary_directive(record),
         PageKind::AiSetting => setting_page::decide(report, record, context),
@@ -112,5 +169,6 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         }
     };
     directive.banner.region = country.map(|c| c.code).unwrap_or_default();
+    directive.sense = sense;
     directive
 }

@@ -11,10 +11,12 @@ pub mod assess;
 pub mod attributes;
 pub mod badge;
 pub mod banner;
+pub mod confirm;
 pub mod elsewhere;
 pub mod engine;
 pub mod guided;
 pub mod locate;
+pub mod member;
 mod named;
 pub mod optout;
 pub mod page;
@@ -30,6 +32,7 @@ pub mod sweep;
 pub mod sweep_page;
 pub mod text;
 pub mod verdict;
+pub mod verify;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -27,6 +27,9 @@ pub struct PopupView {
     pub primary: Option<Action>,
     /// The rule in force for the assumed region today.
     pub explanation: Explanation,
+    /// The last signed-in LinkedIn page could not tell its member: the reading shown may be
+    /// another account's.
+    pub member_untold: bool,
 }
 
 /// The region assumed, and where it came from.
@@ -56,7 +59,10 @@ pub fn view(record: &Record, context: &Context) -> PopupView {
     let reason = seen.map_or(Reason::NeverRead, |seen| seen.reason);
     let headline = match state {
         Verdict::Exposed => "popupExposed",
+        Verdict::Protected if reason == Reason::Verified => "popupVerified",
         Verdict::Protected => "popupProtected",
+        // Another member was read in this browser, but not this one: nothing carries over.
+        _ if seen.is_none() && !record.members.is_empty() => "popupNeverReadAccount",
         Verdict::Failed => "popupFailed",
         _ if reason == Reason::NeverRead => "popupNeverRead",
         _ => describe(state, reason).message,
@@ -96,5 +102,6 @@ pub fn view(record: &Record, context: &Context) -> PopupView {
         region,
         primary,
         explanation: evaluation.explanation,
+        member_untold: record.member_untold,
     }
 }

@@ -1,13 +1,18 @@
 //! The small record NoTrain keeps in `chrome.storage.local`: the last verdict and when and where it
-//! was read. Storage is input like any other: a record that does not parse, or that a newer
-//! NoTrain wrote, is set aside and NoTrain starts again from "unknown".
+//! was read, for the LinkedIn member it was read for. Storage is input like any other: a record
+//! that does not parse, or that a newer NoTrain wrote, is set aside and NoTrain starts again from
+//! "unknown". A record of the previous version is read and written back in this one.
 
+use crate::confirm::Confirmation;
 use crate::sweep::Sweep;
 use crate::verdict::{Reason, Verdict};
 use serde::{Deserialize, Serialize};
 
-/// The record format this core writes and reads.
-pub const RECORD_VERSION: u32 = 1;
+/// The record format this core writes.
+pub const RECORD_VERSION: u32 = 2;
+/// The previous format, which this core reads and upgrades: version 2 added the member, the other
+/// members' readings and the stored confirmation, all optional, so a version 1 record reads as is.
+pub const PREVIOUS_RECORD_VERSION: u32 = 1;
 
 /// What NoTrain remembers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,6 +41,33 @@ pub struct Record {
     /// The review under way, or the last one (its summary).
     #[serde(default)]
     pub sweep: Option<Sweep>,
+    /// A fresh load of a setting page that NoTrain waits for, to confirm its opt-out there.
+    #[serde(default)]
+    pub confirming: Option<Confirmation>,
+    /// The one-way digest of the LinkedIn member whose readings `ai_training`, `others` and
+    /// `snoozed_until_ms` are (`None`: no member told yet).
+    #[serde(default)]
+    pub member: Option<String>,
+    /// Whether the last signed-in LinkedIn page NoTrain saw could not tell its member.
+    #[serde(default)]
+    pub member_untold: bool,
+    /// The readings of other members seen in this browser (a few at most; digests only).
+    #[serde(default)]
+    pub members: Vec<MemberReadings>,
+}
+
+/// What NoTrain remembers for one LinkedIn member while another one is signed in.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberReadings {
+    /// The member's one-way digest.
+    pub member: String,
+    #[serde(default)]
+    pub ai_training: Option<Observation>,
+    #[serde(default)]
+    pub others: Vec<Observed>,
+    #[serde(default)]
+    pub snoozed_until_ms: Option<u64>,
 }
 
 /// The user's request to opt out, made on another page or in the popup.
@@ -58,6 +90,10 @@ impl Default for Record {
             included: Vec::new(),
             others: Vec::new(),
             sweep: None,
+            confirming: None,
+            member: None,
+            member_untold: false,
+            members: Vec::new(),
         }
     }
 }
@@ -97,8 +133,9 @@ impl Record {
     }
 }
 
-/// A stored value after checking it.
+/// A stored value after checking it (one per call, never stored: its size does not matter).
 #[derive(Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Loaded {
     /// Nothing was stored yet.
     Empty,
@@ -161,11 +198,16 @@ fn misshapen<'a>(
 }
 
 /// Checks a stored value, given its `version` field (if it is a number) and a way to parse it.
-/// Only a record of [`RECORD_VERSION`] is parsed; anything else is set aside.
+/// Only a record of [`RECORD_VERSION`] or [`PREVIOUS_RECORD_VERSION`] is parsed (the latter comes
+/// out upgraded); anything else is set aside.
 pub fn check(version: Option<f64>, parse: impl FnOnce() -> Result<Record, String>) -> Loaded {
+    let known = [RECORD_VERSION, PREVIOUS_RECORD_VERSION];
     match version {
-        Some(v) if v == f64::from(RECORD_VERSION) => match parse() {
-            Ok(record) => Loaded::Valid(record),
+        Some(v) if known.iter().any(|known| v == f64::from(*known)) => match parse() {
+            Ok(record) => Loaded::Valid(Record {
+                version: RECORD_VERSION,
+                ..record
+            }),
             Err(error) => Loaded::SetAside(format!("unreadable record: {error}")),
         },
         Some(_) => Loaded::SetAside(format!("record version is not {RECORD_VERSION}")),

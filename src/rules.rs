@@ -75,6 +75,15 @@ pub struct Site {
     pub sign_in_paths: List<Text>,
     /// Path prefixes where NoTrain must never act (closing or hibernating the account).
     pub never_act_paths: List<Text>,
+    /// CSS selector of the link that names the member signed in (the global navigation's link
+    /// to the member's own profile comes first in the page, as Brave's PSST reads it); `None`:
+    /// members are not told apart.
+    #[serde(default)]
+    pub member_link: Option<Text>,
+    /// The path prefix of such a link; the next path segment is the member's public identifier,
+    /// of which the content script sends only a salted one-way digest.
+    #[serde(default)]
+    pub member_path_prefix: Option<Text>,
 }
 
 /// One LinkedIn setting NoTrain knows how to find.

@@ -1,45 +1,113 @@
 //! On the AI setting page: find the toggle, read it, and run the verified opt-out when the user
 //! asked for it (here, or earlier elsewhere through a pending guided request).
+//!
+//! An OFF reading is stored as `protected` only once it held for the hold time on a load of the
+//! page; after NoTrain's own click that load is a fresh one, made to confirm what LinkedIn kept
+//! ([`crate::verify`]).
 
 use crate::assess::evaluate_ai;
 use crate::banner::{describe, Action};
+use crate::confirm::{self, Seen};
 use crate::engine::{Context, Directive, Intent, Report};
 use crate::guided;
 use crate::locate::{locate, Located};
-use crate::optout::{advance, Flow, Step, POLL_MS};
+use crate::optout::{hold, Flow, Hold, POLL_MS, SAVE_WINDOW_MS};
 use crate::reading::{read, Reading};
 use crate::record::{Observation, Record};
 use crate::region::{self, Date, Observed};
 use crate::rules::ai_setting;
-use crate::snapshot::{Control, Snapshot};
+use crate::snapshot::Control;
 use crate::verdict::{Reason, Verdict};
+use crate::verify::{after_click, on_fresh_load, shown, Next, SETTLE_WAIT_MS};
 
-/// How long the setting page may take to show its toggle before NoTrain gives up looking.
-pub const SETTLE_WAIT_MS: u64 = 15_000;
 /// How long the result of an opt-out stays on the banner while the toggle still agrees with it.
 pub const RESULT_SHOWN_MS: u64 = 60_000;
 
 /// Decides on the setting page.
 pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Directive {
     let now_ms = context.now_ms;
-    let snapshot = &report.snapshot;
-    let located = locate(snapshot, ai_setting());
-    if let Some(flow) = report.flow {
-        let reading = match &located {
-            Located::Found(control, _) => Some(read(control)),
-            Located::Ambiguous(_) | Located::Missing => None,
-        };
-        return verify(flow, reading, record, snapshot, now_ms);
-    }
-    let guided = guided::is_pending(record, now_ms);
-    let wants_out = guided || report.intent == Some(Intent::OptOut);
-    let (verdict, reason) = match located {
-        Located::Found(control, _) => {
-            if wants_out {
-                guided::consume(record, now_ms);
-            }
-            return on_toggle(control, wants_out, record, snapshot, now_ms);
+    let setting = ai_setting();
+    let located = locate(&report.snapshot, setting);
+    match confirm::seen(record, report, &setting.id, now_ms) {
+        // The page that clicked, reporting before the fresh load replaces it: nothing to decide.
+        Seen::Before => return working(Reason::Confirming, None, None),
+        Seen::Fresh => {
+            let next = on_fresh_load(&located, report.elapsed_ms, now_ms);
+            return verified_step(next, report, record, now_ms);
         }
+        Seen::None => {}
+    }
+    match report.flow {
+        Some(flow @ (Flow::Clicked { .. } | Flow::Settling { .. })) => {
+            let next = after_click(flow, &located, now_ms);
+            verified_step(next, report, record, now_ms)
+        }
+        Some(
+            flow @ Flow::Holding {
+                outcome: Reason::Verified,
+                ..
+            },
+        ) => {
+            let next = after_click(flow, &located, now_ms);
+            verified_step(next, report, record, now_ms)
+        }
+        Some(Flow::Holding {
+            off_since_ms,
+            outcome,
+        }) => held(off_since_ms, outcome, &located, report, record, context),
+        Some(Flow::Saving { since_ms }) => {
+            let still = matches!(located, Located::Found(c, _) if read(c) == Reading::Disagreeing);
+            if still && now_ms.saturating_sub(since_ms) < SAVE_WINDOW_MS {
+                return working(Reason::Saving, Some(POLL_MS), report.flow);
+            }
+            plain(&located, false, report, record, context)
+        }
+        None => {
+            let wants_out =
+                guided::is_pending(record, now_ms) || report.intent == Some(Intent::OptOut);
+            plain(&located, wants_out, report, record, context)
+        }
+    }
+}
+
+/// One step of NoTrain's verified opt-out, as the banner and the record show it.
+fn verified_step(next: Next, report: &Report, record: &mut Record, now_ms: u64) -> Directive {
+    match next {
+        Next::Wait {
+            flow,
+            recheck_ms,
+            phase,
+        } => working(phase, Some(recheck_ms), flow),
+        Next::Holding(flow) => {
+            confirm::take(record);
+            working(Reason::Confirming, Some(POLL_MS), Some(flow))
+        }
+        Next::Reload => {
+            confirm::request(record, report, &ai_setting().id, now_ms);
+            Directive {
+                navigate: Some(page_again(&report.snapshot.url)),
+                ..Directive::showing(describe(Verdict::Working, Reason::Confirming))
+            }
+        }
+        Next::Done(verdict, reason) => {
+            confirm::take(record);
+            remember(record, verdict, reason, &report.snapshot.url, now_ms);
+            result(record, verdict, reason, now_ms)
+        }
+    }
+}
+
+/// A plain reading (no opt-out under way): `wants_out` when the user asked for one.
+fn plain(
+    located: &Located,
+    wants_out: bool,
+    report: &Report,
+    record: &mut Record,
+    context: &Context,
+) -> Directive {
+    let now_ms = context.now_ms;
+    let (verdict, reason) = match located {
+        Located::Found(control, _) => return on_toggle(control, wants_out, record, report, now_ms),
         Located::Ambiguous(_) => (Verdict::Unknown, Reason::Ambiguous),
         Located::Missing if report.elapsed_ms < SETTLE_WAIT_MS => {
             let mut directive = watching(
@@ -48,7 +116,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
                 Some(SETTLE_WAIT_MS - report.elapsed_ms),
                 None,
             );
-            directive.banner.visible = guided;
+            directive.banner.visible = wants_out;
             return directive;
         }
         Located::Missing => missing(context),
@@ -56,8 +124,8 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
     if wants_out {
         guided::consume(record, now_ms);
     }
-    remember(record, verdict, reason, snapshot, now_ms);
-    result(record, verdict, reason)
+    remember(record, verdict, reason, &report.snapshot.url, now_ms);
+    result(record, verdict, reason, now_ms)
 }
 
 /// The page settled without the toggle: `unavailable` where the rules say the setting is not
@@ -79,38 +147,94 @@ fn on_toggle(
     control: &Control,
     wants_out: bool,
     record: &mut Record,
-    snapshot: &Snapshot,
+    report: &Report,
     now_ms: u64,
 ) -> Directive {
     let (verdict, reason) = match read(control) {
-        Reading::Disagreeing => (Verdict::Unknown, Reason::Disagreeing),
+        Reading::Disagreeing => {
+            let flow = Flow::Saving { since_ms: now_ms };
+            return working(Reason::Saving, Some(POLL_MS), Some(flow));
+        }
         Reading::Unreadable => (Verdict::Unknown, Reason::Unreadable),
-        Reading::Off if wants_out => (Verdict::Protected, Reason::AlreadyOff),
         Reading::Off => match recent_result(record, Verdict::Protected, now_ms) {
-            Some((verdict, reason)) => return result(record, verdict, reason),
-            None => (Verdict::Protected, Reason::Read),
+            Some((verdict, reason)) if !wants_out => {
+                return result(record, verdict, reason, now_ms)
+            }
+            _ => {
+                // Protected only once the OFF reading held.
+                let outcome = if wants_out {
+                    Reason::AlreadyOff
+                } else {
+                    Reason::Read
+                };
+                let flow = Flow::Holding {
+                    off_since_ms: now_ms,
+                    outcome,
+                };
+                let mut directive = working(Reason::Looking, Some(POLL_MS), Some(flow));
+                directive.banner.visible = wants_out;
+                return directive;
+            }
         },
         Reading::On if control.disabled => (Verdict::Exposed, Reason::Disabled),
         Reading::On if wants_out => {
+            guided::consume(record, now_ms);
             let flow = Flow::Clicked {
                 clicked_at_ms: now_ms,
             };
-            let mut directive = watching(
-                Verdict::Working,
-                Reason::Verifying,
-                Some(POLL_MS),
-                Some(flow),
-            );
+            let mut directive = working(Reason::Verifying, Some(POLL_MS), Some(flow));
             directive.click = Some(control.index);
             return directive;
         }
         Reading::On => match recent_result(record, Verdict::Exposed, now_ms) {
-            Some((verdict, reason)) => return result(record, verdict, reason),
+            Some((verdict, reason)) => return result(record, verdict, reason, now_ms),
             None => (Verdict::Exposed, Reason::Read),
         },
     };
-    remember(record, verdict, reason, snapshot, now_ms);
-    result(record, verdict, reason)
+    if wants_out {
+        guided::consume(record, now_ms);
+    }
+    remember(record, verdict, reason, &report.snapshot.url, now_ms);
+    result(record, verdict, reason, now_ms)
+}
+
+/// A plain OFF reading is holding (`read`, or `already-off` when the user asked to opt out).
+fn held(
+    off_since_ms: u64,
+    outcome: Reason,
+    located: &Located,
+    report: &Report,
+    record: &mut Record,
+    context: &Context,
+) -> Directive {
+    let now_ms = context.now_ms;
+    let reading = crate::verify::reading_of(located);
+    let asked = outcome == Reason::AlreadyOff;
+    match hold(off_since_ms, reading, now_ms) {
+        Hold::Waiting(recheck_ms) => {
+            let mut directive = working(Reason::Looking, Some(recheck_ms), report.flow);
+            directive.banner.visible = asked;
+            directive
+        }
+        Hold::Held => {
+            if asked {
+                guided::consume(record, now_ms);
+            }
+            remember(
+                record,
+                Verdict::Protected,
+                outcome,
+                &report.snapshot.url,
+                now_ms,
+            );
+            result(record, Verdict::Protected, outcome, now_ms)
+        }
+        // Read again from scratch; a click still needs the user's request (a pending one).
+        Hold::Broken => {
+            let wants_out = guided::is_pending(record, now_ms);
+            plain(located, wants_out, report, record, context)
+        }
+    }
 }
 
 /// A fresh opt-out result to keep on screen (without storing it again) while the toggle agrees
@@ -125,42 +249,31 @@ fn recent_result(record: &Record, reading: Verdict, now_ms: u64) -> Option<(Verd
                     Verdict::Protected,
                     Reason::Verified | Reason::AlreadyOff
                 ) | (Verdict::Exposed, Verdict::Failed, _)
+                    | (Verdict::Exposed, Verdict::Exposed, Reason::NotKept)
             )
     });
     recent.map(|seen| (seen.verdict, seen.reason))
 }
 
-/// An opt-out is under way: advance it with the fresh reading.
-fn verify(
-    flow: Flow,
-    reading: Option<Reading>,
-    record: &mut Record,
-    snapshot: &Snapshot,
-    now_ms: u64,
-) -> Directive {
-    let (verdict, reason) = match advance(flow, reading, now_ms) {
-        Step::Wait(flow, recheck_ms) => {
-            return watching(
-                Verdict::Working,
-                Reason::Verifying,
-                Some(recheck_ms),
-                Some(flow),
-            )
-        }
-        Step::Verified => (Verdict::Protected, Reason::Verified),
-        Step::Failed(reason) => (Verdict::Failed, reason),
-    };
-    remember(record, verdict, reason, snapshot, now_ms);
-    result(record, verdict, reason)
-}
-
-/// A settled verdict on the setting page, offering the way back after a guided opt-out.
-fn result(record: &Record, verdict: Verdict, reason: Reason) -> Directive {
-    let mut directive = watching(verdict, reason, None, None);
+/// A settled verdict on the setting page, offering the way back after a guided opt-out. While an
+/// opt-out's result is on screen, the page is read once more when that window ends (a `checked`
+/// property written meanwhile changes nothing an observer sees).
+fn result(record: &Record, verdict: Verdict, reason: Reason, now_ms: u64) -> Directive {
+    let (verdict, reason) = shown(verdict, reason);
     let is_outcome = matches!(
         (verdict, reason),
         (Verdict::Protected, Reason::Verified | Reason::AlreadyOff) | (Verdict::Failed, _)
     );
+    let window_left = record
+        .ai_training
+        .as_ref()
+        .map(|seen| {
+            seen.at_ms
+                .saturating_add(RESULT_SHOWN_MS)
+                .saturating_sub(now_ms)
+        })
+        .filter(|left| is_outcome && *left > 0);
+    let mut directive = watching(verdict, reason, window_left, None);
     // Storage is input: only a LinkedIn page (as `guided::request` keeps) is offered as the way back.
     let back = record.return_to.as_ref().filter(|url| {
         is_outcome
@@ -174,6 +287,16 @@ fn result(record: &Record, verdict: Verdict, reason: Reason) -> Directive {
         directive.banner.link = Some(back.clone());
     }
     directive
+}
+
+/// The page is loaded again to confirm: the URL it is on, without a fragment (a fragment alone
+/// would not load the page again).
+pub fn page_again(url: &str) -> String {
+    url.split('#').next().unwrap_or_default().to_owned()
+}
+
+fn working(phase: Reason, recheck_ms: Option<u64>, flow: Option<Flow>) -> Directive {
+    watching(Verdict::Working, phase, recheck_ms, flow)
 }
 
 fn watching(
@@ -190,11 +313,11 @@ fn watching(
     }
 }
 
-fn remember(record: &mut Record, verdict: Verdict, reason: Reason, snapshot: &Snapshot, now: u64) {
+fn remember(record: &mut Record, verdict: Verdict, reason: Reason, url: &str, now: u64) {
     record.ai_training = Some(Observation {
         verdict,
         reason,
         at_ms: now,
-        url: snapshot.url.clone(),
+        url: url.to_owned(),
     });
 }

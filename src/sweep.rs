@@ -65,9 +65,11 @@ impl SweepItem {
     pub fn was(&self) -> Option<Verdict> {
         match self.reason? {
             Reason::AlreadyOff => Some(Verdict::Protected),
-            Reason::Verified | Reason::Disabled | Reason::FlippedBack | Reason::NoChange => {
-                Some(Verdict::Exposed)
-            }
+            Reason::Verified
+            | Reason::Disabled
+            | Reason::FlippedBack
+            | Reason::NoChange
+            | Reason::NotKept => Some(Verdict::Exposed),
             Reason::Lost => Some(Verdict::Exposed),
             _ => None,
         }
@@ -79,7 +81,7 @@ impl SweepItem {
         match self.reason? {
             Reason::Verified | Reason::AlreadyOff => Some(Verdict::Protected),
             Reason::Disabled => Some(Verdict::Exposed),
-            Reason::FlippedBack | Reason::NoChange => Some(Verdict::Failed),
+            Reason::FlippedBack | Reason::NoChange | Reason::NotKept => Some(Verdict::Failed),
             Reason::Lost
             | Reason::NotFound
             | Reason::Ambiguous

@@ -3,16 +3,17 @@
 //! at the end, show the summary. Everything else the tab reports is answered without acting.
 
 use crate::banner::{describe, Action, Arg, Banner, Line};
+use crate::confirm::{self, Seen};
 use crate::engine::{Context, Directive, Intent, Report};
 use crate::locate::{locate, Located};
-use crate::optout::{advance, Flow, Step, POLL_MS};
+use crate::optout::{hold, Flow, Hold, POLL_MS};
 use crate::page::linkedin_path;
 use crate::reading::{read, Reading};
 use crate::record::{Observation, Record};
 use crate::rules::{setting, Setting, AI_SETTING_ID};
-use crate::setting_page::SETTLE_WAIT_MS;
 use crate::sweep::{self, allowed_path, may_switch, page_url, Sweep, MAX_VISITS};
 use crate::verdict::{Reason, Verdict};
+use crate::verify::{after_click, on_fresh_load, reading_of, Next, SETTLE_WAIT_MS};
 
 /// How long the summary stays on the review's tab (the page may report again, e.g. after an
 /// in-app navigation) unless the user presses a button.
@@ -63,33 +64,56 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
     }
     let located = locate(&report.snapshot, target);
     if let Some(clicked_at_ms) = clicked_at_ms {
-        // Verifying NoTrain's one click (also after a cancel: that verification may finish). A
-        // report without the flow continues from the click; the toggle is never clicked twice.
-        let flow = report.flow.unwrap_or(Flow::Clicked { clicked_at_ms });
-        let reading = match &located {
-            Located::Found(control, _) => Some(read(control)),
-            Located::Ambiguous(_) | Located::Missing => None,
-        };
-        return match advance(flow, reading, now_ms) {
-            Step::Wait(flow, recheck_ms) => running(record, index, Some(recheck_ms), Some(flow)),
-            Step::Verified => {
-                done(
-                    record,
-                    index,
-                    Some(Verdict::Protected),
-                    Reason::Verified,
-                    now_ms,
-                );
-                next(record, now_ms)
+        // Verifying NoTrain's one click (also after a cancel: that verification may finish),
+        // through the fresh load that confirms it. A report without the flow continues from the
+        // click; the toggle is never clicked twice.
+        let step = match confirm::seen(record, report, &target.id, now_ms) {
+            Seen::Before => return running(record, index, None, None),
+            Seen::Fresh => on_fresh_load(&located, report.elapsed_ms, now_ms),
+            Seen::None => {
+                let flow = report.flow.unwrap_or(Flow::Clicked { clicked_at_ms });
+                after_click(flow, &located, now_ms)
             }
-            Step::Failed(why) => {
-                done(record, index, Some(Verdict::Failed), why, now_ms);
+        };
+        return match step {
+            Next::Wait {
+                flow, recheck_ms, ..
+            } => running(record, index, Some(recheck_ms), flow),
+            Next::Holding(flow) => {
+                confirm::take(record);
+                running(record, index, Some(POLL_MS), Some(flow))
+            }
+            Next::Reload => {
+                confirm::request(record, report, &target.id, now_ms);
+                let mut directive = running(record, index, None, None);
+                directive.observe = false;
+                directive.navigate = Some(url);
+                directive
+            }
+            Next::Done(verdict, why) => {
+                confirm::take(record);
+                done(record, index, Some(verdict), why, now_ms);
                 next(record, now_ms)
             }
         };
     }
     if cancelled {
         return finish(record, now_ms);
+    }
+    if let Some(Flow::Holding { off_since_ms, .. }) = report.flow {
+        // An OFF reading is `already off` only once it held; it is never clicked from here.
+        return match hold(off_since_ms, reading_of(&located), now_ms) {
+            Hold::Waiting(recheck_ms) => running(record, index, Some(recheck_ms), report.flow),
+            Hold::Held => {
+                let now = Some(Verdict::Protected);
+                done(record, index, now, Reason::AlreadyOff, now_ms);
+                next(record, now_ms)
+            }
+            Hold::Broken => {
+                done(record, index, Some(Verdict::Unknown), Reason::Lost, now_ms);
+                next(record, now_ms)
+            }
+        };
     }
     let control = match located {
         Located::Found(control, _) => control,
@@ -125,7 +149,13 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
     let (now, why) = match read(control) {
         Reading::Disagreeing => (Verdict::Unknown, Reason::Disagreeing),
         Reading::Unreadable => (Verdict::Unknown, Reason::Unreadable),
-        Reading::Off => (Verdict::Protected, Reason::AlreadyOff),
+        Reading::Off => {
+            let flow = Flow::Holding {
+                off_since_ms: now_ms,
+                outcome: Reason::AlreadyOff,
+            };
+            return running(record, index, Some(POLL_MS), Some(flow));
+        }
         Reading::On if control.disabled => (Verdict::Exposed, Reason::Disabled),
         Reading::On => {
             if let Some(item) = item_mut(record, index) {
@@ -304,6 +334,7 @@ pub fn lines(sweep: &Sweep) -> Vec<Line> {
             Some(Reason::AlreadyOff) => "whySweepAlreadyOff",
             Some(Reason::Disabled) => "whySweepDisabled",
             Some(Reason::FlippedBack) => "whySweepFlippedBack",
+            Some(Reason::NotKept) => "whySweepNotKept",
             Some(Reason::NoChange) => "whySweepNoChange",
             Some(Reason::Lost) => "whySweepLost",
             Some(Reason::NotFound) => "whySweepNotFound",

@@ -49,6 +49,15 @@ crate::named_enum! {
         FlippedBack = "flipped-back",
         /// The toggle disappeared or became unreadable while verifying.
         Lost = "lost",
+        /// The page read OFF after NoTrain's click, and NoTrain is loading it again to read what
+        /// LinkedIn kept.
+        Confirming = "confirming",
+        /// After NoTrain's click the page read OFF, but a fresh load of it reads ON: LinkedIn did
+        /// not keep the change.
+        NotKept = "not-kept",
+        /// `checked` and `aria-checked` disagree while the page saves a change (for a few
+        /// seconds at most).
+        Saving = "saving",
         /// NoTrain has never read the setting.
         NeverRead = "never-read",
         /// A sign-in page or the authwall.

@@ -1,7 +1,9 @@
 //! Table-driven checks of the core's decision over snapshot fixtures (`tests/cases/*.json`): for
-//! each page as the content script would report it, the verdict the banner shows and the click.
+//! each page as the content script would report it, the verdict the banner shows and the click
+//! (an OFF reading after the hold, for which the page reports again with the echoed flow).
 
 use notrain::engine::{decide, Context, Report};
+use notrain::optout::{Flow, SETTLE_MS};
 use notrain::record::Record;
 use notrain::snapshot::{Control, Snapshot};
 use serde::Deserialize;
@@ -42,8 +44,23 @@ fn run_cases(file: &str) {
             intent: case.intent,
             flow: None,
             tab: None,
+            ..Default::default()
         };
-        let directive = decide(&report, &mut Record::default(), &Context::at(1_000_000));
+        let mut record = Record::default();
+        let mut directive = decide(&report, &mut record, &Context::at(1_000_000));
+        if let Some(flow @ Flow::Holding { .. }) = directive.flow {
+            // An OFF reading is protected only once it held: the page reports again later.
+            assert_eq!(
+                record.ai_training, None,
+                "{}: stored before the hold",
+                case.name
+            );
+            let again = Report {
+                flow: Some(flow),
+                ..report.clone()
+            };
+            directive = decide(&again, &mut record, &Context::at(1_000_000 + SETTLE_MS));
+        }
         let banner = serde_json::to_value(&directive.banner).expect("banner serializes");
         assert_eq!(banner["state"], case.expect.state.as_str(), "{}", case.name);
         assert_eq!(

@@ -6,6 +6,7 @@ use notrain::attributes::Attributes;
 use notrain::banner::{Action, Arg};
 use notrain::engine::{decide, Context, Directive, Intent, Report};
 use notrain::guided::REQUEST_TTL_MS;
+use notrain::optout::SETTLE_MS;
 use notrain::record::{Observation, Record};
 use notrain::region::Date;
 use notrain::snapshot::{Control, Snapshot};
@@ -21,6 +22,7 @@ fn berlin(now_ms: u64) -> Context {
         now_ms,
         time_zone: Some("Europe/Berlin".to_owned()),
         region_choice: None,
+        member_salt: None,
     }
 }
 
@@ -45,8 +47,29 @@ fn page(url: &str, toggle_on: Option<bool>, intent: Option<Intent>) -> Report {
             controls: controls.collect(),
         },
         intent,
+        loaded_at_ms: FIRST_LOAD,
         ..Report::default()
     }
+}
+
+/// Which load of the page a report comes from (`performance.timeOrigin`).
+const FIRST_LOAD: u64 = NOW - 60_000;
+const FRESH_LOAD: u64 = NOW + 4_700;
+
+/// The setting page reads OFF now, and again (with the echoed flow) once the hold is over.
+fn off_and_held(record: &mut Record, at_ms: u64) -> (Directive, Directive) {
+    let first = decide(&page(SETTING, Some(false), None), record, &berlin(at_ms));
+    assert_eq!(
+        first.banner.state,
+        Verdict::Working,
+        "not protected before the hold"
+    );
+    let again = Report {
+        flow: first.flow,
+        ..page(SETTING, Some(false), None)
+    };
+    let held = decide(&again, record, &berlin(at_ms + SETTLE_MS));
+    (first, held)
 }
 
 fn remembering(verdict: Verdict, at_ms: u64) -> Record {
@@ -153,13 +176,39 @@ fn one_click_on_the_feed_leads_to_one_verified_click_on_the_setting_page() {
         ..page(SETTING, Some(false), None)
     };
     let settling = decide(&off, &mut record, &berlin(NOW + 3_500));
-    let done = decide(
+    let reload = decide(
         &Report {
             flow: settling.flow,
             ..off.clone()
         },
         &mut record,
-        &berlin(NOW + 7_000),
+        &berlin(NOW + 4_600),
+    );
+    assert_eq!(
+        reload.navigate.as_deref(),
+        Some(SETTING),
+        "loads the page again"
+    );
+    assert_eq!(reload.banner.message, "bannerConfirming");
+    let seen = record.ai_training.as_ref().map(|seen| seen.verdict);
+    assert_eq!(
+        seen,
+        Some(Verdict::Exposed),
+        "nothing stored before the fresh load"
+    );
+    let fresh = Report {
+        loaded_at_ms: FRESH_LOAD,
+        ..page(SETTING, Some(false), None)
+    };
+    let holding = decide(&fresh, &mut record, &berlin(NOW + 5_000));
+    assert_eq!(holding.banner.state, Verdict::Working);
+    let done = decide(
+        &Report {
+            flow: holding.flow,
+            ..fresh.clone()
+        },
+        &mut record,
+        &berlin(NOW + 5_000 + SETTLE_MS),
     );
     assert_eq!(done.banner.state, Verdict::Protected);
     assert_eq!(done.banner.message, "bannerVerified");
@@ -256,12 +305,12 @@ fn a_guided_request_on_an_off_toggle_clicks_nothing_and_says_already_off() {
         &mut record,
         &berlin(NOW),
     );
-    let directive = decide(
-        &page(SETTING, Some(false), None),
-        &mut record,
-        &berlin(NOW + 2_000),
+    let (first, directive) = off_and_held(&mut record, NOW + 2_000);
+    assert_eq!((first.click, directive.click), (None, None));
+    assert!(
+        first.banner.visible,
+        "the user asked: the banner says it is checking"
     );
-    assert_eq!(directive.click, None);
     assert_eq!(directive.banner.message, "bannerAlreadyOff");
     assert_eq!(record.pending_opt_out, None);
 }
@@ -280,11 +329,7 @@ fn a_stored_way_back_that_is_not_a_linkedin_page_is_never_offered() {
             .as_mut()
             .expect("requested")
             .return_url = Some(stored.to_owned());
-        let done = decide(
-            &page(SETTING, Some(false), None),
-            &mut record,
-            &berlin(NOW + 2_000),
-        );
+        let (_, done) = off_and_held(&mut record, NOW + 2_000);
         assert_eq!(done.banner.message, "bannerAlreadyOff");
         let offered = done.banner.actions.contains(&Action::Back);
         assert_eq!(offered, stored == FEED, "{stored}");

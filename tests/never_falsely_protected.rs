@@ -111,6 +111,7 @@ proptest! {
             intent: wants_out.then_some(Intent::OptOut),
             flow,
             tab: None,
+            ..Default::default()
         };
         let directive = decide(&report, &mut Record::default(), &Context::at(now));
         if directive.banner.state == Verdict::Protected {

@@ -1,12 +1,13 @@
 //! "Review my settings": the sweep's state machine, natively (its limits are in
 //! `sweep_limits.rs`). Order (AI first, then the ticked settings in the rules' order), nothing but
-//! ticked settings switched and only ON→OFF, each switch verified like the AI toggle, a missing
-//! toggle "not found" after settling, and the summary.
+//! ticked settings switched and only ON→OFF, each switch verified like the AI toggle (through a fresh
+//! load of its page), a missing toggle "not found" after settling, and the summary.
 
 mod sweep_support;
 
 use notrain::banner::Arg;
-use notrain::engine::Intent;
+use notrain::engine::{Intent, Report};
+use notrain::optout::SETTLE_MS;
 use notrain::rules::AI_SETTING_ID;
 use notrain::sweep::{self, allowed_path};
 use notrain::verdict::{Reason, Verdict};
@@ -41,12 +42,8 @@ fn two_ticked_settings_are_switched_and_verified_and_the_third_is_never_visited(
     let after_research = switch_off("research", &mut record, NOW + 10_000);
     assert_eq!(after_research.navigate, Some(page_of("ads-beyond").0));
 
-    // Already OFF: nothing clicked, and the review ends on its summary.
-    let last = run(
-        &report("ads-beyond", Some(false), TAB),
-        &mut record,
-        NOW + 20_000,
-    );
+    // Already OFF: nothing clicked, and the review ends on its summary once that held.
+    let last = off_held("ads-beyond", &mut record, NOW + 20_000);
     assert_eq!((last.click, last.navigate.clone()), (None, None));
     assert_eq!(last.banner.sweep, Some("finished"));
     assert!(last.banner.visible && last.banner.open_why);
@@ -87,7 +84,7 @@ fn two_ticked_settings_are_switched_and_verified_and_the_third_is_never_visited(
 fn the_summary_stays_on_the_review_tab_for_a_minute_unless_a_button_is_pressed() {
     let mut record = ticked(&[]);
     sweep::start(&mut record, NOW, TAB);
-    let done = run(&report(AI_SETTING_ID, Some(false), TAB), &mut record, NOW);
+    let done = off_held(AI_SETTING_ID, &mut record, NOW);
     assert_eq!(done.banner.sweep, Some("finished"));
     let again = run(
         &report(AI_SETTING_ID, Some(false), TAB),
@@ -110,7 +107,7 @@ fn the_summary_stays_on_the_review_tab_for_a_minute_unless_a_button_is_pressed()
     let later = run(
         &report(AI_SETTING_ID, Some(false), TAB),
         &mut record,
-        NOW + 61_000,
+        NOW + SETTLE_MS + 61_000,
     );
     assert_eq!(later.banner.sweep, None);
 }
@@ -146,10 +143,10 @@ fn unticking_during_a_review_skips_that_setting() {
 fn a_missing_toggle_is_not_found_only_after_the_page_settles() {
     let mut record = ticked(&["research"]);
     sweep::start(&mut record, NOW, TAB);
-    run(&report(AI_SETTING_ID, Some(false), TAB), &mut record, NOW);
+    off_held(AI_SETTING_ID, &mut record, NOW);
     let mut early = report("research", None, TAB);
     early.elapsed_ms = 2_000;
-    let waiting = run(&early, &mut record, NOW + 3_000);
+    let waiting = run(&early, &mut record, NOW + 5_000);
     assert_eq!(waiting.banner.sweep, Some("running"));
     assert!(waiting.recheck_ms.is_some());
     early.elapsed_ms = 16_000;
@@ -192,6 +189,24 @@ fn a_flip_back_no_change_or_lost_toggle_fails_with_why_and_the_review_goes_on() 
     );
     assert_eq!(back.banner.sweep, Some("finished"));
     assert_eq!(back.banner.why[0].key, "whySweepFlippedBack");
+
+    // OFF on the page, ON again on the fresh load: LinkedIn did not keep it.
+    let mut record = ticked(&[]);
+    sweep::start(&mut record, NOW, TAB);
+    let clicked = run(&report(AI_SETTING_ID, Some(true), TAB), &mut record, NOW);
+    let off = with_flow(report(AI_SETTING_ID, Some(false), TAB), &clicked);
+    let settling = run(&off, &mut record, NOW + 300);
+    let reload = run(&with_flow(off, &settling), &mut record, NOW + 1_400);
+    assert_eq!(reload.navigate, Some(page_of(AI_SETTING_ID).0));
+    let fresh = Report {
+        loaded_at_ms: FRESH_LOAD,
+        ..report(AI_SETTING_ID, Some(true), TAB)
+    };
+    let not_kept = run(&fresh, &mut record, NOW + 2_000);
+    assert_eq!(not_kept.click, None, "never clicked a second time");
+    assert_eq!(not_kept.banner.why[0].key, "whySweepNotKept");
+    let kept = record.ai_training.as_ref().map(|s| (s.verdict, s.reason));
+    assert_eq!(kept, Some((Verdict::Exposed, Reason::NotKept)));
 }
 
 #[test]

@@ -50,11 +50,12 @@ fn a_cancel_during_a_verification_lets_that_one_finish_and_goes_no_further() {
         &mut record,
         NOW + 300,
     );
-    let done = run(
+    let reload = run(
         &with_flow(report(AI_SETTING_ID, Some(false), TAB), &off),
         &mut record,
-        NOW + 3_500,
+        NOW + 1_500,
     );
+    let done = confirm_off(AI_SETTING_ID, &reload, &mut record, NOW + 2_500);
     assert_eq!(done.navigate, None, "no next page after a cancel");
     assert_eq!(done.banner.sweep, Some("cancelled"));
     let reasons: Vec<_> = items(&record).into_iter().map(|i| i.3).collect();

@@ -43,6 +43,7 @@ fn next(previous: &Directive, snapshot: Snapshot, record: &mut Record, now: u64)
         intent: None,
         flow: previous.flow,
         tab: None,
+        ..Default::default()
     };
     decide(&report, record, &Context::at(now))
 }
@@ -54,6 +55,7 @@ fn click_at(record: &mut Record, now: u64) -> Directive {
         intent: Some(Intent::OptOut),
         flow: None,
         tab: None,
+        ..Default::default()
     };
     let directive = decide(&report, record, &Context::at(now));
     assert_eq!(directive.click, Some(0));

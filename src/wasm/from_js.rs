@@ -2,7 +2,7 @@
 //! `chrome.storage`) into its types, field by field.
 //!
 //! Written out by hand rather than through serde: serde's generic deserialisers cost the `.wasm`
-//! about 40 KB, more than the decision engine itself, for seven small types. The field names are
+//! about 40 KB, more than the decision engine itself, for the small types of a report and a record. The field names are
 //! the ones serde writes (camelCase; enum values through [`crate::named`]), and the wasm boundary
 //! tests read back what the core wrote.
 //!
@@ -11,9 +11,10 @@
 //! type, makes it unreadable (and the caller sets it aside). Nothing here panics.
 
 use crate::attributes::Attributes;
+use crate::confirm::Confirmation;
 use crate::engine::{Intent, Report};
 use crate::optout::Flow;
-use crate::record::{Observation, Observed, PendingOptOut, Record};
+use crate::record::{MemberReadings, Observation, Observed, PendingOptOut, Record};
 use crate::snapshot::{Control, Snapshot};
 use crate::sweep::{Sweep, SweepItem};
 use crate::verdict::{Reason, Verdict};
@@ -38,6 +39,8 @@ pub fn report(value: JsValue) -> Read<Report> {
         intent: optional(&value, "intent", |v, key| named(v, key, Intent::from_name))?,
         flow: optional(&value, "flow", flow)?,
         tab: optional(&value, "tab", small)?,
+        loaded_at_ms: or_default(&value, "loadedAtMs", whole)?,
+        member: optional(&value, "member", text)?,
     })
 }
 
@@ -53,6 +56,30 @@ pub fn record(value: JsValue) -> Read<Record> {
         included: or_default(&value, "included", |v, key| list(v, key, text))?,
         others: or_default(&value, "others", |v, key| list(v, key, observed))?,
         sweep: optional(&value, "sweep", sweep)?,
+        confirming: optional(&value, "confirming", confirmation)?,
+        member: optional(&value, "member", text)?,
+        member_untold: or_default(&value, "memberUntold", flag)?,
+        members: or_default(&value, "members", |v, key| list(v, key, member_readings))?,
+    })
+}
+
+fn confirmation(value: JsValue, key: &str) -> Read<Confirmation> {
+    let value = object(value, key)?;
+    Ok(Confirmation {
+        setting: required(&value, "setting", text)?,
+        tab: optional(&value, "tab", small)?,
+        clicked_on_load: required(&value, "clickedOnLoad", whole)?,
+        requested_at_ms: required(&value, "requestedAtMs", whole)?,
+    })
+}
+
+fn member_readings(value: JsValue, key: &str) -> Read<MemberReadings> {
+    let value = object(value, key)?;
+    Ok(MemberReadings {
+        member: required(&value, "member", text)?,
+        ai_training: optional(&value, "aiTraining", observation)?,
+        others: or_default(&value, "others", |v, key| list(v, key, observed))?,
+        snoozed_until_ms: optional(&value, "snoozedUntilMs", whole)?,
     })
 }
 
@@ -100,6 +127,15 @@ fn flow(value: JsValue, key: &str) -> Read<Flow> {
         Ok(Flow::Settling {
             clicked_at_ms: required(&step, "clickedAtMs", whole)?,
             off_since_ms: required(&step, "offSinceMs", whole)?,
+        })
+    } else if let Some(step) = optional(&value, "holding", object)? {
+        Ok(Flow::Holding {
+            off_since_ms: required(&step, "offSinceMs", whole)?,
+            outcome: required(&step, "outcome", reason)?,
+        })
+    } else if let Some(step) = optional(&value, "saving", object)? {
+        Ok(Flow::Saving {
+            since_ms: required(&step, "sinceMs", whole)?,
         })
     } else {
         Err(format!("{key} is no known step"))

@@ -62,13 +62,17 @@ pub fn decide(
     now_ms: f64,
     time_zone: Option<String>,
     region_choice: Option<String>,
+    member_salt: Option<String>,
 ) -> Result<JsValue, JsError> {
     let report = from_js::report(report).map_err(|why| JsError::new(&why))?;
     #[cfg(feature = "panic-probe")]
     probe::panic_if_asked(&report.snapshot.url);
     let loaded = load(&stored);
     let mut record = loaded.record();
-    let context = context(now_ms, time_zone, region_choice);
+    let context = Context {
+        member_salt,
+        ..context(now_ms, time_zone, region_choice)
+    };
     let directive = engine::decide(&report, &mut record, &context);
     let set_aside = match loaded {
         Loaded::SetAside(why) => Some(why),
@@ -168,6 +172,7 @@ fn context(now_ms: f64, time_zone: Option<String>, region_choice: Option<String>
         now_ms: whole_ms(now_ms),
         time_zone,
         region_choice,
+        member_salt: None,
     }
 }
 

@@ -119,7 +119,7 @@ enum Mutation {
     Extra(&'static [&'static str], String, Value),
 }
 
-const PATHS: [&[&str]; 12] = [
+const PATHS: [&[&str]; 17] = [
     &[],
     &["version"],
     &["aiTraining"],
@@ -132,6 +132,11 @@ const PATHS: [&[&str]; 12] = [
     &["pendingOptOut", "returnUrl"],
     &["returnTo"],
     &["snoozedUntilMs"],
+    &["member"],
+    &["memberUntold"],
+    &["confirming"],
+    &["confirming", "clickedOnLoad"],
+    &["confirming", "setting"],
 ];
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -215,8 +220,22 @@ fn well_formed(value: &Value) -> bool {
             o.get("requestedAtMs").is_some_and(whole) && optional(o, "returnUrl", Value::is_string)
         })
     };
-    record.get("version").and_then(Value::as_u64) == Some(1)
+    let confirmation = |v: &Value| {
+        v.as_object().is_some_and(|o| {
+            o.get("setting").is_some_and(Value::is_string)
+                && optional(o, "tab", |t| {
+                    t.as_u64().is_some_and(|t| t <= u64::from(u32::MAX))
+                })
+                && o.get("clickedOnLoad").is_some_and(whole)
+                && o.get("requestedAtMs").is_some_and(whole)
+        })
+    };
+    // Version 1 (before members and confirmations) is read and upgraded.
+    matches!(record.get("version").and_then(Value::as_u64), Some(1 | 2))
         && optional(record, "aiTraining", seen)
+        && optional(record, "confirming", confirmation)
+        && optional(record, "member", Value::is_string)
+        && optional(record, "memberUntold", Value::is_boolean)
         && optional(record, "pendingOptOut", pending)
         && optional(record, "returnTo", Value::is_string)
         && optional(record, "snoozedUntilMs", whole)
@@ -250,7 +269,7 @@ fn stored_records() {
                 true => Ok(Record::default()),
                 false => Err("unreadable".to_owned()),
             });
-            let valid = version == Some(1.0) && parses;
+            let valid = (version == Some(1.0) || version == Some(2.0)) && parses;
             prop_assert_eq!(matches!(checked, Loaded::Valid(_)), valid);
             prop_assert!(valid || matches!(checked, Loaded::SetAside(ref why) if !why.is_empty()));
 

@@ -6,9 +6,11 @@
 //! `protected` (banner, record) only after some report of the sequence had exactly one located
 //! toggle reading OFF unambiguously, and on the setting page only from this report's own OFF
 //! reading; a click only on this report's located, enabled toggle reading ON, with no flow under
-//! way, after an opt-out intent or a fresh guided request (and then always); `navigate` only to
-//! the setting page on `https://www.linkedin.com/`, only for an opt-out intent on another LinkedIn
-//! page (and then always); nothing done on account-closing pages or off LinkedIn; the page kind
+//! way, after an opt-out intent or a fresh guided request (and then always, unless the page is
+//! being loaded again to confirm an earlier click: then never); `protected` stored
+//! on the setting page only after an OFF reading held; `navigate` only to the setting page on
+//! `https://www.linkedin.com/`, only for an opt-out intent on another LinkedIn page (and then
+//! always), or to the setting page's own URL after NoTrain's click read OFF (to confirm it); nothing done on account-closing pages or off LinkedIn; the page kind
 //! as constructed; a request left in the record is fresh; every number written stays one a JS
 //! number holds while the clock is a JS clock; a link shown is LinkedIn's if the stored ones were.
 
@@ -19,8 +21,9 @@ use crate::oracle::{
 use crate::sequences::{sequence, Clock, FlowChoice, Page, Sequence};
 use crate::{campaign, Tally};
 use notrain::badge::badge;
+use notrain::confirm::CONFIRM_TTL_MS;
 use notrain::engine::{decide, Context, Directive, Intent, Report};
-use notrain::optout::Flow;
+use notrain::optout::{Flow, SETTLE_MS};
 use notrain::page::{classify, PageKind};
 use notrain::record::{load, Loaded, Record};
 use notrain::snapshot::Snapshot;
@@ -102,11 +105,13 @@ fn run(sequence: Sequence) -> Result<Tally, TestCaseError> {
                 FlowChoice::Forged(forged) => Some(forged),
             },
             tab: None,
+            ..Default::default()
         };
         let context = Context {
             now_ms: now,
             time_zone: step.time_zone.clone(),
             region_choice: step.region_choice.clone(),
+            member_salt: None,
         };
         js_range &= now <= JS_DATE_MAX_MS && js_safe(&json(&report)?);
         let before = record.clone();
@@ -195,7 +200,16 @@ fn check_step(
         );
     }
 
-    // Clicks.
+    // Clicks: never while the page is loaded again to confirm an earlier click.
+    let confirming = before.confirming.as_ref().is_some_and(|c| {
+        c.tab == report.tab
+            && now
+                .checked_sub(c.requested_at_ms)
+                .is_some_and(|age| age < CONFIRM_TTL_MS)
+    });
+    if confirming {
+        prop_assert_eq!(directive.click, None, "click while a confirmation waits");
+    }
     if let Some(index) = directive.click {
         prop_assert!(
             matches!(kind, Kind::Setting | Kind::Unknown),
@@ -217,7 +231,8 @@ fn check_step(
         );
     }
     let can_click = toggle.is_some_and(|t| !t.disabled) && reading == Some(true);
-    if kind == Kind::Setting && can_click && report.flow.is_none() && (opt_out || pending) {
+    let asked = opt_out || pending;
+    if kind == Kind::Setting && can_click && report.flow.is_none() && asked && !confirming {
         prop_assert_eq!(
             directive.click,
             toggle.map(|t| t.index),
@@ -225,8 +240,31 @@ fn check_step(
         );
     }
 
-    // Navigation.
-    if let Some(target) = &directive.navigate {
+    // Protected is stored only once an OFF reading held on the page.
+    let newly_protected = is_protected(record) && record.ai_training != before.ai_training;
+    if newly_protected && kind == Kind::Setting {
+        let held = match report.flow {
+            Some(Flow::Holding { off_since_ms, .. }) => {
+                now.saturating_sub(off_since_ms) >= SETTLE_MS
+            }
+            _ => false,
+        };
+        prop_assert!(held, "protected stored without a held OFF reading");
+    }
+
+    // Navigation: the page loaded again to confirm NoTrain's click (its own URL).
+    let after_click = matches!(
+        report.flow,
+        Some(Flow::Clicked { .. } | Flow::Settling { .. })
+    );
+    if let Some(target) = directive
+        .navigate
+        .as_ref()
+        .filter(|_| kind == Kind::Setting && after_click)
+    {
+        prop_assert_eq!(reading, Some(false), "reloaded without an OFF reading");
+        prop_assert_eq!(target.as_str(), url.split('#').next().unwrap_or_default());
+    } else if let Some(target) = &directive.navigate {
         let path = target.strip_prefix(ORIGIN).map(|p| format!("/{p}"));
         prop_assert!(
             path.is_some_and(|p| setting_paths().contains(&p)),
@@ -257,6 +295,9 @@ fn check_step(
         let mut expected = before.clone();
         if !pending {
             expected.pending_opt_out = None;
+        }
+        if !confirming {
+            expected.confirming = None; // an expired confirmation is forgotten anywhere
         }
         prop_assert_eq!(record, &expected, "record changed on a {:?} page", kind);
     }

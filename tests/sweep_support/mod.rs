@@ -4,6 +4,7 @@
 
 use notrain::attributes::Attributes;
 use notrain::engine::{decide, Context, Directive, Report};
+use notrain::optout::SETTLE_MS;
 use notrain::record::Record;
 use notrain::rules::setting;
 use notrain::snapshot::{Control, Snapshot};
@@ -13,6 +14,9 @@ use notrain::verdict::{Reason, Verdict};
 pub const NOW: u64 = 1_764_000_000_000;
 pub const TAB: u32 = 7;
 pub const HOST: &str = "https://www.linkedin.com";
+/// The load (`performance.timeOrigin`) of every report, and of the page loaded again to confirm.
+pub const FIRST_LOAD: u64 = NOW - 60_000;
+pub const FRESH_LOAD: u64 = NOW + 1_700;
 
 /// The first path and the hook of a setting in the rules.
 pub fn page_of(id: &str) -> (String, String) {
@@ -47,6 +51,7 @@ pub fn at(url: &str, hook: &str, on: Option<bool>, tab: u32) -> Report {
         },
         elapsed_ms: 500,
         tab: Some(tab),
+        loaded_at_ms: FIRST_LOAD,
         ..Report::default()
     }
 }
@@ -68,7 +73,8 @@ pub fn run(report: &Report, record: &mut Record, now: u64) -> Directive {
     decide(report, record, &Context::at(now))
 }
 
-/// Runs the verified opt-out on `id`'s page (ON, click, OFF for 3.5 s); returns the last directive.
+/// Runs the verified opt-out on `id`'s page (ON, click, OFF for 1.1 s, the page loaded again,
+/// OFF there for the hold); returns the last directive (5.6 s after `now`).
 pub fn switch_off(id: &str, record: &mut Record, now: u64) -> Directive {
     let clicked = run(&report(id, Some(true), TAB), record, now);
     assert_eq!(clicked.click, Some(0), "{id}: clicked once");
@@ -76,10 +82,40 @@ pub fn switch_off(id: &str, record: &mut Record, now: u64) -> Directive {
     let off = with_flow(report(id, Some(false), TAB), &clicked);
     let settling = run(&off, record, now + 500);
     assert_eq!(settling.click, None);
-    run(
+    let reload = run(
         &with_flow(report(id, Some(false), TAB), &settling),
         record,
-        now + 4_000,
+        now + 1_600,
+    );
+    confirm_off(id, &reload, record, now + 2_600)
+}
+
+/// The page of `id` was asked to load again (`reload`); its fresh load reads OFF at `now` and
+/// again after the hold. Returns the last directive.
+pub fn confirm_off(id: &str, reload: &Directive, record: &mut Record, now: u64) -> Directive {
+    assert_eq!(
+        reload.navigate,
+        Some(page_of(id).0),
+        "{id}: loads its page again"
+    );
+    assert_eq!(reload.click, None);
+    let fresh = Report {
+        loaded_at_ms: FRESH_LOAD,
+        ..report(id, Some(false), TAB)
+    };
+    let holding = run(&fresh, record, now);
+    assert_eq!(holding.navigate, None, "{id}: holds the fresh OFF reading");
+    run(&with_flow(fresh, &holding), record, now + SETTLE_MS)
+}
+
+/// The toggle of `id` reads OFF at `now` and again after the hold (already OFF: not clicked).
+pub fn off_held(id: &str, record: &mut Record, now: u64) -> Directive {
+    let first = run(&report(id, Some(false), TAB), record, now);
+    assert_eq!(first.click, None);
+    run(
+        &with_flow(report(id, Some(false), TAB), &first),
+        record,
+        now + SETTLE_MS,
     )
 }
 
