@@ -1,9 +1,10 @@
 //! The verified opt-out, step by step, with the clock injected: NoTrain calls it protected only
-//! when the toggle read OFF and stayed OFF, and says "failed" when LinkedIn flips it back.
+//! when the toggle read OFF on the page, then OFF on a fresh load of it for the hold, and says
+//! "failed" when LinkedIn flips it back. (The fresh load's other outcomes: `confirmed_optout.rs`.)
 
 use notrain::attributes::Attributes;
 use notrain::engine::{decide, Context, Directive, Intent, Report};
-use notrain::optout::{CLICK_TIMEOUT_MS, SETTLE_MS};
+use notrain::optout::{CLICK_TIMEOUT_MS, PAGE_HOLD_MS, SETTLE_MS};
 use notrain::record::Record;
 use notrain::snapshot::{Control, Snapshot};
 use notrain::verdict::Verdict;
@@ -43,10 +44,15 @@ fn next(previous: &Directive, snapshot: Snapshot, record: &mut Record, now: u64)
         intent: None,
         flow: previous.flow,
         tab: None,
+        loaded_at_ms: FIRST_LOAD,
         ..Default::default()
     };
     decide(&report, record, &Context::at(now))
 }
+
+/// The load of the page that clicked, and the fresh load that confirms.
+const FIRST_LOAD: u64 = 1;
+const FRESH_LOAD: u64 = 2;
 
 fn click_at(record: &mut Record, now: u64) -> Directive {
     let report = Report {
@@ -55,6 +61,7 @@ fn click_at(record: &mut Record, now: u64) -> Directive {
         intent: Some(Intent::OptOut),
         flow: None,
         tab: None,
+        loaded_at_ms: FIRST_LOAD,
         ..Default::default()
     };
     let directive = decide(&report, record, &Context::at(now));
@@ -74,15 +81,33 @@ fn off_that_stays_off_is_verified_protected_and_remembered() {
         "one OFF reading is not enough"
     );
     assert_eq!(first_off.click, None, "never clicks twice");
-    let early = next(&first_off, page(false), &mut record, 1_200 + SETTLE_MS - 1);
+    let early = next(&first_off, page(false), &mut record, 1_200 + PAGE_HOLD_MS - 1);
+    assert_eq!(early.navigate, None);
+    let reload = next(&early, page(false), &mut record, 1_200 + PAGE_HOLD_MS);
+    assert_eq!(reload.navigate.as_deref(), Some(PAGE), "the page is loaded again");
+    assert_eq!(reload.banner.message, "bannerConfirming");
+    assert_eq!(record.ai_training, None, "nothing stored from the page that clicked");
+
+    let fresh_at = 1_200 + PAGE_HOLD_MS + 400;
+    let fresh = Report {
+        snapshot: page(false),
+        loaded_at_ms: FRESH_LOAD,
+        ..Report::default()
+    };
+    let holding = decide(&fresh, &mut record, &Context::at(fresh_at));
+    assert_eq!(holding.banner.state, Verdict::Working, "not before the hold");
+    let early = next(&holding, page(false), &mut record, fresh_at + SETTLE_MS - 1);
     assert_eq!(early.banner.state, Verdict::Working);
-    let settled = next(&early, page(false), &mut record, 1_200 + SETTLE_MS);
+    assert_eq!(record.ai_training, None);
+    let settled = next(&early, page(false), &mut record, fresh_at + SETTLE_MS);
     assert_eq!(settled.banner.state, Verdict::Protected);
+    assert_eq!(settled.banner.message, "bannerVerified");
     assert!(settled.banner.visible, "the user sees the confirmation");
     assert_eq!(settled.flow, None);
     let remembered = record.ai_training.expect("verdict stored");
     assert_eq!(remembered.verdict, Verdict::Protected);
-    assert_eq!(remembered.at_ms, 1_200 + SETTLE_MS);
+    assert_eq!(remembered.at_ms, fresh_at + SETTLE_MS);
+    assert_eq!(record.confirming, None, "the confirmation is taken once");
 }
 
 #[test]
