@@ -8,6 +8,7 @@ import init, * as core from "./core/notrain.js";
 const RECORD = "record";
 const SET_ASIDE = "recordSetAside";
 const REGION_CHOICE = "regionChoice";
+const MEMBER_SALT = "memberSalt"; // random, made once: member digests cannot be matched to profiles
 const ready = init({ module_or_path: chrome.runtime.getURL("core/notrain_bg.wasm") });
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -34,15 +35,27 @@ chrome.runtime.onInstalled.addListener(refreshBadge);
 
 async function decide(report) {
   await ready;
-  const { [RECORD]: stored, [REGION_CHOICE]: choice } = await chrome.storage.local.get([RECORD, REGION_CHOICE]);
+  const keys = [RECORD, REGION_CHOICE, MEMBER_SALT];
+  const { [RECORD]: stored, [REGION_CHOICE]: choice, [MEMBER_SALT]: salt } = await chrome.storage.local.get(keys);
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const memberSalt = typeof salt === "string" ? salt : await newSalt();
   const decision = guarded(() =>
-    core.decide(report, stored, Date.now(), timeZone, typeof choice === "string" ? choice : undefined));
+    core.decide(report, stored, Date.now(), timeZone, typeof choice === "string" ? choice : undefined, memberSalt));
   if (decision.setAside) await chrome.storage.local.set({ [SET_ASIDE]: { value: stored, why: decision.setAside } });
   if (JSON.stringify(decision.record) !== JSON.stringify(stored)) {
     await chrome.storage.local.set({ [RECORD]: decision.record });
   }
   return decision.directive;
+}
+
+let saltMade = null;
+function newSalt() {
+  saltMade ??= (async () => {
+    const salt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+    await chrome.storage.local.set({ [MEMBER_SALT]: salt });
+    return salt;
+  })().finally(() => { saltMade = null; });
+  return saltMade;
 }
 
 // A panic in the core (a bug) traps its WebAssembly instance. The call that hit it fails (the page

@@ -21,6 +21,7 @@
   let pendingIntent = null;
   let lastReport = "";
   let shown = null; // the banner description last rendered
+  let sense = null; // how the core asked to tell the member signed in (a link selector and path prefix)
   let dismissed = false;
   const banner = createNoTrainBanner(onBannerAction); // from banner.js
 
@@ -70,6 +71,22 @@
     };
   }
 
+  // The member signed in, as the core asked to tell it: only a salted SHA-256 of the link's path
+  // segment leaves the page (empty: no member shown). Undefined until the core asked.
+  async function member() {
+    if (!sense) return undefined;
+    const link = document.querySelector(sense.link);
+    const path = link ? new URL(link.href, location.href).pathname : "";
+    const id = path.startsWith(sense.pathPrefix) ? path.slice(sense.pathPrefix.length).split("/")[0] : "";
+    if (!id) return "";
+    try {
+      const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(sense.salt + id.toLowerCase()));
+      return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("").slice(0, 32);
+    } catch {
+      return ""; // no digest, no member: the core does as for a page that shows none
+    }
+  }
+
   // Sends one report at a time; a report asked for meanwhile is sent right after. An unchanged
   // page is not reported again unless the core asked to hear back (`force`) or a flow is under way.
   async function report(force = false) {
@@ -77,6 +94,7 @@
       resend = true;
       return;
     }
+    sending = true;
     const { elements, snapshot: seen } = snapshot(observer !== null);
     const intent = pendingIntent;
     const message = {
@@ -84,14 +102,18 @@
       elapsedMs: Math.round(performance.now() - watchingSince),
       intent,
       flow,
+      loadedAtMs: Math.round(performance.timeOrigin), // which load of the page: a reload is another
+      member: await member(),
     };
-    const key = JSON.stringify(seen);
-    if (!force && !intent && !flow && key === lastReport) return;
+    const key = JSON.stringify([seen, message.member]);
+    if (!force && !intent && !flow && key === lastReport) {
+      sending = false;
+      return;
+    }
     lastReport = key;
     pendingIntent = null;
     controls = elements;
     const sent = ++sequence;
-    sending = true;
     let answer;
     try {
       answer = await chrome.runtime.sendMessage({ type: "report", report: message });
@@ -104,6 +126,7 @@
     } else {
       showFailure(answer?.error);
     }
+    if (answer?.directive?.sense && message.member === undefined) resend = true; // tell the member now
     if (resend) {
       resend = false;
       report(true);
@@ -112,6 +135,7 @@
 
   function apply(directive, sent, intent) {
     flow = directive.flow ?? null;
+    sense = directive.sense ?? sense;
     watch(directive.observe);
     clearTimeout(recheckTimer);
     recheckTimer = directive.recheckMs == null ? 0 : setTimeout(() => {

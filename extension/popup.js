@@ -17,6 +17,7 @@ async function show() {
   document.getElementById("read-at").textContent = view.readAtMs
     ? message("popupReadAt", [new Date(view.readAtMs).toLocaleString()])
     : "";
+  document.getElementById("member-untold").hidden = !view.memberUntold;
   document.getElementById("setting-link").href = view.settingUrl;
   showPrimary(view);
   showRegion(view.region);

@@ -33,7 +33,7 @@ def test_late_hydration_then_click_saves_and_survives_reload(plain_browser, site
     d = plain_browser
     d.get(base_url + AI_PATH)
     (sw,) = wait_switches(d)
-    assert sw["labelledby"] == AI_KEY and sw["id"] == sw["wrapper"] + "-input"
+    assert sw["labelledby"] == AI_KEY and sw["id"] == "adToggle_" + sw["wrapper"]  # as artdeco names it
     assert sw["wrapper"].startswith("ember") and (sw["checked"], sw["aria"], sw["word"]) == (True, "true", "On")
     assert d.find_element(By.ID, AI_KEY).text == AI_PAGE["en"][3]
     assert d.find_element(By.TAG_NAME, "h1").text == AI_PAGE["en"][0]
