@@ -22,6 +22,7 @@
   let lastReport = "";
   let shown = null; // the banner description last rendered
   let sense = null; // how the core asked to tell the member signed in (a link selector and path prefix)
+  let lastMember; // what the last report said of the member ("": none shown)
   let dismissed = false;
   const banner = createNoTrainBanner(onBannerAction); // from banner.js
 
@@ -111,6 +112,7 @@
       return;
     }
     lastReport = key;
+    lastMember = message.member;
     pendingIntent = null;
     controls = elements;
     const sent = ++sequence;
@@ -215,6 +217,7 @@
   // or the user's next move on the page; no observer or timer runs for it elsewhere.
   function keepBanner() {
     if (shown && !banner.host.isConnected) render(shown);
+    if (sense && lastMember === "") report(); // the member could not be told yet: try again now
   }
   for (const type of ["pointerdown", "keydown", "focusin", "scroll"]) {
     addEventListener(type, keepBanner, { capture: true, passive: true });
