@@ -36,6 +36,10 @@ pub struct Record {
     /// The review under way, or the last one (its summary).
     #[serde(default)]
     pub sweep: Option<Sweep>,
+    /// How many times the record was written: the background, its only writer, adds one on
+    /// every write (one at a time), so a lost write shows as a revision missing.
+    #[serde(default)]
+    pub revision: u64,
 }
 
 /// The user's request to opt out, made on another page or in the popup.
@@ -58,6 +62,7 @@ impl Default for Record {
             included: Vec::new(),
             others: Vec::new(),
             sweep: None,
+            revision: 0,
         }
     }
 }

@@ -62,10 +62,12 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         return elsewhere(record, index, path, url, now_ms);
     }
     let located = locate(&report.snapshot, target);
-    if let Some(clicked_at_ms) = clicked_at_ms {
+    // A report with a flow verifies a click already made (even if the record lost its
+    // `clickedAtMs`): it never starts one.
+    let flow = (report.flow).or(clicked_at_ms.map(|clicked_at_ms| Flow::Clicked { clicked_at_ms }));
+    if let Some(flow) = flow {
         // Verifying NoTrain's one click (also after a cancel: that verification may finish). A
         // report without the flow continues from the click; the toggle is never clicked twice.
-        let flow = report.flow.unwrap_or(Flow::Clicked { clicked_at_ms });
         let reading = match &located {
             Located::Found(control, _) => Some(read(control)),
             Located::Ambiguous(_) | Located::Missing => None,
