@@ -103,6 +103,8 @@ impl Record {
 }
 
 /// A stored value after checking it.
+// Short-lived (one per read of the record): boxing the record would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, PartialEq)]
 pub enum Loaded {
     /// Nothing was stored yet.
