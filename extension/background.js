@@ -1,23 +1,41 @@
-// NoTrain background: loads the WebAssembly core and passes it the content scripts' reports.
+// NoTrain background: loads the WebAssembly core, passes it the content scripts' reports, and is
+// the only writer of the record.
 //
 // It keeps no state of its own (a Chrome service worker can stop at any time): the record lives in
-// chrome.storage.local, the opt-out's progress travels with the page's reports. It answers only
-// its own extension's content scripts, and sends nothing anywhere.
+// chrome.storage.local, the opt-out's progress travels with the page's reports. The extension's
+// pages (popup, options) send it their changes instead of writing, and every change, a report or
+// a page's, reads the record, decides and writes before the next one starts (`serially`), so no
+// write is lost; each write adds one to the record's `revision`. It answers only its own
+// extension's content scripts and pages, and sends nothing anywhere.
 import init, * as core from "./core/notrain.js";
 
 const RECORD = "record";
 const SET_ASIDE = "recordSetAside";
 const REGION_CHOICE = "regionChoice";
 const MEMBER_SALT = "memberSalt"; // random, made once: member digests cannot be matched to profiles
+const OWN_PAGES = chrome.runtime.getURL("");
 const ready = init({ module_or_path: chrome.runtime.getURL("core/notrain_bg.wasm") });
 
+// One queue: each task's read-decide-write completes before the next task starts.
+let queue = Promise.resolve();
+function serially(task) {
+  const run = queue.then(task);
+  queue = run.catch(() => {});
+  return run;
+}
+
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (sender.id !== chrome.runtime.id || !sender.tab || message?.type !== "report") return false;
-  // The tab comes from the browser, never from the page: the review of settings acts only in its own tab.
-  decide({ ...message.report, tab: sender.tab.id }).then(
-    (directive) => sendResponse({ directive }),
-    (error) => sendResponse({ error: String(error) }),
-  );
+  if (sender.id !== chrome.runtime.id) return false;
+  let answer;
+  if (message?.type === "report" && sender.tab) {
+    // The tab comes from the browser, never from the page: the review of settings acts only in its own tab.
+    answer = serially(() => decide({ ...message.report, tab: sender.tab.id })).then((directive) => ({ directive }));
+  } else if (message?.type === "change" && sender.url?.startsWith(OWN_PAGES)) {
+    answer = change(message).then(() => ({ done: true })); // from the popup or the options page
+  } else {
+    return false;
+  }
+  answer.then(sendResponse, (error) => sendResponse({ error: String(error?.message ?? error) }));
   return true; // the answer comes asynchronously
 });
 
@@ -26,36 +44,78 @@ chrome.tabs.onUpdated.addListener((tabId, change) => {
   if (change.url) chrome.tabs.sendMessage(tabId, { type: "navigated" }).catch(() => {});
 });
 
+// A review bound to a tab that is gone ends (tab ids are reused: it must not go on in a new tab).
+chrome.tabs.onRemoved.addListener((tab) => serially(() => update("sweep_change", "tab-closed", "", tab)).catch(logged));
+
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === "local" && RECORD in changes) showBadge(changes[RECORD].newValue);
 });
 
-chrome.runtime.onStartup.addListener(refreshBadge);
+chrome.runtime.onStartup.addListener(() => {
+  serially(() => update("sweep_change", "restarted", "", 0)).catch(logged); // no tab of the last session is left
+  refreshBadge();
+});
 chrome.runtime.onInstalled.addListener(refreshBadge);
+
+const stored = async () => (await chrome.storage.local.get(RECORD))[RECORD];
+
+// Keeps an unusable stored value aside, and writes the core's record if it changed, one revision up.
+async function store(before, result) {
+  if (result.setAside) await chrome.storage.local.set({ [SET_ASIDE]: { value: before, why: result.setAside } });
+  if (JSON.stringify(result.record) !== JSON.stringify(before)) {
+    await chrome.storage.local.set({ [RECORD]: { ...result.record, revision: (result.record.revision ?? 0) + 1 } });
+  }
+  return result;
+}
 
 async function decide(report) {
   await ready;
   const keys = [RECORD, REGION_CHOICE, MEMBER_SALT];
-  const { [RECORD]: stored, [REGION_CHOICE]: choice, [MEMBER_SALT]: salt } = await chrome.storage.local.get(keys);
+  const { [RECORD]: before, [REGION_CHOICE]: choice, [MEMBER_SALT]: salt } = await chrome.storage.local.get(keys);
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const memberSalt = typeof salt === "string" ? salt : await newSalt();
   const decision = guarded(() =>
-    core.decide(report, stored, Date.now(), timeZone, typeof choice === "string" ? choice : undefined, memberSalt));
-  if (decision.setAside) await chrome.storage.local.set({ [SET_ASIDE]: { value: stored, why: decision.setAside } });
-  if (JSON.stringify(decision.record) !== JSON.stringify(stored)) {
-    await chrome.storage.local.set({ [RECORD]: decision.record });
-  }
-  return decision.directive;
+    core.decide(report, before, Date.now(), timeZone, typeof choice === "string" ? choice : undefined, memberSalt));
+  return (await store(before, decision)).directive;
 }
 
-let saltMade = null;
-function newSalt() {
-  saltMade ??= (async () => {
-    const salt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
-    await chrome.storage.local.set({ [MEMBER_SALT]: salt });
-    return salt;
-  })().finally(() => { saltMade = null; });
-  return saltMade;
+// One of the core's record changes (`request_opt_out`, `sweep_change`) applied to the stored record.
+async function update(name, ...args) {
+  await ready;
+  const before = await stored();
+  return store(before, guarded(() => name === "sweep_change"
+    ? core.sweep_change(before, Date.now(), ...args)
+    : core.request_opt_out(before, Date.now())));
+}
+
+// A change asked for by the popup or the options page (after the user's trusted click there).
+function change({ change, id }) {
+  if (change === "opt-out") return serially(() => update("request_opt_out"));
+  if (change === "forget") return serially(() => chrome.storage.local.clear());
+  if (change === "start") return startReview();
+  if (["include", "exclude", "cancel"].includes(change)) return serially(() => update("sweep_change", change, String(id ?? ""), 0));
+  return Promise.reject(new Error(`unknown change ${change}`));
+}
+
+// An empty tab first, so the review is bound to it before its first page loads there. Whatever
+// fails, the tab does not stay behind empty.
+async function startReview() {
+  const tab = await chrome.tabs.create({ url: "about:blank", active: false });
+  try {
+    const started = await serially(() => update("sweep_change", "start", "", tab.id));
+    if (!started.url) throw new Error("no setting to review");
+    await chrome.tabs.update(tab.id, { url: started.url, active: true });
+  } catch (error) {
+    await chrome.tabs.remove(tab.id).catch(() => {}); // ends the review bound to it, if one started
+    throw error;
+  }
+}
+
+// Made once, inside the queue like every other write.
+async function newSalt() {
+  const salt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+  await chrome.storage.local.set({ [MEMBER_SALT]: salt });
+  return salt;
 }
 
 // A panic in the core (a bug) traps its WebAssembly instance. The call that hit it fails (the page
@@ -70,13 +130,17 @@ function guarded(call) {
   }
 }
 
-async function refreshBadge() {
-  showBadge((await chrome.storage.local.get(RECORD))[RECORD]);
+function logged(error) {
+  console.error("NoTrain:", error);
 }
 
-async function showBadge(stored) {
+async function refreshBadge() {
+  showBadge(await stored());
+}
+
+async function showBadge(record) {
   await ready;
-  const badge = guarded(() => core.badge(stored));
+  const badge = guarded(() => core.badge(record));
   await chrome.action.setBadgeText({ text: badge.text });
   await chrome.action.setBadgeBackgroundColor({ color: badge.color });
   await chrome.action.setTitle({ title: chrome.i18n.getMessage(badge.title) });

@@ -120,6 +120,7 @@
     try {
       answer = await chrome.runtime.sendMessage({ type: "report", report: message });
     } catch (error) {
+      if (!chrome.runtime?.id) return watch(false); // left from before an update: stop, quietly
       answer = { error: String(error) };
     }
     sending = false;

@@ -2,6 +2,7 @@
 // forgetting what NoTrain has read.
 import init, * as core from "./core/notrain.js";
 import { countryName, localize } from "./localize.js";
+import { send, shown, trusted } from "./pages.js";
 import { showReview } from "./review.js";
 
 const REGION_CHOICE = "regionChoice";
@@ -16,7 +17,8 @@ select.append(...options); // the list, the stored choice and the enabling come 
 select.value = typeof choice === "string" ? choice : "";
 select.disabled = false;
 
-select.addEventListener("change", async () => {
+// The region choice is the options page's own key; the record is written by the background only.
+select.addEventListener("change", () => shown(async () => {
   const status = document.getElementById("region-saved");
   if (select.value === "") {
     await chrome.storage.local.remove(REGION_CHOICE);
@@ -24,13 +26,13 @@ select.addEventListener("change", async () => {
     await chrome.storage.local.set({ [REGION_CHOICE]: core.check_region(select.value) });
   }
   status.textContent = chrome.i18n.getMessage("optionsRegionSaved");
-});
+}));
 
-document.getElementById("forget").addEventListener("click", async () => {
-  await chrome.storage.local.clear();
+document.getElementById("forget").addEventListener("click", trusted(async () => {
+  await send("forget");
   select.value = "";
   document.getElementById("forgotten").textContent = chrome.i18n.getMessage("optionsForgotten");
-});
+}));
 
 const review = (id) => document.getElementById(id);
 await showReview({ list: review("review-list"), summary: review("review-summary"), start: review("review-start"),

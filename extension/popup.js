@@ -2,6 +2,7 @@
 // the assumed region. Works without a LinkedIn tab.
 import init, * as core from "./core/notrain.js";
 import { countryName, localize, longDate } from "./localize.js";
+import { send, shown, trusted } from "./pages.js";
 import { showReview } from "./review.js";
 
 const RECORD = "record";
@@ -31,14 +32,10 @@ function showPrimary(view) {
   button.hidden = !view.primary;
   button.dataset.notrainPopupAction = view.primary ?? "";
   button.textContent = message(view.primary === "opt-out" ? "popupOptOutNow" : "popupCheckNow");
-  button.onclick = async (event) => {
-    if (!event.isTrusted) return;
-    if (view.primary === "opt-out") {
-      const stored = (await chrome.storage.local.get(RECORD))[RECORD];
-      await chrome.storage.local.set({ [RECORD]: core.request_opt_out(stored, Date.now()) });
-    }
+  button.onclick = trusted(async () => {
+    if (view.primary === "opt-out") await send("opt-out");
     await chrome.tabs.create({ url: view.settingUrl });
-  };
+  });
 }
 
 function showRegion(region) {
@@ -80,9 +77,7 @@ async function showAccess() {
   document.querySelector("[data-notrain-popup]").dataset.access = granted ? "granted" : "missing";
 }
 
-document.getElementById("grant").onclick = (event) => {
-  if (event.isTrusted) chrome.permissions.request(LINKEDIN).then(showAccess, showAccess);
-};
+document.getElementById("grant").onclick = trusted(() => chrome.permissions.request(LINKEDIN).finally(showAccess));
 chrome.permissions.onAdded.addListener(showAccess);
 chrome.permissions.onRemoved.addListener(showAccess);
 
@@ -98,7 +93,7 @@ async function showSafely() {
 }
 
 localize(document);
-showAccess();
+shown(showAccess);
 await init({ module_or_path: chrome.runtime.getURL("core/notrain_bg.wasm") });
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === "local" && (RECORD in changes || REGION_CHOICE in changes)) showSafely();

@@ -1,12 +1,13 @@
 // "Review my settings" in the options page and the popup: lists LinkedIn's data-use settings with
 // their last reading (and, in the options, a checkbox each), starts and cancels a review, and shows
-// the last review's summary. Every decision is the core's; this file only renders and relays.
+// the last review's summary. Every decision is the core's, every write the background's; this
+// file only renders and relays.
 import * as core from "./core/notrain.js";
+import { send, shown, trusted } from "./pages.js";
 
 const RECORD = "record";
 const message = (key, substitutions) => chrome.i18n.getMessage(key, substitutions);
 const stored = async () => (await chrome.storage.local.get(RECORD))[RECORD];
-const save = (record) => chrome.storage.local.set({ [RECORD]: record });
 
 // One summary line: its message with each argument (a setting name is itself a message key).
 export function lineText(line) {
@@ -31,23 +32,13 @@ export function showReview({ list, summary, start, cancel, editable }) {
     cancel.hidden = sweep?.status !== "running";
   }
 
-  start.addEventListener("click", async (event) => {
-    if (!event.isTrusted) return; // only the user's own click starts a review
-    // An empty tab first, so the review is bound to it before its first page loads there.
-    const tab = await chrome.tabs.create({ url: "about:blank", active: false });
-    const started = core.sweep_change(await stored(), Date.now(), "start", "", tab.id);
-    await save(started.record);
-    if (started.url) await chrome.tabs.update(tab.id, { url: started.url, active: true });
-    else await chrome.tabs.remove(tab.id);
-  });
-  cancel.addEventListener("click", async (event) => {
-    if (!event.isTrusted) return;
-    await save(core.sweep_change(await stored(), Date.now(), "cancel", "", 0).record);
-  });
+  // Only the user's own click starts or cancels a review; the background opens its tab.
+  start.addEventListener("click", trusted(() => send("start")));
+  cancel.addEventListener("click", trusted(() => send("cancel")));
   chrome.storage.onChanged.addListener((changes, area) => {
-    if (area === "local" && RECORD in changes) render();
+    if (area === "local" && RECORD in changes) shown(render);
   });
-  return render();
+  return shown(render);
 }
 
 function item(setting, editable) {
@@ -63,10 +54,7 @@ function item(setting, editable) {
     box.dataset.notrainInclude = setting.id;
     box.checked = setting.included;
     box.disabled = setting.always;
-    box.addEventListener("change", async (event) => {
-      if (!event.isTrusted) return;
-      await save(core.sweep_change(await stored(), Date.now(), box.checked ? "include" : "exclude", setting.id, 0).record);
-    });
+    box.addEventListener("change", trusted(() => send(box.checked ? "include" : "exclude", setting.id)));
     name.htmlFor = box.id;
     row.append(box, " ");
   }

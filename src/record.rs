@@ -41,6 +41,10 @@ pub struct Record {
     /// The review under way, or the last one (its summary).
     #[serde(default)]
     pub sweep: Option<Sweep>,
+    /// How many times the record was written: the background, its only writer, adds one on
+    /// every write (one at a time), so a lost write shows as a revision missing.
+    #[serde(default)]
+    pub revision: u64,
     /// A fresh load of a setting page that NoTrain waits for, to confirm its opt-out there.
     #[serde(default)]
     pub confirming: Option<Confirmation>,
@@ -90,6 +94,7 @@ impl Default for Record {
             included: Vec::new(),
             others: Vec::new(),
             sweep: None,
+            revision: 0,
             confirming: None,
             member: None,
             member_untold: false,
@@ -133,7 +138,8 @@ impl Record {
     }
 }
 
-/// A stored value after checking it (one per call, never stored: its size does not matter).
+/// A stored value after checking it.
+// Short-lived (one per read of the record): boxing the record would buy nothing.
 #[derive(Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Loaded {

@@ -176,6 +176,16 @@ pub fn cancel(record: &mut Record, now_ms: u64) {
     }
 }
 
+/// The tab of a review was closed (`Some(tab)`), or every tab is gone (`None`: the browser
+/// restarted). A review bound to a tab that is gone ends there, without acting: tab ids are
+/// reused, so it must never continue in a new tab that got the same id.
+pub fn tab_gone(record: &mut Record, tab: Option<u32>, now_ms: u64) {
+    let running = record.sweep.as_mut().filter(|s| s.ended_at_ms.is_none());
+    if let Some(sweep) = running.filter(|s| tab.is_none_or(|tab| tab == s.tab)) {
+        end(sweep, Reason::Left, now_ms);
+    }
+}
+
 /// Ends a review that ran out of time, or whose start lies in the future (the clock moved back).
 pub fn expire(record: &mut Record, now_ms: u64) {
     if let Some(sweep) = record.sweep.as_mut() {

@@ -63,15 +63,31 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         return elsewhere(record, index, path, url, now_ms);
     }
     let located = locate(&report.snapshot, target);
+    // A report whose flow is that of a click, or a load that confirms one, verifies it (even if
+    // the record lost its `clickedAtMs`): it never starts one.
+    let click_flow = report.flow.filter(|flow| {
+        matches!(
+            flow,
+            Flow::Clicked { .. }
+                | Flow::Settling { .. }
+                | Flow::Holding {
+                    outcome: Reason::Verified,
+                    ..
+                }
+        )
+    });
+    let seen = confirm::seen(record, report, &target.id, now_ms);
+    let confirming = (seen != Seen::None).then_some(now_ms);
+    let clicked_at_ms = clicked_at_ms.or(click_flow.map(|_| now_ms)).or(confirming);
     if let Some(clicked_at_ms) = clicked_at_ms {
         // Verifying NoTrain's one click (also after a cancel: that verification may finish),
         // through the fresh load that confirms it. A report without the flow continues from the
         // click; the toggle is never clicked twice.
-        let step = match confirm::seen(record, report, &target.id, now_ms) {
+        let step = match seen {
             Seen::Before => return running(record, index, None, None),
             Seen::Fresh => on_fresh_load(&located, report.elapsed_ms, now_ms),
             Seen::None => {
-                let flow = report.flow.unwrap_or(Flow::Clicked { clicked_at_ms });
+                let flow = click_flow.unwrap_or(Flow::Clicked { clicked_at_ms });
                 after_click(flow, &located, now_ms)
             }
         };

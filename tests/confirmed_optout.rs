@@ -72,7 +72,11 @@ fn clicked_and_reloading(record: &mut Record) -> Directive {
     };
     let clicked = decide(&asked, record, &at(T0));
     assert_eq!(clicked.click, Some(0));
-    let off_now = decide(&report(off(), CLICKING_LOAD, Some(&clicked)), record, &at(T0 + 200));
+    let off_now = decide(
+        &report(off(), CLICKING_LOAD, Some(&clicked)),
+        record,
+        &at(T0 + 200),
+    );
     let reload = decide(
         &report(off(), CLICKING_LOAD, Some(&off_now)),
         record,
@@ -87,7 +91,11 @@ fn clicked_and_reloading(record: &mut Record) -> Directive {
 fn a_fresh_load_reading_on_is_not_kept_shown_failed_and_stored_exposed() {
     let mut record = Record::default();
     clicked_and_reloading(&mut record);
-    let fresh = decide(&report(on(), FRESH_LOAD, None), &mut record, &at(T0 + 2_000));
+    let fresh = decide(
+        &report(on(), FRESH_LOAD, None),
+        &mut record,
+        &at(T0 + 2_000),
+    );
     assert_eq!(fresh.banner.state, Verdict::Failed);
     assert_eq!(fresh.banner.message, "bannerFailedNotKept");
     assert_eq!(fresh.click, None, "NoTrain never clicks again by itself");
@@ -96,12 +104,16 @@ fn a_fresh_load_reading_on_is_not_kept_shown_failed_and_stored_exposed() {
     assert_eq!(notrain::badge::badge(&record).text, "ON");
     assert_eq!(record.confirming, None);
     // The page reports again while the result is shown: still failed, still no click.
-    let again = decide(&report(on(), FRESH_LOAD, None), &mut record, &at(T0 + 3_000));
-    assert_eq!(
-        (again.banner.state, again.click),
-        (Verdict::Failed, None)
+    let again = decide(
+        &report(on(), FRESH_LOAD, None),
+        &mut record,
+        &at(T0 + 3_000),
     );
-    assert!(again.recheck_ms.is_some(), "read once more when the result window ends");
+    assert_eq!((again.banner.state, again.click), (Verdict::Failed, None));
+    assert!(
+        again.recheck_ms.is_some(),
+        "read once more when the result window ends"
+    );
 }
 
 #[test]
@@ -131,7 +143,11 @@ fn a_fresh_load_that_cannot_be_read_is_what_it_shows_never_protected() {
     clicked_and_reloading(&mut record);
     let mut disabled = off();
     disabled.controls[0].disabled = true;
-    let cannot = decide(&report(disabled, FRESH_LOAD, None), &mut record, &at(T0 + 2_000));
+    let cannot = decide(
+        &report(disabled, FRESH_LOAD, None),
+        &mut record,
+        &at(T0 + 2_000),
+    );
     assert_eq!(cannot.banner.message, "bannerUnknownDisabled");
 
     let mut record = Record::default();
@@ -141,10 +157,8 @@ fn a_fresh_load_that_cannot_be_read_is_what_it_shows_never_protected() {
     let signed_out = decide(&sign_in, &mut record, &at(T0 + 2_000));
     assert_eq!(signed_out.banner.state, Verdict::SignedOut);
     assert_eq!(record.confirming, None, "a sign-in page confirms nothing");
-    for record in [&record] {
-        let seen = record.ai_training.as_ref().map(|s| s.verdict);
-        assert_ne!(seen, Some(Verdict::Protected));
-    }
+    let seen = record.ai_training.as_ref().map(|s| s.verdict);
+    assert_ne!(seen, Some(Verdict::Protected));
 }
 
 #[test]
@@ -168,7 +182,11 @@ fn only_a_new_load_in_the_same_tab_takes_the_confirmation_once() {
     assert_ne!(other_tab.banner.message, "bannerConfirming");
     assert!(record.confirming.is_some(), "a second tab cannot take it");
     // The fresh load holds OFF and takes it; a later load of that tab finds nothing.
-    let holding = decide(&report(off(), FRESH_LOAD, None), &mut record, &at(T0 + 2_000));
+    let holding = decide(
+        &report(off(), FRESH_LOAD, None),
+        &mut record,
+        &at(T0 + 2_000),
+    );
     assert_eq!(record.confirming, None, "taken once");
     let done = decide(
         &report(off(), FRESH_LOAD, Some(&holding)),
@@ -176,7 +194,11 @@ fn only_a_new_load_in_the_same_tab_takes_the_confirmation_once() {
         &at(T0 + 2_000 + SETTLE_MS),
     );
     assert_eq!(done.banner.message, "bannerVerified");
-    let later = decide(&report(off(), FRESH_LOAD + 1, None), &mut record, &at(T0 + 70_000));
+    let later = decide(
+        &report(off(), FRESH_LOAD + 1, None),
+        &mut record,
+        &at(T0 + 70_000),
+    );
     assert_ne!(later.banner.message, "bannerConfirming");
 }
 
@@ -189,7 +211,11 @@ fn the_confirmation_survives_a_restarted_background_and_expires() {
     let Loaded::Valid(mut restored) = load(Some(stored)) else {
         panic!("the record reloads");
     };
-    let holding = decide(&report(off(), FRESH_LOAD, None), &mut restored, &at(T0 + 2_000));
+    let holding = decide(
+        &report(off(), FRESH_LOAD, None),
+        &mut restored,
+        &at(T0 + 2_000),
+    );
     assert_eq!(holding.banner.message, "bannerConfirming");
     // Too late: the confirmation is gone, and the fresh load is a plain reading.
     let mut record = Record::default();
@@ -217,12 +243,21 @@ fn the_ember_saving_lag_is_saving_never_failed() {
             &mut record,
             &at(now),
         );
-        assert_eq!(last.banner.state, Verdict::Working, "saving at {}", now - T0);
+        assert_eq!(
+            last.banner.state,
+            Verdict::Working,
+            "saving at {}",
+            now - T0
+        );
         assert_eq!(last.click, None);
     }
     while last.navigate.is_none() {
         now += POLL_MS;
-        last = decide(&report(off(), CLICKING_LOAD, Some(&last)), &mut record, &at(now));
+        last = decide(
+            &report(off(), CLICKING_LOAD, Some(&last)),
+            &mut record,
+            &at(now),
+        );
         assert_ne!(last.banner.state, Verdict::Failed);
     }
     // A lag that never resolves ends as failed when the save window is over.
@@ -242,9 +277,17 @@ fn a_plain_off_reading_is_stored_only_once_it_held() {
     assert_eq!(first.banner.state, Verdict::Working);
     assert_eq!(record.ai_training, None, "one OFF reading is not stored");
     // LinkedIn hydrates a stale value: ON within the hold.
-    let flipped = decide(&report(on(), CLICKING_LOAD, Some(&first)), &mut record, &at(T0 + 500));
+    let flipped = decide(
+        &report(on(), CLICKING_LOAD, Some(&first)),
+        &mut record,
+        &at(T0 + 500),
+    );
     assert_eq!(flipped.banner.state, Verdict::Exposed);
-    let off_again = decide(&report(off(), CLICKING_LOAD, None), &mut record, &at(T0 + 600));
+    let off_again = decide(
+        &report(off(), CLICKING_LOAD, None),
+        &mut record,
+        &at(T0 + 600),
+    );
     let held = decide(
         &report(off(), CLICKING_LOAD, Some(&off_again)),
         &mut record,

@@ -71,14 +71,21 @@ fn member_b_never_inherits_member_as_protected() {
     // A signs in again: A's reading is back.
     feed(Some(A), &mut record);
     assert_eq!(badge(&record).text, "OFF");
-    assert_eq!(record.members.len(), 1, "B's (empty) readings are kept aside");
+    assert_eq!(
+        record.members.len(),
+        1,
+        "B's (empty) readings are kept aside"
+    );
 }
 
 #[test]
 fn a_page_that_cannot_tell_its_member_changes_nothing_and_the_popup_says_so() {
     let mut record = protected_for(A);
     let untold = feed(Some(""), &mut record);
-    assert!(!untold.banner.visible, "as today: A's OFF reading, no banner");
+    assert!(
+        !untold.banner.visible,
+        "as today: A's OFF reading, no banner"
+    );
     assert_eq!(badge(&record).text, "OFF");
     assert!(popup::view(&record, &context()).member_untold);
     feed(Some(A), &mut record);
@@ -90,8 +97,13 @@ fn the_first_report_of_a_page_asks_for_the_member_before_showing_anything() {
     let mut record = protected_for(A);
     let first = feed(None, &mut record);
     assert!(!first.banner.visible);
-    let sense = first.sense.expect("asks the content script to tell the member");
-    assert_eq!((sense.link, sense.path_prefix), ("a[href*=\"/in/\"]", "/in/"));
+    let sense = first
+        .sense
+        .expect("asks the content script to tell the member");
+    assert_eq!(
+        (sense.link, sense.path_prefix),
+        ("a[href*=\"/in/\"]", "/in/")
+    );
     assert_eq!(sense.salt, "5a17");
     assert_eq!(record, protected_for(A), "nothing decided yet");
     // Without a salt (no member sensing), pages are decided as before.
@@ -117,7 +129,10 @@ fn a_few_members_at_most_keep_their_readings() {
         feed(Some(&digest), &mut record);
     }
     assert_eq!(record.members.len(), MAX_OTHER_MEMBERS);
-    assert!(record.members.iter().all(|m| m.member != A), "the oldest went first");
+    assert!(
+        record.members.iter().all(|m| m.member != A),
+        "the oldest went first"
+    );
 }
 
 #[test]

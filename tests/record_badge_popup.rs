@@ -6,7 +6,6 @@ use notrain::engine::Context;
 use notrain::popup::view;
 use notrain::record::{load, Loaded, Observation, Record, RECORD_VERSION};
 use notrain::verdict::{Reason, Verdict};
-use serde_json::json;
 
 fn remembering(verdict: Verdict) -> Record {
     Record {
@@ -38,27 +37,20 @@ fn a_stored_record_round_trips() {
     assert_eq!(load(None), Loaded::Empty);
 }
 
+/// The stored values that must be set aside; `tests/wasm_boundary.rs` runs the same cases through
+/// the reader the extension uses (`src/wasm/from_js.rs`).
+const CORRUPT_RECORDS: &str = include_str!("cases/corrupt_records.json");
+
 #[test]
 fn corrupt_or_newer_records_are_set_aside_and_read_as_unknown() {
-    let corrupt = [
-        json!("not an object"),
-        json!({"version": 1, "aiTraining": {"verdict": "protected"}}),
-        json!({"version": 1, "aiTraining": {"verdict": "safe", "reason": "read", "atMs": 1, "url": ""}}),
-        json!({"version": 99, "aiTraining": null}),
-        json!({"aiTraining": null}),
-        // Found by the fuzz campaign: serde reads a struct from an array of its fields.
-        json!({"version": 1, "aiTraining": ["protected", "read", 1, ""]}),
-        json!({"version": 1, "pendingOptOut": [0, ""]}),
-        json!({"version": 1, "sweep": [0, 1, [], false, null, null]}),
-        json!({"version": 1, "others": [["research", {"verdict": "exposed", "reason": "read",
-            "atMs": 1, "url": ""}]]}),
-        json!({"version": 1, "others": [{"id": "research", "seen": ["exposed", "read", 1, ""]}]}),
-    ];
-    for value in corrupt {
+    let cases: Vec<serde_json::Value> = serde_json::from_str(CORRUPT_RECORDS).expect("cases parse");
+    for case in cases {
+        let value = case["stored"].clone();
         let loaded = load(Some(value.clone()));
         assert!(
             matches!(loaded, Loaded::SetAside(_)),
-            "{value} should be set aside"
+            "{}: {value} should be set aside",
+            case["case"]
         );
         assert_eq!(badge(&loaded.record()).text, "?");
         assert_eq!(

@@ -81,12 +81,24 @@ fn off_that_stays_off_is_verified_protected_and_remembered() {
         "one OFF reading is not enough"
     );
     assert_eq!(first_off.click, None, "never clicks twice");
-    let early = next(&first_off, page(false), &mut record, 1_200 + PAGE_HOLD_MS - 1);
+    let early = next(
+        &first_off,
+        page(false),
+        &mut record,
+        1_200 + PAGE_HOLD_MS - 1,
+    );
     assert_eq!(early.navigate, None);
     let reload = next(&early, page(false), &mut record, 1_200 + PAGE_HOLD_MS);
-    assert_eq!(reload.navigate.as_deref(), Some(PAGE), "the page is loaded again");
+    assert_eq!(
+        reload.navigate.as_deref(),
+        Some(PAGE),
+        "the page is loaded again"
+    );
     assert_eq!(reload.banner.message, "bannerConfirming");
-    assert_eq!(record.ai_training, None, "nothing stored from the page that clicked");
+    assert_eq!(
+        record.ai_training, None,
+        "nothing stored from the page that clicked"
+    );
 
     let fresh_at = 1_200 + PAGE_HOLD_MS + 400;
     let fresh = Report {
@@ -95,7 +107,11 @@ fn off_that_stays_off_is_verified_protected_and_remembered() {
         ..Report::default()
     };
     let holding = decide(&fresh, &mut record, &Context::at(fresh_at));
-    assert_eq!(holding.banner.state, Verdict::Working, "not before the hold");
+    assert_eq!(
+        holding.banner.state,
+        Verdict::Working,
+        "not before the hold"
+    );
     let early = next(&holding, page(false), &mut record, fresh_at + SETTLE_MS - 1);
     assert_eq!(early.banner.state, Verdict::Working);
     assert_eq!(record.ai_training, None);

@@ -125,7 +125,9 @@ fn stored(value: &JsValue) -> JsValue {
 
 #[wasm_bindgen_test]
 fn a_stored_request_is_clicked_and_verified_through_the_echoed_flow() {
-    let record = stored(&request_opt_out(JsValue::UNDEFINED, NOW).expect("requests"));
+    let requested = request_opt_out(JsValue::UNDEFINED, NOW).expect("requests");
+    assert!(get(&requested, &["setAside"]).is_null());
+    let record = stored(&get(&requested, &["record"]));
     assert_eq!(
         get(&record, &["pendingOptOut", "requestedAtMs"]),
         NOW.floor()
@@ -241,4 +243,54 @@ fn a_review_round_trips_through_storage_and_acts_only_in_its_own_tab() {
     // The AI toggle's click is in flight: that one verification may finish; the review goes on.
     assert_eq!(get(&cancelled, &["sweep", "cancelled"]), JsValue::TRUE);
     assert!(get(&cancelled, &["sweep", "endedAtMs"]).is_null());
+}
+
+/// The cases of `tests/record_badge_popup.rs`, through the reader the extension uses: every
+/// entry point sets the unusable value aside (saying why) instead of overwriting it unseen.
+#[wasm_bindgen_test]
+fn every_corrupt_record_case_is_set_aside_by_the_extensions_reader() {
+    let cases = js(include_str!("cases/corrupt_records.json"));
+    let cases = js_sys::Array::from(&cases);
+    assert!(cases.length() >= 10);
+    for case in cases.iter() {
+        let (name, value) = (get(&case, &["case"]), get(&case, &["stored"]));
+        let decision = decide(report(false), value.clone(), NOW, None, None).expect("decides");
+        assert!(get(&decision, &["setAside"]).is_string(), "{name:?}");
+        assert_eq!(get(&badge(value.clone()).expect("badge"), &["text"]), "?");
+        let view = popup(value.clone(), NOW, None, None).expect("popup");
+        assert_eq!(get(&view, &["state"]), "unknown", "{name:?}");
+        let requested = request_opt_out(value.clone(), NOW).expect("requests");
+        assert!(get(&requested, &["setAside"]).is_string(), "{name:?}");
+        let changed = sweep_change(value, NOW, "include", "research", 0).expect("ticks");
+        assert!(get(&changed, &["setAside"]).is_string(), "{name:?}");
+        assert_eq!(get(&changed, &["record", "included", "0"]), "research");
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_revision_is_read_and_kept_and_a_review_ends_when_its_tab_is_gone() {
+    let ticked = sweep_change(
+        js(r#"{"version": 1, "revision": 41}"#),
+        NOW,
+        "include",
+        "research",
+        0,
+    )
+    .expect("ticks");
+    assert_eq!(
+        get(&ticked, &["record", "revision"]),
+        41,
+        "bumped by the background, kept by the core"
+    );
+    let started =
+        sweep_change(stored(&get(&ticked, &["record"])), NOW, "start", "", 7).expect("starts");
+    let record = stored(&get(&started, &["record"]));
+    let other = sweep_change(record.clone(), NOW + 1.0, "tab-closed", "", 8).expect("closes");
+    assert!(get(&other, &["record", "sweep", "endedAtMs"]).is_null());
+    for gone in [("tab-closed", 7), ("restarted", 0)] {
+        let ended = sweep_change(record.clone(), NOW + 2.0, gone.0, "", gone.1).expect("ends");
+        assert_eq!(get(&ended, &["record", "sweep", "stopped"]), "left");
+        let view = review(stored(&get(&ended, &["record"])), NOW + 3.0).expect("view");
+        assert_eq!(get(&view, &["sweep", "status"]), "left");
+    }
 }

@@ -56,6 +56,7 @@ pub fn record(value: JsValue) -> Read<Record> {
         included: or_default(&value, "included", |v, key| list(v, key, text))?,
         others: or_default(&value, "others", |v, key| list(v, key, observed))?,
         sweep: optional(&value, "sweep", sweep)?,
+        revision: or_default(&value, "revision", whole)?,
         confirming: optional(&value, "confirming", confirmation)?,
         member: optional(&value, "member", text)?,
         member_untold: or_default(&value, "memberUntold", flag)?,

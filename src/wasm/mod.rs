@@ -74,10 +74,7 @@ pub fn decide(
         ..context(now_ms, time_zone, region_choice)
     };
     let directive = engine::decide(&report, &mut record, &context);
-    let set_aside = match loaded {
-        Loaded::SetAside(why) => Some(why),
-        Loaded::Empty | Loaded::Valid(_) => None,
-    };
+    let set_aside = set_aside(loaded);
     let badge = crate::badge::badge(&record);
     to_js(&Decision {
         directive,
@@ -105,19 +102,37 @@ pub fn popup(
     to_js(&crate::popup::view(&load(&stored).record(), &context))
 }
 
-/// The stored record with a guided opt-out requested now (from the popup): the next setting page
-/// that loads within two minutes switches the setting off.
-#[wasm_bindgen]
-pub fn request_opt_out(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
-    let mut record = load(&stored).record();
-    crate::guided::request(&mut record, None, whole_ms(now_ms));
-    to_js(&record)
+/// A changed record, and why the stored value was unusable (the caller keeps it under another
+/// key instead of losing it), if it was.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Changed {
+    record: Record,
+    /// The first page to open in the review's tab after `"start"`.
+    url: Option<String>,
+    set_aside: Option<String>,
 }
 
-/// A change to the review of settings, made in the options page or the popup, applied to the
-/// stored record at `now_ms`: `"include"` / `"exclude"` setting `id`; `"cancel"` the review under
-/// way (one verification in flight may finish); `"start"` one in browser tab `tab`. Returns
-/// `{record, url}`: `url` is the first page to open in that tab after `"start"` (else null).
+/// The stored record with a guided opt-out requested now (from the popup): the next setting page
+/// that loads within two minutes switches the setting off. Returns `{record, setAside}`.
+#[wasm_bindgen]
+pub fn request_opt_out(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+    let loaded = load(&stored);
+    let mut record = loaded.record();
+    crate::guided::request(&mut record, None, whole_ms(now_ms));
+    let set_aside = set_aside(loaded);
+    to_js(&Changed {
+        record,
+        url: None,
+        set_aside,
+    })
+}
+
+/// A change to the review of settings applied to the stored record at `now_ms`: `"include"` /
+/// `"exclude"` setting `id`; `"cancel"` the review under way (one verification in flight may
+/// finish); `"start"` one in browser tab `tab`; `"tab-closed"` (tab `tab`) and `"restarted"`
+/// (every tab gone) end a review bound to a tab that is gone. Returns `{record, url, setAside}`:
+/// `url` is the first page to open in that tab after `"start"` (else null).
 #[wasm_bindgen]
 pub fn sweep_change(
     stored: JsValue,
@@ -126,21 +141,24 @@ pub fn sweep_change(
     id: &str,
     tab: u32,
 ) -> Result<JsValue, JsError> {
-    #[derive(Serialize)]
-    struct Changed {
-        record: Record,
-        url: Option<String>,
-    }
-    let mut record = load(&stored).record();
+    let loaded = load(&stored);
+    let mut record = loaded.record();
     let now_ms = whole_ms(now_ms);
     let mut url = None;
     match change {
         "include" | "exclude" => crate::sweep::include(&mut record, id, change == "include"),
         "cancel" => crate::sweep::cancel(&mut record, now_ms),
         "start" => url = crate::sweep::start(&mut record, now_ms, tab),
+        "tab-closed" => crate::sweep::tab_gone(&mut record, Some(tab), now_ms),
+        "restarted" => crate::sweep::tab_gone(&mut record, None, now_ms),
         _ => return Err(JsError::new("unknown change")),
     }
-    to_js(&Changed { record, url })
+    let set_aside = set_aside(loaded);
+    to_js(&Changed {
+        record,
+        url,
+        set_aside,
+    })
 }
 
 /// What the options page and the popup show about the settings and the last review.
@@ -185,6 +203,14 @@ fn load(stored: &JsValue) -> Loaded {
         .ok()
         .and_then(|version| version.as_f64());
     record::check(version, || from_js::record(stored.clone()))
+}
+
+/// Why the stored value was unusable, if it was.
+fn set_aside(loaded: Loaded) -> Option<String> {
+    match loaded {
+        Loaded::SetAside(why) => Some(why),
+        Loaded::Empty | Loaded::Valid(_) => None,
+    }
 }
 
 fn whole_ms(ms: f64) -> u64 {
