@@ -26,7 +26,7 @@ API = "/mysettings-api/settingsApiSettings/"
 # What the app shell links (its stylesheet and scripts), read from the shell the site serves, with the kind of
 # request (Fetch Metadata `sec-fetch-dest`) each one is.
 STATIC = {path: ("style" if tag == "link" else "script") for tag, path in
-          re.findall(r'<(link|script)[^>]*(?:href|src)="(/static/[^"]+)"', pages.app_shell("n", {"lang": "en"}))}
+          re.findall(r'<(link|script)[^>]*(?:href|src)="(/static/[^"]+)"', pages.app_shell("n", {"lang": "en", "member": {}}))}
 EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://")
 # After the popup and options pages: proves that nothing goes out later (a timer, a deferred report). NoTrain
 # acts within a fraction of a second of a page's report; 3 s is a wide margin.
