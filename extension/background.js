@@ -74,8 +74,9 @@ async function decide(report) {
   const { [RECORD]: before, [REGION_CHOICE]: choice, [MEMBER_SALT]: salt } = await chrome.storage.local.get(keys);
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const memberSalt = typeof salt === "string" ? salt : await newSalt();
+  if (report.member) report.member = await digest(memberSalt + String(report.member).toLowerCase());
   const decision = guarded(() =>
-    core.decide(report, before, Date.now(), timeZone, typeof choice === "string" ? choice : undefined, memberSalt));
+    core.decide(report, before, Date.now(), timeZone, typeof choice === "string" ? choice : undefined, true));
   return (await store(before, decision)).directive;
 }
 
@@ -109,6 +110,12 @@ async function startReview() {
     await chrome.tabs.remove(tab.id).catch(() => {}); // ends the review bound to it, if one started
     throw error;
   }
+}
+
+// The member's one-way digest (the identifier itself goes no further than this function).
+async function digest(text) {
+  const hash = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(hash).slice(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 // Made once, inside the queue like every other write.

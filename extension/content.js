@@ -72,20 +72,13 @@
     };
   }
 
-  // The member signed in, as the core asked to tell it: only a salted SHA-256 of the link's path
-  // segment leaves the page (empty: no member shown). Undefined until the core asked.
-  async function member() {
+  // The member signed in, as the core asked to tell it: the path segment of the link it names
+  // ("": none shown; undefined until the core asked). The background keeps only a salted digest.
+  function member() {
     if (!sense) return undefined;
     const link = document.querySelector(sense.link);
     const path = link ? new URL(link.href, location.href).pathname : "";
-    const id = path.startsWith(sense.pathPrefix) ? path.slice(sense.pathPrefix.length).split("/")[0] : "";
-    if (!id) return "";
-    try {
-      const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(sense.salt + id.toLowerCase()));
-      return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("").slice(0, 32);
-    } catch {
-      return ""; // no digest, no member: the core does as for a page that shows none
-    }
+    return path.startsWith(sense.pathPrefix) ? path.slice(sense.pathPrefix.length).split("/")[0] : "";
   }
 
   // Sends one report at a time; a report asked for meanwhile is sent right after. An unchanged
@@ -104,7 +97,7 @@
       intent,
       flow,
       loadedAtMs: Math.round(performance.timeOrigin), // which load of the page: a reload is another
-      member: await member(),
+      member: member(),
     };
     const key = JSON.stringify([seen, message.member]);
     if (!force && !intent && !flow && key === lastReport) {

@@ -40,7 +40,8 @@ pub struct Report {
     /// fresh load is another document than the one that clicked.
     pub loaded_at_ms: u64,
     /// The member signed in, as the [`Sense`] of an earlier directive found it: its one-way
-    /// digest, empty when the page showed none; `None` when the content script was not asked yet.
+    /// digest (made by the background from what the content script read), empty when the page
+    /// showed none; `None` when the content script was not asked yet.
     pub member: Option<String>,
 }
 
@@ -54,9 +55,9 @@ pub struct Context {
     pub time_zone: Option<String>,
     /// The user's choice (ISO 3166-1 alpha-2, as stored; checked before use).
     pub region_choice: Option<String>,
-    /// This installation's salt for member digests (random, made once by the background);
-    /// without it, members are not told apart.
-    pub member_salt: Option<String>,
+    /// Whether to tell members apart: the background hashes what the content script reads of
+    /// the member (with this installation's random salt) before the core sees it.
+    pub tell_members: bool,
 }
 
 impl Context {
@@ -95,14 +96,13 @@ pub struct Directive {
 }
 
 /// How the content script tells the member signed in, from the rules: the first link matching
-/// `link` whose path starts with `path_prefix` names the member in its next path segment; the
-/// content script sends only the SHA-256 of `salt` and that segment (lower case), in hex.
+/// `link` whose path starts with `path_prefix` names the member in its next path segment. The
+/// background keeps only a salted SHA-256 of that segment (lower case), which the core sees.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Sense {
     pub link: &'static str,
     pub path_prefix: &'static str,
-    pub salt: String,
 }
 
 impl Directive {
@@ -131,15 +131,10 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         PageKind::AiSetting | PageKind::OtherLinkedIn | PageKind::NeverAct
     );
     let site = &rules().site;
-    let sense = match (
-        &context.member_salt,
-        &site.member_link,
-        &site.member_path_prefix,
-    ) {
-        (Some(salt), Some(link), Some(prefix)) if signed_in => Some(Sense {
+    let sense = match (&site.member_link, &site.member_path_prefix) {
+        (Some(link), Some(prefix)) if signed_in && context.tell_members => Some(Sense {
             link,
             path_prefix: prefix,
-            salt: salt.clone(),
         }),
         _ => None,
     };

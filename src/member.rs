@@ -2,9 +2,10 @@
 //! for, and a page of another member starts from nothing.
 //!
 //! The content script tells the member by the rules' `member` sensor (the global navigation's
-//! link to the member's own profile, as Brave's PSST reads it) and sends only a one-way digest of
-//! it, salted per installation; NoTrain never sees or stores the identifier, a name or a profile
-//! URL. The readings of at most [`MAX_OTHER_MEMBERS`] other members are kept aside.
+//! link to the member's own profile, as Brave's PSST reads it); the background replaces what it
+//! read by a one-way digest, salted per installation, before the core sees it. NoTrain never
+//! stores the identifier, a name or a profile URL. The readings of at most
+//! [`MAX_OTHER_MEMBERS`] other members are kept aside.
 
 use crate::engine::Report;
 use crate::record::{MemberReadings, Record};

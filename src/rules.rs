@@ -81,7 +81,7 @@ pub struct Site {
     #[serde(default)]
     pub member_link: Option<Text>,
     /// The path prefix of such a link; the next path segment is the member's public identifier,
-    /// of which the content script sends only a salted one-way digest.
+    /// of which the background keeps only a salted one-way digest.
     #[serde(default)]
     pub member_path_prefix: Option<Text>,
 }

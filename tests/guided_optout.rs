@@ -22,7 +22,7 @@ fn berlin(now_ms: u64) -> Context {
         now_ms,
         time_zone: Some("Europe/Berlin".to_owned()),
         region_choice: None,
-        member_salt: None,
+        tell_members: false,
     }
 }
 

@@ -23,7 +23,7 @@ fn context() -> Context {
         now_ms: NOW,
         time_zone: Some("America/New_York".to_owned()),
         region_choice: None,
-        member_salt: Some("5a17".to_owned()),
+        tell_members: true,
     }
 }
 
@@ -104,9 +104,8 @@ fn the_first_report_of_a_page_asks_for_the_member_before_showing_anything() {
         (sense.link, sense.path_prefix),
         ("a[href*=\"/in/\"]", "/in/")
     );
-    assert_eq!(sense.salt, "5a17");
     assert_eq!(record, protected_for(A), "nothing decided yet");
-    // Without a salt (no member sensing), pages are decided as before.
+    // Without telling members apart, pages are decided as before.
     let plain = decide(
         &Report {
             snapshot: Snapshot {

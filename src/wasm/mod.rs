@@ -62,7 +62,7 @@ pub fn decide(
     now_ms: f64,
     time_zone: Option<String>,
     region_choice: Option<String>,
-    member_salt: Option<String>,
+    tell_members: bool,
 ) -> Result<JsValue, JsError> {
     let report = from_js::report(report).map_err(|why| JsError::new(&why))?;
     #[cfg(feature = "panic-probe")]
@@ -70,7 +70,7 @@ pub fn decide(
     let loaded = load(&stored);
     let mut record = loaded.record();
     let context = Context {
-        member_salt,
+        tell_members,
         ..context(now_ms, time_zone, region_choice)
     };
     let directive = engine::decide(&report, &mut record, &context);
@@ -190,7 +190,7 @@ fn context(now_ms: f64, time_zone: Option<String>, region_choice: Option<String>
         now_ms: whole_ms(now_ms),
         time_zone,
         region_choice,
-        member_salt: None,
+        tell_members: false,
     }
 }
 

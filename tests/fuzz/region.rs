@@ -180,7 +180,7 @@ fn regions_and_clocks() {
                 now_ms,
                 time_zone: zone,
                 region_choice: choice,
-                member_salt: None,
+                tell_members: false,
             };
             let calls = check(&record, &context)?;
             let code = context.country().map(|c| c.code).unwrap_or_default();
@@ -213,7 +213,7 @@ fn every_zone_and_every_rule_change() {
                 now_ms: 1_764_374_400_000,
                 time_zone: Some(spelling),
                 region_choice: None,
-                member_salt: None,
+                tell_members: false,
             };
             assert_eq!(context.country().map(|c| c.code).as_ref(), Some(country));
             run(&context);
@@ -230,7 +230,7 @@ fn every_zone_and_every_rule_change() {
                     now_ms,
                     time_zone: None,
                     region_choice: Some((*country).clone()),
-                    member_salt: None,
+                    tell_members: false,
                 });
             }
         }

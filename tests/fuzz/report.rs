@@ -111,7 +111,7 @@ fn run(sequence: Sequence) -> Result<Tally, TestCaseError> {
             now_ms: now,
             time_zone: step.time_zone.clone(),
             region_choice: step.region_choice.clone(),
-            member_salt: None,
+            tell_members: false,
         };
         js_range &= now <= JS_DATE_MAX_MS && js_safe(&json(&report)?);
         let before = record.clone();
