@@ -45,7 +45,7 @@ def feed_run(driver, base_url, churn_s):
     before = _metrics(driver)
     time.sleep(churn_s)
     churn = wait_for(lambda: (bench_state(driver).get("churn") or {}).get("done") and bench_state(driver)["churn"],
-                     churn_s + 15, "the feed's churn to end", poll=0.25)
+                     churn_s + 15, "the feed's churn to end")
     after = _metrics(driver)
     driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
     heap = _metrics(driver)["JSHeapUsedSize"]
