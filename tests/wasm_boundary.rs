@@ -242,3 +242,29 @@ fn a_review_round_trips_through_storage_and_acts_only_in_its_own_tab() {
     assert_eq!(get(&cancelled, &["sweep", "cancelled"]), JsValue::TRUE);
     assert!(get(&cancelled, &["sweep", "endedAtMs"]).is_null());
 }
+
+/// A page that piles attributes onto its controls, or a very long URL, is read within the core's
+/// caps: the toggle with too many attributes reads unknown (one left out could be its state), and
+/// only the first 2048 bytes of the URL are kept (and stored), its path intact.
+#[wasm_bindgen_test]
+fn a_report_over_the_caps_is_read_within_them() {
+    let page = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
+    let long_url = format!("{page}?{}", "q".repeat(100_000));
+    let piled: Vec<String> = (0..1_000).map(|n| format!(r#""data-x{n}": """#)).collect();
+    let control = |extra: &str| {
+        format!(
+            r#"{{"index": 0, "tag": "input", "checked": false, "visible": true, "name": "",
+            "attributes": {{"aria-labelledby": "allowDataForGenerativeAI"{extra}}}}}"#
+        )
+    };
+    for (extra, state) in [(String::new(), "protected"), (format!(", {}", piled.join(", ")), "unknown")] {
+        let report = js(&format!(
+            r#"{{"snapshot": {{"url": "{long_url}", "controls": [{}]}}, "elapsedMs": 100}}"#,
+            control(&extra)
+        ));
+        let decision = decide(report, JsValue::UNDEFINED, NOW, None, None).expect("decides");
+        assert_eq!(get(&decision, &["directive", "banner", "state"]), state);
+        let stored = get(&decision, &["record", "aiTraining", "url"]).as_string();
+        assert_eq!(stored.map(|url| url.len()), Some(2048));
+    }
+}
