@@ -257,7 +257,10 @@ fn a_report_over_the_caps_is_read_within_them() {
             "attributes": {{"aria-labelledby": "allowDataForGenerativeAI"{extra}}}}}"#
         )
     };
-    for (extra, state) in [(String::new(), "protected"), (format!(", {}", piled.join(", ")), "unknown")] {
+    for (extra, state) in [
+        (String::new(), "protected"),
+        (format!(", {}", piled.join(", ")), "unknown"),
+    ] {
         let report = js(&format!(
             r#"{{"snapshot": {{"url": "{long_url}", "controls": [{}]}}, "elapsedMs": 100}}"#,
             control(&extra)
