@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import budgets
+import flood
 from cdp import Cdp
 from notrain import AI_KEY, AI_PATH, wait_until
 
@@ -140,6 +141,24 @@ def optout_run(driver, site, base_url):
     protected = next(s["at"] for s in bench["states"] if s["state"] == "protected" and s["at"] >= clicked)
     save = bench["saves"][0]
     return {"total_ms": protected - clicked, "save_ms": save["end"] - save["start"]}
+
+
+# -- (f) a flooded page -----------------------------------------------------------------------------------------
+
+def flood_run(driver, site, base_url):
+    """The setting page flooded with 10,000 switches of 1,000 attributes (fixture `?hostile=flood`): per flip of
+    one of them, the ms until NoTrain's answer rendered the banner; and another tab's setting page meanwhile,
+    navigation -> banner (ms)."""
+    site.reset()
+    site.settings[AI_KEY] = True
+    driver.get("about:blank")
+    try:
+        answers, other_s = flood.flood_and_other_tab(driver, base_url)
+    except AssertionError as why:
+        raise Skip(str(why)) from None
+    finally:
+        driver.get("about:blank")  # stop the flood
+    return {"answer_ms": answers, "other_tab_ms": other_s * 1000}
 
 
 # -- (d) sizes ---------------------------------------------------------------------------------------------------
