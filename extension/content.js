@@ -44,8 +44,9 @@
 
   function describe(element, index) {
     const attributes = {};
-    for (const { name, value } of element.attributes) {
-      attributes[name] = value.slice(0, MAX_TEXT);
+    // 65 attributes at most: the core keeps 64 and reads one more as "too many"
+    for (const { name, value } of Array.prototype.slice.call(element.attributes, 0, 65)) {
+      attributes[name.slice(0, MAX_TEXT)] = value.slice(0, MAX_TEXT);
     }
     return {
       index,
@@ -65,7 +66,7 @@
     return {
       elements: found,
       snapshot: {
-        url: location.href,
+        url: location.href.slice(0, 2048), // the core keeps as much
         heading: text(heading?.textContent).slice(0, MAX_TEXT),
         controls: found.map(describe),
       },

@@ -11,13 +11,18 @@ pub enum Reading {
     Off,
     /// `checked` and `aria-checked` disagree.
     Disagreeing,
-    /// No usable state signal (no `checked`, and `aria-checked` missing or `mixed`).
+    /// No usable state signal (no `checked`, and `aria-checked` missing or `mixed`), or more
+    /// attributes than the core keeps (one left out could have been `aria-checked`).
     Unreadable,
 }
 
 /// Reads `control`. A native checkbox is read from `checked`; `aria-checked`, when present, must
-/// agree with it. Any other element must carry `aria-checked="true"` or `"false"`.
+/// agree with it. Any other element must carry `aria-checked="true"` or `"false"`. A control with
+/// more attributes than the core keeps is unreadable.
 pub fn read(control: &Control) -> Reading {
+    if control.attributes.overflowed() {
+        return Reading::Unreadable;
+    }
     let aria = match control.attribute("aria-checked").map(str::trim) {
         None => None,
         Some(value) if value.eq_ignore_ascii_case("true") => Some(true),

@@ -7,6 +7,11 @@
 use crate::attributes::Attributes;
 use serde::{Deserialize, Serialize};
 
+/// The most bytes of a page's URL the core keeps (the content script sends at most as many
+/// characters). Every path the rules name is far shorter, so a cut URL is classified as the
+/// whole one would be; only its query or fragment, which the core ignores, is cut short.
+pub const MAX_URL: usize = 2048;
+
 /// One switch-like control, as the content script read it from the DOM.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]

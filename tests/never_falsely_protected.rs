@@ -1,16 +1,25 @@
-//! Property: whatever the page shows, NoTrain says "protected" only when exactly one control is
-//! the AI toggle and every state signal it has reads OFF.
+//! Property: whatever the page shows and whatever NoTrain remembered, it says "protected" only
+//! when exactly one control is the AI toggle and every state signal it has reads OFF, and clicks
+//! only that toggle reading ON, when asked to.
+//!
+//! The judge is the fuzz campaign's oracle (`tests/fuzz/oracle.rs`): which control is the toggle
+//! and what it reads, re-derived from the snapshot and `rules/linkedin.json` read as plain JSON,
+//! not through `notrain::locate` or `notrain::reading` (which this property checks).
 #![cfg(not(target_arch = "wasm32"))]
+
+#[allow(dead_code)] // the fuzz targets use the rest
+#[path = "fuzz/oracle.rs"]
+mod oracle;
 
 use notrain::attributes::Attributes;
 use notrain::engine::{decide, Context, Intent, Report};
-use notrain::locate::{locate, Located};
 use notrain::optout::Flow;
-use notrain::record::Record;
-use notrain::rules::ai_setting;
+use notrain::record::{Observation, PendingOptOut, Record, RECORD_VERSION};
 use notrain::snapshot::{Control, Snapshot};
-use notrain::verdict::Verdict;
+use notrain::verdict::{Reason, Verdict};
+use oracle::{fresh, reads, the_toggle};
 use proptest::prelude::*;
+use proptest::sample::select;
 
 const PAGE: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
 
@@ -87,12 +96,35 @@ fn flow() -> impl Strategy<Value = Option<Flow>> {
     ]
 }
 
-fn reads_off_everywhere(control: &Control) -> bool {
-    let aria = control.attribute("aria-checked");
-    control.checked != Some(true)
-        && aria != Some("true")
-        && (control.checked == Some(false) || aria == Some("false"))
-        && !(control.checked.is_some() && aria.is_some_and(|a| a != "false"))
+/// What an earlier NoTrain could have stored: any verdict and reason, from this page or another,
+/// at any time around `now`; a guided request, fresh or stale; a snooze.
+fn record() -> impl Strategy<Value = Record> {
+    let url = select(vec![PAGE, "https://www.linkedin.com/feed/", ""]);
+    let seen = (select(Verdict::ALL), select(Reason::ALL), 0u64..60_000, url).prop_map(
+        |(verdict, reason, at_ms, url)| Observation {
+            verdict,
+            reason,
+            at_ms,
+            url: url.to_owned(),
+        },
+    );
+    let pending = (0u64..300_000).prop_map(|requested_at_ms| PendingOptOut {
+        requested_at_ms,
+        return_url: Some("https://www.linkedin.com/feed/".to_owned()),
+    });
+    let varied = (
+        prop::option::of(seen),
+        prop::option::of(pending),
+        prop::option::of(0u64..60_000),
+    )
+        .prop_map(|(ai_training, pending_opt_out, snoozed_until_ms)| Record {
+            version: RECORD_VERSION,
+            ai_training,
+            pending_opt_out,
+            snoozed_until_ms,
+            ..Record::default()
+        });
+    prop_oneof![1 => Just(Record::default()), 4 => varied]
 }
 
 proptest! {
@@ -100,6 +132,7 @@ proptest! {
     #[test]
     fn protected_only_when_the_one_toggle_reads_off(
         snapshot in snapshot(),
+        mut record in record(),
         wants_out in any::<bool>(),
         flow in flow(),
         elapsed in 0u64..30_000,
@@ -113,20 +146,26 @@ proptest! {
             tab: None,
             ..Default::default()
         };
-        let directive = decide(&report, &mut Record::default(), &Context::at(now));
+        let requested = record
+            .pending_opt_out
+            .as_ref()
+            .is_some_and(|p| fresh(p.requested_at_ms, now));
+        let before = record.clone();
+        let directive = decide(&report, &mut record, &Context::at(now));
         if directive.banner.state == Verdict::Protected {
-            let Located::Found(toggle, _) = locate(&snapshot, ai_setting()) else {
-                panic!("protected without an unambiguous toggle: {snapshot:?}");
-            };
-            prop_assert!(reads_off_everywhere(toggle), "protected but {toggle:?}");
+            let toggle = the_toggle(&snapshot);
+            prop_assert!(
+                toggle.is_some_and(|t| reads(t) == Some(false)),
+                "protected, but the toggle is {toggle:?} in {snapshot:?}, remembered {before:?}"
+            );
         }
         if let Some(index) = directive.click {
-            let Located::Found(toggle, _) = locate(&snapshot, ai_setting()) else {
-                panic!("clicked without an unambiguous toggle");
+            let Some(toggle) = the_toggle(&snapshot) else {
+                panic!("clicked {index} without one toggle: {snapshot:?}");
             };
             prop_assert_eq!(toggle.index, index);
-            prop_assert!(wants_out && flow.is_none() && !toggle.disabled);
-            prop_assert!(toggle.checked != Some(false) && toggle.attribute("aria-checked") != Some("false"));
+            prop_assert!((wants_out || requested) && flow.is_none() && !toggle.disabled);
+            prop_assert_eq!(reads(toggle), Some(true), "clicked {:?}", toggle);
         }
     }
 }

@@ -29,30 +29,52 @@ fn report(on: bool) -> JsValue {
 
 /// A report from the setting page with the toggle reading `on` and `flow` (JSON) echoed back.
 fn report_with(on: bool, flow: &str) -> JsValue {
+    report_from(on, flow, 1)
+}
+
+/// The same from load `load` of the page (`performance.timeOrigin`).
+fn report_from(on: bool, flow: &str, load: u64) -> JsValue {
     js(&format!(
         r#"{{"snapshot": {{"url": "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement",
             "heading": "", "controls": [{{"index": 0, "tag": "input", "checked": {on}, "disabled": false,
             "name": "", "visible": true, "attributes": {{"aria-labelledby": "allowDataForGenerativeAI",
-            "aria-checked": "{on}"}}}}]}}, "elapsedMs": 120, "intent": null, "flow": {flow}}}"#
+            "aria-checked": "{on}"}}}}]}}, "elapsedMs": 120, "intent": null, "flow": {flow},
+            "loadedAtMs": {load}}}"#
     ))
 }
 
 #[wasm_bindgen_test]
 fn an_on_toggle_gives_an_exposed_banner_and_an_on_badge() {
-    let decision = decide(report(true), JsValue::UNDEFINED, NOW, None, None).expect("decides");
+    let decision =
+        decide(report(true), JsValue::UNDEFINED, NOW, None, None, false).expect("decides");
     assert_eq!(get(&decision, &["directive", "banner", "state"]), "exposed");
     assert_eq!(get(&decision, &["directive", "observe"]), JsValue::TRUE);
     assert_eq!(get(&decision, &["badge", "text"]), "ON");
     assert!(get(&decision, &["setAside"]).is_null());
 }
 
+/// JSON text of a value the core wrote (a flow, to echo it back).
+fn text(value: &JsValue) -> String {
+    JSON::stringify(value)
+        .expect("stringifies")
+        .as_string()
+        .expect("text")
+}
+
 #[wasm_bindgen_test]
 fn the_stored_record_round_trips_through_js_with_its_timestamp() {
-    let decision = decide(report(false), JsValue::UNDEFINED, NOW, None, None).expect("decides");
+    // An OFF reading is stored once it held: the page reports again with the echoed flow.
+    let first = decide(report(false), JsValue::UNDEFINED, NOW, None, None, false).expect("decides");
+    assert!(get(&first, &["record", "aiTraining"]).is_null());
+    let flow = get(&first, &["directive", "flow"]);
+    assert!(get(&flow, &["holding", "offSinceMs"]).is_truthy());
+    let again = report_with(false, &text(&flow));
+    let decision =
+        decide(again, JsValue::UNDEFINED, NOW + 3_000.0, None, None, false).expect("decides");
     let record = get(&decision, &["record"]);
     assert_eq!(
         get(&record, &["aiTraining", "atMs"]).as_f64(),
-        Some(1_764_000_000_123.0)
+        Some(1_764_000_003_123.0)
     );
     let stored = js(&JSON::stringify(&record)
         .expect("stringifies")
@@ -71,7 +93,8 @@ fn the_stored_record_round_trips_through_js_with_its_timestamp() {
 #[wasm_bindgen_test]
 fn the_region_comes_from_the_time_zone_unless_the_user_chose_one() {
     let berlin = || Some("Europe/Berlin".to_owned());
-    let inferred = decide(report(true), JsValue::UNDEFINED, NOW, berlin(), None).expect("decides");
+    let inferred =
+        decide(report(true), JsValue::UNDEFINED, NOW, berlin(), None, false).expect("decides");
     assert_eq!(get(&inferred, &["directive", "banner", "region"]), "DE");
     let choice = check_region(" uk ").ok();
     assert_eq!(choice.as_deref(), Some("GB"));
@@ -81,6 +104,7 @@ fn the_region_comes_from_the_time_zone_unless_the_user_chose_one() {
         NOW,
         berlin(),
         choice.clone(),
+        false,
     );
     assert_eq!(
         get(
@@ -103,7 +127,8 @@ fn the_region_comes_from_the_time_zone_unless_the_user_chose_one() {
 #[wasm_bindgen_test]
 fn corrupt_storage_is_set_aside_and_reads_unknown() {
     for stored in [js(r#""garbage""#), js(r#"{"version": 7}"#), js("[1, 2]")] {
-        let decision = decide(report(true), stored.clone(), NOW, None, None).expect("decides");
+        let decision =
+            decide(report(true), stored.clone(), NOW, None, None, false).expect("decides");
         assert!(get(&decision, &["setAside"]).is_string());
         assert_eq!(get(&badge(stored).expect("badge"), &["text"]), "?");
     }
@@ -112,7 +137,7 @@ fn corrupt_storage_is_set_aside_and_reads_unknown() {
 #[wasm_bindgen_test]
 fn a_malformed_report_is_an_error_not_a_crash() {
     let malformed = js(r#"{"snapshot": {"controls": "not a list"}}"#);
-    assert!(decide(malformed, JsValue::NULL, NOW, None, None).is_err());
+    assert!(decide(malformed, JsValue::NULL, NOW, None, None, false).is_err());
 }
 
 /// Through JSON, as `chrome.storage` and `runtime.sendMessage` pass values.
@@ -133,17 +158,11 @@ fn a_stored_request_is_clicked_and_verified_through_the_echoed_flow() {
         NOW.floor()
     );
 
-    let clicked = decide(report(true), record, NOW + 1_000.0, None, None).expect("decides");
+    let clicked = decide(report(true), record, NOW + 1_000.0, None, None, false).expect("decides");
     assert_eq!(get(&clicked, &["directive", "click"]), 0);
     let flow = stored(&get(&clicked, &["directive", "flow"]));
     assert!(get(&flow, &["clicked", "clickedAtMs"]).is_truthy());
 
-    let text = |flow: &JsValue| {
-        JSON::stringify(flow)
-            .expect("flow")
-            .as_string()
-            .expect("text")
-    };
     let record = stored(&get(&clicked, &["record"]));
     let settling = decide(
         report_with(false, &text(&flow)),
@@ -151,18 +170,46 @@ fn a_stored_request_is_clicked_and_verified_through_the_echoed_flow() {
         NOW + 1_500.0,
         None,
         None,
+        false,
     )
     .expect("decides");
     assert_eq!(get(&settling, &["directive", "banner", "state"]), "working");
     let flow = stored(&get(&settling, &["directive", "flow"]));
     assert!(get(&flow, &["settling", "offSinceMs"]).is_truthy());
 
-    let done = decide(
+    let reload = decide(
         report_with(false, &text(&flow)),
         record,
         NOW + 5_000.0,
         None,
         None,
+        false,
+    )
+    .expect("decides");
+    let page = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
+    assert_eq!(get(&reload, &["directive", "navigate"]), page);
+    // The fresh load (another `loadedAtMs`) takes the stored confirmation and holds OFF.
+    let record = stored(&get(&reload, &["record"]));
+    assert!(get(&record, &["confirming", "clickedOnLoad"]).is_truthy());
+    let holding = decide(
+        report_from(false, "null", 2),
+        record,
+        NOW + 5_500.0,
+        None,
+        None,
+        false,
+    )
+    .expect("decides");
+    let flow = stored(&get(&holding, &["directive", "flow"]));
+    assert_eq!(get(&flow, &["holding", "outcome"]), "verified");
+    let record = stored(&get(&holding, &["record"]));
+    let done = decide(
+        report_from(false, &text(&flow), 2),
+        record,
+        NOW + 8_500.0,
+        None,
+        None,
+        false,
     )
     .expect("decides");
     assert_eq!(get(&done, &["directive", "banner", "state"]), "protected");
@@ -189,7 +236,8 @@ fn a_record_with_a_field_of_the_wrong_kind_is_set_aside_naming_it() {
         ),
         (js(r#"{"version": 1, "returnTo": 42}"#), "returnTo"),
     ] {
-        let decision = decide(report(false), stored.clone(), NOW, None, None).expect("decides");
+        let decision =
+            decide(report(false), stored.clone(), NOW, None, None, false).expect("decides");
         let why = get(&decision, &["setAside"])
             .as_string()
             .expect("set aside");
@@ -201,7 +249,7 @@ fn a_record_with_a_field_of_the_wrong_kind_is_set_aside_naming_it() {
 #[wasm_bindgen_test]
 fn a_report_reads_absent_and_null_fields_as_empty_but_refuses_wrong_kinds() {
     let sparse = js(r#"{"snapshot": {"url": "https://www.linkedin.com/feed/", "heading": null}}"#);
-    let decision = decide(sparse, JsValue::UNDEFINED, NOW, None, None).expect("decides");
+    let decision = decide(sparse, JsValue::UNDEFINED, NOW, None, None, false).expect("decides");
     assert_eq!(get(&decision, &["badge", "text"]), "?");
     for wrong in [
         r#"{"intent": "turn-it-on"}"#,
@@ -210,7 +258,7 @@ fn a_report_reads_absent_and_null_fields_as_empty_but_refuses_wrong_kinds() {
         r#"{"snapshot": {"controls": [{"attributes": {"id": 5}}]}}"#,
     ] {
         assert!(
-            decide(js(wrong), JsValue::NULL, NOW, None, None).is_err(),
+            decide(js(wrong), JsValue::NULL, NOW, None, None, false).is_err(),
             "{wrong}"
         );
     }
@@ -226,11 +274,12 @@ fn a_review_round_trips_through_storage_and_acts_only_in_its_own_tab() {
         "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement"
     );
     let record = stored(&get(&started, &["record"]));
-    let elsewhere = decide(report(true), record.clone(), NOW + 1.0, None, None).expect("decides");
+    let elsewhere =
+        decide(report(true), record.clone(), NOW + 1.0, None, None, false).expect("decides");
     assert!(get(&elsewhere, &["directive", "banner", "sweep"]).is_null());
     let in_its_tab = report(true);
     Reflect::set(&in_its_tab, &"tab".into(), &7.into()).expect("settable");
-    let decision = decide(in_its_tab, record, NOW + 1.0, None, None).expect("decides");
+    let decision = decide(in_its_tab, record, NOW + 1.0, None, None, false).expect("decides");
     assert_eq!(get(&decision, &["directive", "click"]).as_f64(), Some(0.0));
     assert_eq!(get(&decision, &["directive", "banner", "sweep"]), "running");
     let record = stored(&get(&decision, &["record"]));
@@ -254,7 +303,8 @@ fn every_corrupt_record_case_is_set_aside_by_the_extensions_reader() {
     assert!(cases.length() >= 10);
     for case in cases.iter() {
         let (name, value) = (get(&case, &["case"]), get(&case, &["stored"]));
-        let decision = decide(report(false), value.clone(), NOW, None, None).expect("decides");
+        let decision =
+            decide(report(false), value.clone(), NOW, None, None, false).expect("decides");
         assert!(get(&decision, &["setAside"]).is_string(), "{name:?}");
         assert_eq!(get(&badge(value.clone()).expect("badge"), &["text"]), "?");
         let view = popup(value.clone(), NOW, None, None).expect("popup");
@@ -293,4 +343,49 @@ fn the_revision_is_read_and_kept_and_a_review_ends_when_its_tab_is_gone() {
         let view = review(stored(&get(&ended, &["record"])), NOW + 3.0).expect("view");
         assert_eq!(get(&view, &["sweep", "status"]), "left");
     }
+}
+
+/// A page that piles attributes onto its controls, or a very long URL, is read within the core's
+/// caps: the toggle with too many attributes reads unknown (one left out could be its state), and
+/// only the first 2048 bytes of the URL are kept (and stored), its path intact.
+#[wasm_bindgen_test]
+fn a_report_over_the_caps_is_read_within_them() {
+    let page = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
+    let long_url = format!("{page}?{}", "q".repeat(100_000));
+    let piled: Vec<String> = (0..1_000).map(|n| format!(r#""data-x{n}": """#)).collect();
+    let control = |extra: &str| {
+        format!(
+            r#"{{"index": 0, "tag": "input", "checked": true, "visible": true, "name": "",
+            "attributes": {{"aria-labelledby": "allowDataForGenerativeAI"{extra}}}}}"#
+        )
+    };
+    for (extra, state) in [
+        (String::new(), "exposed"),
+        (format!(", {}", piled.join(", ")), "unknown"),
+    ] {
+        let report = js(&format!(
+            r#"{{"snapshot": {{"url": "{long_url}", "controls": [{}]}}, "elapsedMs": 100}}"#,
+            control(&extra)
+        ));
+        let decision = decide(report, JsValue::UNDEFINED, NOW, None, None, false).expect("decides");
+        assert_eq!(get(&decision, &["directive", "banner", "state"]), state);
+        let stored = get(&decision, &["record", "aiTraining", "url"]).as_string();
+        assert_eq!(stored.map(|url| url.len()), Some(2048));
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_page_tells_its_member_and_the_record_keeps_only_the_digest() {
+    let first = decide(report(true), JsValue::UNDEFINED, NOW, None, None, true).expect("decides");
+    let sense = get(&first, &["directive", "sense"]);
+    assert_eq!(get(&sense, &["pathPrefix"]), "/in/");
+    assert!(
+        get(&first, &["record", "aiTraining"]).is_null(),
+        "nothing decided before"
+    );
+    let digest = "0123456789abcdef0123456789abcdef";
+    let told = js(&text(&report(true)).replacen('{', &format!(r#"{{"member": "{digest}", "#), 1));
+    let decision = decide(told, JsValue::UNDEFINED, NOW, None, None, true).expect("decides");
+    assert_eq!(get(&decision, &["record", "member"]), digest);
+    assert_eq!(get(&decision, &["directive", "banner", "state"]), "exposed");
 }

@@ -8,14 +8,17 @@
 //!
 //! A report is read leniently, like the page it comes from: an absent or `null` field is its
 //! default. A record is read strictly: a required field that is absent, or any field of the wrong
-//! type, makes it unreadable (and the caller sets it aside). Nothing here panics.
+//! type, makes it unreadable (and the caller sets it aside). Nothing here panics. Nor does a report
+//! make the core work harder than its caps allow: a URL is cut to [`MAX_URL`] bytes, and a
+//! control's attributes are read up to one more than [`MAX_ATTRIBUTES`] (enough to know it has too
+//! many), whatever the page put there.
 
-use crate::attributes::Attributes;
+use crate::attributes::{Attributes, MAX_ATTRIBUTES};
 use crate::confirm::Confirmation;
 use crate::engine::{Intent, Report};
 use crate::optout::Flow;
 use crate::record::{MemberReadings, Observation, Observed, PendingOptOut, Record};
-use crate::snapshot::{Control, Snapshot};
+use crate::snapshot::{Control, Snapshot, MAX_URL};
 use crate::sweep::{Sweep, SweepItem};
 use crate::verdict::{Reason, Verdict};
 use js_sys::{Array, Object, Reflect};
@@ -87,7 +90,7 @@ fn member_readings(value: JsValue, key: &str) -> Read<MemberReadings> {
 fn snapshot(value: JsValue, key: &str) -> Read<Snapshot> {
     let value = object(value, key)?;
     Ok(Snapshot {
-        url: or_default(&value, "url", text)?,
+        url: cut(or_default(&value, "url", text)?, MAX_URL),
         heading: or_default(&value, "heading", text)?,
         controls: or_default(&value, "controls", |v, key| list(v, key, control))?,
     })
@@ -109,12 +112,23 @@ fn control(value: JsValue, key: &str) -> Read<Control> {
 fn attributes(value: JsValue, key: &str) -> Read<Attributes> {
     let value = object(value, key)?;
     let mut attributes = Attributes::default();
-    for name in Object::keys(value.unchecked_ref::<Object>()).iter() {
+    let names = Object::keys(value.unchecked_ref::<Object>());
+    for name in names.iter().take(MAX_ATTRIBUTES + 1) {
         let name = text(name, key)?;
         let text = text(get(&value, &name), &name)?;
         attributes.insert(name, text);
     }
     Ok(attributes)
+}
+
+/// `text` cut to at most `max` bytes, at a character boundary.
+fn cut(mut text: String, max: usize) -> String {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text
 }
 
 /// The opt-out flow, as serde writes it: `{"clicked": {...}}` or `{"settling": {...}}`.

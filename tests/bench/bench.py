@@ -86,6 +86,7 @@ class Bench:
         try:
             self.feed(with_ext, without)
             self.setting_page("chromium", with_ext, cold=True)
+            self.flood("chromium", with_ext)
         finally:
             for driver in (with_ext, without):
                 browsers.stop(driver)
@@ -134,11 +135,20 @@ class Bench:
                              "beyond_hold": summary([o["total_ms"] - measure.SETTLE_MS for o in optouts])}
         self.report.setdefault("setting_page", {})[browser] = section
 
+    def flood(self, browser, driver):
+        print(f"(f) {browser}: a setting page flooded with 10,000 switches of 1,000 attributes, and another tab",
+              flush=True)
+        runs = self.runs(f"{browser} flood", 1, lambda: measure.flood_run(driver, self.site, self.base_url(browser)))
+        answers = [ms for run in runs for ms in run["answer_ms"]]
+        self.report.setdefault("flood", {})[browser] = {
+            "answer": summary(answers), "other_tab": summary([run["other_tab_ms"] for run in runs])}
+
     def firefox(self):
         print("Firefox: starting a browser with NoTrain", flush=True)
         driver = self.start("firefox", True)
         try:
             self.setting_page("firefox", driver, cold=False)
+            self.flood("firefox", driver)
         finally:
             browsers.stop(driver)
 
@@ -211,6 +221,12 @@ def print_table(r):
                   f"{o['total']['median']:.0f}; the fixture's save {o['save']['median']:.0f}; minus the save "
                   f"{o['minus_save']['median']:.0f}; beyond the core's {measure.SETTLE_MS} ms stay-OFF hold "
                   f"{o['beyond_hold']['median']:.0f}")
+    for browser, f in r.get("flood", {}).items():
+        a, o = f["answer"], f["other_tab"]
+        if a["runs"] and o["runs"]:
+            print(f"(f) {browser}: setting page with 10,000 switches of 1,000 attributes, one flipped after each answer: "
+                  f"flip -> NoTrain's answer median {a['median']:.0f} ms, p95 {a['p95']:.0f} ms ({a['runs']} flips); "
+                  f"meanwhile another tab's setting page, navigation -> banner {o['median']:.0f} ms")
     sizes = r["sizes"]
     print(f"(d) sizes: .wasm {sizes['wasm_raw']} B raw, {sizes['wasm_gzip']} B gzip -9; wasm-bindgen JS "
           f"{sizes['glue_js']} B; content scripts {sizes['content_scripts']} B "

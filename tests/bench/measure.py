@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import budgets
+import flood
 from cdp import Cdp
 from notrain import AI_KEY, AI_PATH, wait_until
 
@@ -45,7 +46,7 @@ def feed_run(driver, base_url, churn_s):
     before = _metrics(driver)
     time.sleep(churn_s)
     churn = wait_for(lambda: (bench_state(driver).get("churn") or {}).get("done") and bench_state(driver)["churn"],
-                     churn_s + 15, "the feed's churn to end", poll=0.25)
+                     churn_s + 15, "the feed's churn to end")
     after = _metrics(driver)
     driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
     heap = _metrics(driver)["JSHeapUsedSize"]
@@ -140,6 +141,24 @@ def optout_run(driver, site, base_url):
     protected = next(s["at"] for s in bench["states"] if s["state"] == "protected" and s["at"] >= clicked)
     save = bench["saves"][0]
     return {"total_ms": protected - clicked, "save_ms": save["end"] - save["start"]}
+
+
+# -- (f) a flooded page -----------------------------------------------------------------------------------------
+
+def flood_run(driver, site, base_url):
+    """The setting page flooded with 10,000 switches of 1,000 attributes (fixture `?hostile=flood`): per flip of
+    one of them, the ms until NoTrain's answer rendered the banner; and another tab's setting page meanwhile,
+    navigation -> banner (ms)."""
+    site.reset()
+    site.settings[AI_KEY] = True
+    driver.get("about:blank")
+    try:
+        answers, other_s = flood.flood_and_other_tab(driver, base_url)
+    except AssertionError as why:
+        raise Skip(str(why)) from None
+    finally:
+        driver.get("about:blank")  # stop the flood
+    return {"answer_ms": answers, "other_tab_ms": other_s * 1000}
 
 
 # -- (d) sizes ---------------------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ import json
 import time
 from urllib.parse import urlsplit
 
+import pytest
+
 from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -25,6 +27,24 @@ REQUEST_TTL_MS = 120_000
 # included, within a fraction of a second, and a click's save reaches the server at once. No sleep follows a click of
 # NoTrain's own, so the 3 s of a verification need not fit in. 2 s is a wide margin (the detection tests use 1.5 s).
 QUIET_S = 2
+
+def serve_443(site, request, what, patience_s=60):
+    """Also serve the fixture on 127.0.0.1:443 for the test's duration: `what` (the popup, the review) opens
+    https://www.linkedin.com/... without a port, and Firefox resolves every host to 127.0.0.1 (forceResolve).
+    Another suite may hold :443 for a moment: retry for `patience_s`, then FAIL (a test that cannot run is not a
+    pass, nor a skip that a green run hides), saying what to free."""
+    deadline = time.monotonic() + patience_s
+    while True:
+        try:
+            request.addfinalizer(site.listen_also(443))
+            return
+        except OSError as err:
+            if time.monotonic() > deadline:
+                pytest.fail(f"cannot serve the fixture on 127.0.0.1:443, which the URL {what} opens needs in Firefox: "
+                            f"{err}. Free port 443 (another process holds it) or let this user bind it "
+                            f"(root, or sysctl net.ipv4.ip_unprivileged_port_start=443).", pytrace=False)
+            time.sleep(1)
+
 
 # Everything a person could see of the banner, read from the page (the shadow root is open).
 _BANNER_JS = """

@@ -63,12 +63,7 @@ def test_guided_opt_out_from_feed_banner(browser, site, base_url, dist):
 
 def test_guided_opt_out_from_popup_without_linkedin_tab(browser, site, browser_name, request):
     if browser_name == "firefox":
-        # The popup opens https://www.linkedin.com/... without a port; Firefox resolves every host to 127.0.0.1
-        # (forceResolve), so the fixture must answer on 127.0.0.1:443 as well.
-        try:
-            request.addfinalizer(site.listen_also(443))
-        except OSError as err:
-            pytest.skip(f"cannot serve the fixture on 127.0.0.1:443 for the URL the popup opens: {err}")
+        serve_443(site, request, "the popup")
     site.settings[AI_KEY] = True
     choose_region_saved(browser, "DE")
 

@@ -1,5 +1,6 @@
 """Issue 8, no network: through the whole flow (feed banner, a person's click on "opt out", the setting switched
-off and verified, popup and options pages opened) NoTrain itself sends nothing anywhere.
+off and verified, popup and options pages opened), a review of settings ("Review my settings"), a failed opt-out
+(the fixture's "save-fails") and a sign-in (from the authwall), NoTrain itself sends nothing anywhere.
 
 Every request of a fresh browser goes through a recording proxy on loopback (`recording_proxy.py`) that routes only
 www.linkedin.com:443 to the fake LinkedIn; the fake LinkedIn records every request it answers, with its headers.
@@ -7,6 +8,7 @@ www.linkedin.com:443 to the fake LinkedIn; the fake LinkedIn records every reque
 
 import re
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -14,10 +16,11 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 import browsers
 import pages
-from guided_support import FEED, feed_banner_probably_exposed, saves, wait_banner_shows, wait_path
-from notrain import AI_KEY, AI_PATH, POLL, TIMEOUT, ai_toggles, click_banner_button, wait_badge, wait_popup, \
-    wait_until
+from guided_support import FEED, feed_banner_probably_exposed, saves, sign_in, wait_banner_shows, wait_path
+from notrain import AI_KEY, AI_PATH, POLL, TIMEOUT, ai_toggles, click_banner_button, wait_badge, wait_banner, \
+    wait_popup, wait_until
 from recording_proxy import RecordingProxy
+from test_sweep import KEY, OTHERS, PATH, open_options, start_review, tick, wait_sweep_banner
 
 LINKEDIN = "www.linkedin.com"
 BASE = "https://" + LINKEDIN  # port 443 in both browsers: the proxy routes it to the site
@@ -64,19 +67,20 @@ def _foreign(entries):
     return [e for e in entries if not (e["host"] == LINKEDIN and e["routed"])]
 
 
-def _made_by_the_pages(method, path, headers):
+def _made_by_the_pages(method, path, headers, documents, keys):
     """Whether a request is one the fixture pages make, by what it is and what the browser says asked for it
-    (Fetch Metadata): one of the two documents visited; the stylesheet and scripts the app shell links, asked for by a
-    LinkedIn page; the AI setting's API read and its save (settings.js; the en-hook scenario has no decoy), made by
-    the page's own script (its `x-li-page-instance` header); or the browser's own favicon request."""
+    (Fetch Metadata): one of the `documents` visited (a path; a sign-in form's POST too); the stylesheet and scripts
+    the app shell links, asked for by a LinkedIn page; the API read and save of a setting of `keys` (settings.js),
+    made by the page's own script (its `x-li-page-instance` header); or the browser's own favicon request."""
     h = headers  # names in lower case
     dest, mode = h.get("sec-fetch-dest"), h.get("sec-fetch-mode")
     from_page = h.get("referer", "").startswith(BASE + "/")
-    if method == "GET" and path in (FEED, AI_PATH):
-        return dest == "document" and mode == "navigate"
+    path = urlsplit(path).path
+    if method in ("GET", "POST") and path in documents:
+        return dest == "document" and mode == "navigate" and (method == "GET" or from_page)
     if method == "GET" and path in STATIC:
         return dest == STATIC[path] and from_page
-    if method in ("GET", "PUT") and path == API + AI_KEY:
+    if method in ("GET", "PUT") and path.startswith(API) and path[len(API):] in keys:
         return dest == "empty" and mode == "cors" and from_page and bool(h.get("x-li-page-instance"))
     if method == "GET" and path == "/favicon.ico":
         return dest == "image" and from_page
@@ -130,6 +134,15 @@ def test_the_whole_flow_sends_nothing_anywhere(request, browser_name, paths, sit
     _open_tab(driver, driver.notrain_base + "options.html")
     _options_page_ready(driver)
     assert driver.find_elements(By.CSS_SELECTOR, "select[data-notrain-region]"), "no options page"
+    _sent_nothing(request, browser_name, paths, site, proxy, tmp_path, dist, started, documents=[FEED, AI_PATH],
+                  writes=[("PUT", API + AI_KEY, 200)], keys={AI_KEY})
+    assert saves(site) == [(AI_KEY, False, 200)], f"expected exactly one save of the AI setting, got {saves(site)}"
+
+
+def _sent_nothing(request, browser_name, paths, site, proxy, tmp_path, dist, started, documents, writes, keys):
+    """After LINGER_S more: the proxy saw no host but www.linkedin.com (or only hosts the same browser without
+    NoTrain asks for too), and the fake LinkedIn only what its pages ask for (`_made_by_the_pages`), none of it from
+    an extension page, exactly the `documents` (paths, in order) and exactly the `writes` (method, path, status)."""
     time.sleep(LINGER_S)
     elapsed = time.monotonic() - started
     seen = list(proxy.seen)
@@ -149,12 +162,64 @@ def test_the_whole_flow_sends_nothing_anywhere(request, browser_name, paths, sit
 
     # (2) The fake LinkedIn: only its own pages' requests, none from an extension page, one save.
     every = "\n".join(f"  {m} {p} -> {status} {h}" for m, p, status, h in requests)
-    unexplained = [(m, p, h) for m, p, _, h in requests if not _made_by_the_pages(m, p, h)]
+    unexplained = [(m, p, h) for m, p, _, h in requests if not _made_by_the_pages(m, p, h, set(documents), keys)]
     assert not unexplained, f"requests the fixture pages do not make: {unexplained}\nall:\n{every}"
     marked = [(m, p, _from_an_extension_page(h)) for m, p, _, h in requests if _from_an_extension_page(h)]
     assert not marked, f"requests from an extension page: {marked}"
-    documents = [p for _, p, _, h in requests if h.get("sec-fetch-dest") == "document"]
-    assert documents == [FEED, AI_PATH], f"documents loaded: {documents}\nall:\n{every}"
-    assert [(m, p, status) for m, p, status, _ in requests if m != "GET"] == [("PUT", API + AI_KEY, 200)], \
-        f"expected exactly one save of the AI setting; all:\n{every}"
-    assert saves(site) == [(AI_KEY, False, 200)], f"expected exactly one save of the AI setting, got {saves(site)}"
+    loaded = [urlsplit(p).path for _, p, _, h in requests if h.get("sec-fetch-dest") == "document"]
+    assert loaded == documents, f"documents loaded: {loaded}\nall:\n{every}"
+    made = [(m, urlsplit(p).path, status) for m, p, status, _ in requests if m != "GET"]
+    assert made == writes, f"expected exactly the writes {writes}; all:\n{every}"
+
+
+def test_a_review_of_settings_sends_nothing_anywhere(request, browser_name, paths, site, proxy, tmp_path, dist):
+    """"Review my settings" with every setting ticked: the AI page and each related page read, each switched off
+    (all ON to begin with) and verified; nothing but those pages' own requests, one save per setting."""
+    started = time.monotonic()
+    driver = _fresh_browser(request, browser_name, paths, site, proxy, tmp_path, dist, with_extension=True)
+    open_options(driver)
+    tick(driver, OTHERS)
+    start_review(driver)
+    wait_sweep_banner(driver, "finished", path=PATH[OTHERS[-1]])
+    ids = ["ai-training", *OTHERS]
+    _sent_nothing(request, browser_name, paths, site, proxy, tmp_path, dist, started,
+                  documents=[PATH[i] for i in ids], writes=[("PUT", API + KEY[i], 200) for i in ids],
+                  keys={KEY[i] for i in ids})
+
+
+def test_a_failed_opt_out_sends_nothing_anywhere(request, browser_name, paths, site, proxy, tmp_path, dist):
+    """The setting page whose save fails (fixture scenario "save-fails"): one click, one failed save, the banner
+    says so, the popup too; nothing else is sent, and no retry."""
+    started = time.monotonic()
+    site.settings[AI_KEY] = True
+    site.scenario = "save-fails"
+    driver = _fresh_browser(request, browser_name, paths, site, proxy, tmp_path, dist, with_extension=True)
+    driver.get(BASE + AI_PATH)
+    wait_banner(driver, "exposed")
+    click_banner_button(driver, "opt-out")
+    wait_banner(driver, "failed")
+    _open_tab(driver, driver.notrain_base + "popup.html")
+    wait_popup(driver, "failed")
+    _sent_nothing(request, browser_name, paths, site, proxy, tmp_path, dist, started, documents=[AI_PATH],
+                  writes=[("PUT", API + AI_KEY, 500)], keys={AI_KEY})
+
+
+def test_a_sign_in_sends_nothing_anywhere(request, browser_name, paths, site, proxy, tmp_path, dist):
+    """Signed out (fixture scenario "signed-out"): the setting page sends to the authwall, where NoTrain says to
+    sign in; the member signs in and is back on the setting page, read ON. Only the pages' own requests."""
+    started = time.monotonic()
+    site.settings[AI_KEY] = True
+    site.scenario = "signed-out"
+    driver = _fresh_browser(request, browser_name, paths, site, proxy, tmp_path, dist, with_extension=True)
+    driver.get(BASE + AI_PATH)
+    wait_path(driver, "/authwall")
+    wait_banner(driver, "signed-out")
+    driver.find_element(By.CSS_SELECTOR, "a.btn__primary--large").click()  # "Sign in"
+    wait_path(driver, "/login")
+    sign_in(driver)
+    wait_path(driver, AI_PATH)
+    wait_banner(driver, "exposed")
+    login = "/checkpoint/lg/login-submit"
+    _sent_nothing(request, browser_name, paths, site, proxy, tmp_path, dist, started,
+                  documents=[AI_PATH, "/authwall", "/login", login, AI_PATH], writes=[("POST", login, 303)],
+                  keys={AI_KEY})

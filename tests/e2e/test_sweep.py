@@ -15,7 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from content import DEFAULT_SETTINGS
-from guided_support import message, saves
+from guided_support import message, saves, serve_443
 from notrain import AI_KEY, POLL, TIMEOUT, click_banner_button, popup_tab, storage_items, wait_until
 
 RULES = json.loads((Path(__file__).resolve().parents[2] / "rules" / "linkedin.json").read_text(encoding="utf-8"))
@@ -45,20 +45,10 @@ return {
 
 @pytest.fixture(autouse=True)
 def _serve_443(browser_name, site, request):
-    """The review opens https://www.linkedin.com/... without a port; Firefox resolves every host to 127.0.0.1, so the
-    fixture must answer on 127.0.0.1:443 too (Chromium maps :443 to the fixture's port). Another suite may hold :443
-    for a moment: retry for a while."""
-    if browser_name != "firefox":
-        return
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            request.addfinalizer(site.listen_also(443))
-            return
-        except OSError as err:
-            if time.monotonic() > deadline:
-                pytest.skip(f"cannot serve the fixture on 127.0.0.1:443 for the URL the review opens: {err}")
-            time.sleep(1)
+    """The review opens https://www.linkedin.com/... without a port: in Firefox the fixture must answer on
+    127.0.0.1:443 too (Chromium maps :443 to the fixture's port); the test fails if it cannot."""
+    if browser_name == "firefox":
+        serve_443(site, request, "the review")
 
 
 def line(dist, key, setting_id):

@@ -43,7 +43,7 @@ fn main() -> ExitCode {
 
 fn usage() -> String {
     "usage: cargo xtask build | test [--only STEP[,STEP...]] | bench [--pairs N] | demo [--headless] | zones\n\
-     steps: fmt, clippy, native, fuzz, wasm-chromium, wasm-firefox, lint-firefox, reproducible, \
-     e2e-chromium, e2e-firefox, sizes"
+     steps: fmt, clippy, native, fuzz, wasm-chromium, wasm-firefox, lint-firefox, offline, \
+     reproducible, e2e-chromium, e2e-firefox, sizes"
         .to_owned()
 }

@@ -2,7 +2,9 @@
 //!
 //! fmt; clippy for the host and for wasm32 with `-D warnings`; native tests; the fuzz campaign
 //! (`tests/fuzz`, bounded in time); the wasm-bindgen boundary tests in headless Chromium and
-//! Firefox; Mozilla's linter; the core rebuilt byte for byte from the source archive; then the
+//! Firefox; Mozilla's linter; the static no-network check of the built extension (`tests/offline`:
+//! no network API, remote import or remote URL beyond wasm-bindgen's loader of the packaged wasm);
+//! the core rebuilt byte for byte from the source archive; then the
 //! built extension end to end in both browsers (the accessibility checks included); last the size
 //! budgets of the built extension (last, so that a size over budget does not hide what the other
 //! steps say). Missing tools are installed first (see `tools`).
@@ -12,7 +14,7 @@ use crate::{dist, reproducible, tools};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-const STEPS: [&str; 11] = [
+const STEPS: [&str; 12] = [
     "fmt",
     "clippy",
     "native",
@@ -20,6 +22,7 @@ const STEPS: [&str; 11] = [
     "wasm-chromium",
     "wasm-firefox",
     "lint-firefox",
+    "offline",
     "reproducible",
     "e2e-chromium",
     "e2e-firefox",
@@ -38,9 +41,9 @@ pub fn all(args: &[String]) -> Result<(), String> {
     let needs_browsers = steps
         .iter()
         .any(|s| s.starts_with("wasm-") || s.starts_with("e2e-"));
-    let needs_e2e = steps
-        .iter()
-        .any(|s| s.starts_with("e2e-") || ["lint-firefox", "reproducible", "sizes"].contains(s));
+    let needs_e2e = steps.iter().any(|s| {
+        s.starts_with("e2e-") || ["lint-firefox", "offline", "reproducible", "sizes"].contains(s)
+    });
     tools::wasm_target()?;
     let geckodriver = if needs_browsers {
         tools::browsers()?;
@@ -71,6 +74,7 @@ pub fn all(args: &[String]) -> Result<(), String> {
             "wasm-chromium" => wasm_tests(&runner, "CHROMEDRIVER", Path::new(CHROMEDRIVER))?,
             "wasm-firefox" => wasm_tests(&runner, "GECKODRIVER", required(&geckodriver)?)?,
             "lint-firefox" => lint_firefox(required(&dist)?)?,
+            "offline" => python_tests("tests/offline", required(&dist)?)?,
             "reproducible" => reproducible::check(required(&dist)?)?,
             "e2e-chromium" => e2e(
                 "chromium",
@@ -79,7 +83,7 @@ pub fn all(args: &[String]) -> Result<(), String> {
                 &geckodriver,
             )?,
             "e2e-firefox" => e2e("firefox", required(&dist)?, required(&probe)?, &geckodriver)?,
-            "sizes" => sizes(required(&dist)?)?,
+            "sizes" => python_tests("tests/budget", required(&dist)?)?,
             _ => unreachable!("steps are checked in selected_steps"),
         }
     }
@@ -242,10 +246,11 @@ fn e2e(
     run(&mut command)
 }
 
-/// The size budgets (tests/budget): the core's .wasm raw and gzipped, the pages' content scripts.
-fn sizes(dist: &Path) -> Result<(), String> {
+/// The pytest suite in `folder` over the built extension: `tests/offline` (no network, statically)
+/// or `tests/budget` (the core's .wasm raw and gzipped, the pages' content scripts).
+fn python_tests(folder: &str, dist: &Path) -> Result<(), String> {
     let python = tools::python_venv()?;
-    let mut command = cmd(&python, ["-m", "pytest", "tests/budget", "-q"]);
+    let mut command = cmd(&python, ["-m", "pytest", folder, "-q"]);
     command
         .env("NOTRAIN_DIST", dist)
         .env("PYTHONDONTWRITEBYTECODE", "1")
