@@ -55,13 +55,18 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
             off_since_ms,
             outcome,
         }) => held(off_since_ms, outcome, &located, report, record, context),
-        Some(Flow::Saving { since_ms }) => {
-            let still = matches!(located, Located::Found(c, _) if read(c) == Reading::Disagreeing);
-            if still && now_ms.saturating_sub(since_ms) < SAVE_WINDOW_MS {
-                return working(Reason::Saving, Some(POLL_MS), report.flow);
+        Some(Flow::Saving { since_ms }) => match &located {
+            Located::Found(control, _) if read(control) == Reading::Disagreeing => {
+                if now_ms.saturating_sub(since_ms) < SAVE_WINDOW_MS {
+                    return working(Reason::Saving, Some(POLL_MS), report.flow);
+                }
+                // It never agreed: what it says cannot be read.
+                let (verdict, reason) = (Verdict::Unknown, Reason::Disagreeing);
+                remember(record, verdict, reason, &report.snapshot.url, now_ms);
+                result(record, verdict, reason, now_ms)
             }
-            plain(&located, false, report, record, context)
-        }
+            _ => plain(&located, false, report, record, context),
+        },
         None => {
             let wants_out =
                 guided::is_pending(record, now_ms) || report.intent == Some(Intent::OptOut);

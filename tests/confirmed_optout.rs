@@ -305,4 +305,12 @@ fn a_plain_off_reading_is_stored_only_once_it_held() {
     );
     assert_eq!(saving.banner.state, Verdict::Working);
     assert_eq!(record.ai_training, None);
+    // One that never agrees is unknown once the save window is over (not saving for ever).
+    let lagging = report(page(Some(false), true), CLICKING_LOAD, Some(&saving));
+    let still = decide(&lagging, &mut record, &at(T0 + SAVE_WINDOW_MS - 1));
+    assert_eq!(still.banner.state, Verdict::Working);
+    let ended = decide(&lagging, &mut record, &at(T0 + SAVE_WINDOW_MS));
+    assert_eq!(ended.banner.state, Verdict::Unknown);
+    let kept = record.ai_training.as_ref().map(|s| (s.verdict, s.reason));
+    assert_eq!(kept, Some((Verdict::Unknown, Reason::Disagreeing)));
 }

@@ -103,7 +103,7 @@ def test_corrupt_storage_recovers(browser, site, base_url, case):
         aside = items.get("recordSetAside")
         assert aside and aside.get("value") == CORRUPT[case] and str(aside.get("why") or "").strip(), \
             f"the unusable record was not set aside: {aside}"
-        assert items["record"].get("version") == 1 and items["record"].get("aiTraining") is None, items["record"]
+        assert items["record"].get("version") == 2 and items["record"].get("aiTraining") is None, items["record"]
         wait_badge(browser, "?")
 
     browser.get(base_url + AI_PATH)

@@ -141,3 +141,17 @@ def test_a_page_without_a_member_is_read_as_before_and_the_popup_says_so(browser
         wait_popup(browser, "protected")
         untold = browser.find_element(By.CSS_SELECTOR, "[data-notrain-member-untold]")
         wait_until(untold.is_displayed, message="the popup saying the account could not be told")
+
+
+def test_a_checked_property_written_alone_is_seen_while_confirming(browser, site, base_url):
+    """LinkedIn's component writes `checked` as a property (no attribute changes: a MutationObserver does not see
+    it). Written during the fresh load's hold, NoTrain's ticks read it: never protected."""
+    loads = opt_out(browser, site, base_url)
+    wait_until(lambda: page_loads(site) == loads + 1, message="the fresh load")
+    toggle = 'input[role="switch"][aria-labelledby="allowDataForGenerativeAI"]'
+    wait_until(lambda: browser.execute_script(f"return !!document.querySelector('{toggle}');"),
+               message="the toggle on the fresh load")
+    browser.execute_script(f"document.querySelector('{toggle}').checked = true;")  # the property alone
+    wait_until(lambda: states_seen(browser)[-1] not in ("working", "exposed"), message="NoTrain to read it")
+    assert states_seen(browser)[-1] == "unknown", states_seen(browser)
+    assert "protected" not in states_seen(browser)

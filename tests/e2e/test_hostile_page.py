@@ -47,8 +47,12 @@ def read_on(driver, site, base_url, modes, state="exposed"):
         wait_banner(driver, state)
 
 
-def opted_out_once(driver, site):
+def opted_out_once(driver, site, before_the_reload=None):
+    """One click on "opt-out", the result verified on the page loaded again; `before_the_reload` is waited for
+    on the page that clicked (NoTrain loads the page again once it read OFF there)."""
     click_banner_button(driver, "opt-out")
+    if before_the_reload:
+        before_the_reload()
     wait_banner(driver, "protected")
     wait_until(lambda: site.settings[AI_KEY] is False, message="the server to store the AI setting as off")
     with popup_tab(driver):
@@ -116,8 +120,7 @@ def test_toggle_in_a_same_origin_iframe_is_read_and_switched_off(browser, site, 
 
 def test_toggle_replaced_after_the_click_is_verified_on_the_new_node(browser, site, base_url):
     read_on(browser, site, base_url, "replace-on-click")
-    opted_out_once(browser, site)
-    assert page(browser)["replaced"], "the fixture did not replace the toggle"
+    opted_out_once(browser, site, lambda: wait_page(browser, lambda p: p["replaced"], "the fixture to replace the toggle"))
 
 
 def test_a_page_that_reloads_after_the_save_ends_protected_only_by_reading_off(browser, site, base_url):

@@ -126,6 +126,11 @@ def options_summary(driver, status):
     return summary
 
 
+def loaded_twice(ids):
+    """The pages of settings NoTrain switched off: each loaded, then loaded again to confirm the switch."""
+    return [PATH[i] for i in ids for _ in range(2)]
+
+
 def pages_visited(site):
     """The setting pages the browser loaded, in order (the fixture's request log)."""
     setting_paths = set(PATH.values())
@@ -151,7 +156,7 @@ def test_every_related_setting_page_is_read_and_switched_off(browser, site, dist
     assert seen["state"] == "protected", "the banner's state stays about the AI toggle"
     assert saves(site) == [(KEY[i], False, 200) for i in [AI, *OTHERS]], f"one save per setting: {saves(site)}"
     assert site.settings == {**DEFAULT_SETTINGS, **{KEY[i]: False for i in [AI, *OTHERS]}}
-    assert pages_visited(site) == [PATH[i] for i in [AI, *OTHERS]], pages_visited(site)
+    assert pages_visited(site) == loaded_twice([AI, *OTHERS]), pages_visited(site)
     assert_never_left_settings(site)
     with popup_tab(browser):
         summary = options_summary(browser, "finished")
@@ -192,7 +197,7 @@ def test_two_chosen_settings_are_switched_and_the_one_left_alone_stays_as_it_was
     assert saves(site) == [(KEY[i], False, 200) for i in [AI, *chosen]], saves(site)
     assert all(p["key"] != KEY[left_alone] for p in site.puts), "the setting left alone was saved"
     assert site.settings[KEY[left_alone]] is True, "the setting left alone changed"
-    assert pages_visited(site) == [PATH[i] for i in [AI, *chosen]], pages_visited(site)
+    assert pages_visited(site) == loaded_twice([AI, *chosen]), pages_visited(site)
     assert_never_left_settings(site)
 
 
@@ -211,7 +216,7 @@ def test_cancel_mid_way_leaves_the_settings_not_yet_visited_untouched(browser, s
     assert seen["lines"] == [line(dist, "whySweepVerified", AI), *not_reached], seen["lines"]
     time.sleep(2)  # proves nothing else happens after the cancel
     assert saves(site) == [(AI_KEY, False, 200)], saves(site)
-    assert pages_visited(site) == [PATH[AI], PATH[waiting]], pages_visited(site)
+    assert pages_visited(site) == [*loaded_twice([AI]), PATH[waiting]], pages_visited(site)
     assert urlsplit(browser.current_url).path == PATH[waiting], "the tab moved on after the cancel"
     assert all(site.settings[KEY[i]] is True for i in later)
     browser.switch_to.window(options)
