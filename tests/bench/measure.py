@@ -3,6 +3,7 @@ site (tests/fixtures/site, whose `?bench` and `?churn=N` instruments are in stat
 plain numbers (milliseconds, bytes) or raises `Skip` saying why a run could not be measured."""
 
 import time
+import uuid
 from pathlib import Path
 
 import budgets
@@ -10,7 +11,9 @@ import flood
 from cdp import Cdp
 from notrain import AI_KEY, AI_PATH, wait_until
 
-SETTLE_MS = 3000  # src/optout.rs SETTLE_MS: how long the toggle must stay OFF before NoTrain says protected
+SETTLE_MS = 3000  # src/optout.rs SETTLE_MS: how long the fresh load must read OFF before NoTrain says protected
+PAGE_HOLD_MS = 1000  # src/optout.rs PAGE_HOLD_MS: how long the page that clicked must read OFF before the reload
+HOLDS_MS = SETTLE_MS + PAGE_HOLD_MS  # the deliberate waits in a confirmed opt-out
 VERDICTS = ("exposed", "protected", "unknown", "failed", "unavailable")
 
 _BENCH_JS = "return window.__bench ? JSON.parse(JSON.stringify(window.__bench)) : null;"
@@ -124,12 +127,13 @@ def _verdict_after_toggle(bench):
 # -- (c) the one-click opt-out -----------------------------------------------------------------------------------
 
 def optout_run(driver, site, base_url):
-    """From a trusted click on the banner's opt-out button (seen by the page) to data-state "protected", and the
-    fixture's save (its PUT, from the page's fetch to its answer)."""
+    """From a trusted click on the banner's opt-out button (seen by the page) to data-state "protected" on the page
+    NoTrain loads again to confirm it (the record kept across that load by `?bench=<name>`), and the fixture's save
+    (its PUT, from the page's fetch to its answer)."""
     site.reset()
     site.settings[AI_KEY] = True
     driver.get("about:blank")
-    driver.get(base_url + AI_PATH + "?bench")
+    driver.get(base_url + AI_PATH + "?bench=optout-" + uuid.uuid4().hex[:8])
     wait_for(lambda: driver.execute_script(_STATE_JS) == "exposed", 15, "the banner to show exposed")
     host = driver.find_element("css selector", "[data-notrain-banner]")
     host.shadow_root.find_element("css selector", '[data-action="opt-out"]').click()
