@@ -45,14 +45,19 @@ chrome.tabs.onUpdated.addListener((tabId, change) => {
 });
 
 // A review bound to a tab that is gone ends (tab ids are reused: it must not go on in a new tab).
-chrome.tabs.onRemoved.addListener((tab) => serially(() => update("sweep_change", "tab-closed", "", tab)).catch(logged));
+// Without a review under way nothing is written.
+const reviewGone = (change, tab) => serially(async () => {
+  const sweep = (await stored())?.sweep;
+  if (sweep && sweep.endedAtMs == null) await update("sweep_change", change, "", tab);
+}).catch(logged);
+chrome.tabs.onRemoved.addListener((tab) => reviewGone("tab-closed", tab));
 
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === "local" && RECORD in changes) showBadge(changes[RECORD].newValue);
 });
 
 chrome.runtime.onStartup.addListener(() => {
-  serially(() => update("sweep_change", "restarted", "", 0)).catch(logged); // no tab of the last session is left
+  reviewGone("restarted", 0); // no tab of the last session is left
   refreshBadge();
 });
 chrome.runtime.onInstalled.addListener(refreshBadge);

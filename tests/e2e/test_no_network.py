@@ -134,7 +134,7 @@ def test_the_whole_flow_sends_nothing_anywhere(request, browser_name, paths, sit
     _open_tab(driver, driver.notrain_base + "options.html")
     _options_page_ready(driver)
     assert driver.find_elements(By.CSS_SELECTOR, "select[data-notrain-region]"), "no options page"
-    _sent_nothing(request, browser_name, paths, site, proxy, tmp_path, dist, started, documents=[FEED, AI_PATH],
+    _sent_nothing(request, browser_name, paths, site, proxy, tmp_path, dist, started, documents=[FEED, AI_PATH, AI_PATH],
                   writes=[("PUT", API + AI_KEY, 200)], keys={AI_KEY})
     assert saves(site) == [(AI_KEY, False, 200)], f"expected exactly one save of the AI setting, got {saves(site)}"
 
@@ -183,7 +183,7 @@ def test_a_review_of_settings_sends_nothing_anywhere(request, browser_name, path
     wait_sweep_banner(driver, "finished", path=PATH[OTHERS[-1]])
     ids = ["ai-training", *OTHERS]
     _sent_nothing(request, browser_name, paths, site, proxy, tmp_path, dist, started,
-                  documents=[PATH[i] for i in ids], writes=[("PUT", API + KEY[i], 200) for i in ids],
+                  documents=[PATH[i] for i in ids for _ in range(2)], writes=[("PUT", API + KEY[i], 200) for i in ids],
                   keys={KEY[i] for i in ids})
 
 
@@ -193,6 +193,7 @@ def test_a_failed_opt_out_sends_nothing_anywhere(request, browser_name, paths, s
     started = time.monotonic()
     site.settings[AI_KEY] = True
     site.scenario = "save-fails"
+    site.revert_ms = 200  # the page flips back before NoTrain would load it again: no second document load
     driver = _fresh_browser(request, browser_name, paths, site, proxy, tmp_path, dist, with_extension=True)
     driver.get(BASE + AI_PATH)
     wait_banner(driver, "exposed")
