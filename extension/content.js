@@ -11,7 +11,7 @@
   const MAX_TEXT = 300; // characters kept of any attribute, name or heading
 
   let controls = []; // the elements of the last snapshot sent, by index
-  let sequence = 0; // number of the last snapshot sent
+  let sent = null; // that snapshot, as the core read it
   let flow = null; // the core's opt-out state, echoed back unchanged
   let watchingSince = performance.now();
   let observer = null;
@@ -90,7 +90,7 @@
     lastReport = key;
     pendingIntent = null;
     controls = elements;
-    const sent = ++sequence;
+    sent = seen;
     sending = true;
     let answer;
     try {
@@ -100,7 +100,7 @@
     }
     sending = false;
     if (answer?.directive) {
-      apply(answer.directive, sent, intent);
+      apply(answer.directive, intent);
     } else {
       showFailure(answer?.error);
     }
@@ -110,7 +110,7 @@
     }
   }
 
-  function apply(directive, sent, intent) {
+  function apply(directive, intent) {
     flow = directive.flow ?? null;
     watch(directive.observe);
     clearTimeout(recheckTimer);
@@ -121,8 +121,11 @@
     render(directive.banner);
     if (directive.navigate) go(directive.navigate);
     if (directive.click != null) {
-      const target = controls[directive.click];
-      if (sent === sequence && target?.isConnected) {
+      // Clicks only the control the core decided on, as it was then (same node and state, same URL).
+      const index = directive.click;
+      const target = controls[index];
+      if (target?.isConnected && location.href === sent.url &&
+        JSON.stringify(describe(target, index)) === JSON.stringify(sent.controls[index])) {
         target.click();
       } else {
         flow = null; // the page changed under the decision: ask again with a fresh snapshot
@@ -206,6 +209,7 @@
   chrome.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== chrome.runtime.id || message?.type !== "navigated") return;
     watch(false);
+    controls = [];
     flow = null;
     dismissed = false;
     lastReport = "";

@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from guided_support import FEED, saves, wait_banner_shows
-from notrain import AI_KEY, AI_PATH, click_banner_button, popup_tab, wait_badge, wait_banner, wait_popup, wait_until
+from notrain import AI_KEY, AI_PATH, ai_toggles, click_banner_button, popup_tab, wait_badge, wait_banner, wait_popup, wait_until
 
 QUIET_S = 1.5  # proving a negative: nothing is clicked or saved meanwhile
 
@@ -27,7 +27,7 @@ return {hosts: hosts.length, state: host ? host.dataset.state : null,
         text: host && host.shadowRoot ? host.shadowRoot.textContent : '',
         removed: d.hostileRemoved || null, restyled: d.hostileRestyled || null, faked: d.hostileFaked || null,
         framed: d.hostileFramed || null, replaced: d.hostileReplaced || null, pwned: d.hostilePwned || null,
-        reloads: d.hostileReloads || null};
+        reloads: d.hostileReloads || null, flipped: d.hostileFlipped || null};
 """
 
 
@@ -129,3 +129,16 @@ def test_a_page_that_reloads_after_the_save_ends_protected_only_by_reading_off(b
         wait_badge(browser, "OFF")
         wait_popup(browser, "protected")
     assert saves(site) == [(AI_KEY, False, 200)], f"expected exactly one save, got {saves(site)}"
+
+
+def test_a_toggle_turned_off_before_the_click_is_not_clicked_back_on(browser, site, base_url):
+    """The page shows the toggle OFF after NoTrain's snapshot and before its click (a stale ON hydrated, the user's
+    own click): NoTrain must not click it back ON, so nothing is saved and it ends OFF."""
+    read_on(browser, site, base_url, "flip-off-on-click")
+    click_banner_button(browser, "opt-out")
+    wait_page(browser, lambda p: p["flipped"], "the page to show the toggle OFF on the banner click")
+    time.sleep(QUIET_S)
+    assert saves(site) == [], f"NoTrain clicked a toggle that was no longer ON: {saves(site)}"
+    assert [(t["checked"], t["aria"]) for t in ai_toggles(browser)] == [(False, "false")], ai_toggles(browser)
+    wait_banner(browser, "protected")
+    assert saves(site) == [] and site.settings[AI_KEY] is True, saves(site)
