@@ -168,20 +168,18 @@
   }
 
   function onBannerAction(action) {
-    if (["opt-out", "dismiss", "cancel"].includes(action)) {
-      if (action === "dismiss") dismissed = true;
-      pendingIntent = action;
-      report();
-    } else if (action === "check" || action === "back") {
-      go(shown?.link);
-    }
+    if (action === "check") return go(shown?.link);
+    if (action === "dismiss") dismissed = true;
+    pendingIntent = action; // "back" too: the core forgets the way back as it names it
+    report();
   }
 
-  // Goes to a path the core named, always on this page's own origin.
+  // Goes to a path the core named, on this page's own origin only (never `//other.host/`).
   function go(url) {
     if (!url) return;
-    const target = new URL(url, location.href);
-    location.assign(new URL(target.pathname + target.search, location.origin).href);
+    const named = new URL(url, location.href);
+    const target = new URL(named.pathname + named.search, location.origin);
+    if (target.origin === location.origin) location.assign(target.href);
   }
 
   function render(description) {

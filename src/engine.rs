@@ -19,6 +19,8 @@ crate::named_enum! {
         Dismiss = "dismiss",
         /// Stop the review of settings ("Review my settings") under way.
         Cancel = "cancel",
+        /// Go back to the page a guided opt-out came from (once: the way back is then forgotten).
+        Back = "back",
     }
 }
 
@@ -100,6 +102,10 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
     guided::drop_expired(record, context.now_ms);
     sweep::expire(record, context.now_ms);
     let country = context.country();
+    let back = match report.intent {
+        Some(Intent::Back) => guided::take_back(record),
+        _ => None,
+    };
     let (in_sweep_tab, just_ended) = sweep_page::in_its_tab(record, report, context.now_ms);
     let mut directive = match classify(&report.snapshot.url) {
         _ if in_sweep_tab => sweep_page::decide(report, record, context),
@@ -112,5 +118,6 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         }
     };
     directive.banner.region = country.map(|c| c.code).unwrap_or_default();
+    directive.navigate = directive.navigate.or(back);
     directive
 }

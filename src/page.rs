@@ -42,6 +42,10 @@ pub fn classify(url: &str) -> PageKind {
 }
 
 /// The path of an `https://www.linkedin.com[:port]/...` URL, or `None` for any other URL.
+///
+/// A path a browser would read as another host is refused: `//host/...` (an origin-relative path
+/// that is protocol-relative), and anything that becomes one once the URL parser normalises it
+/// (`/\host`, `/.//host`, a tab or line break in the path).
 pub(crate) fn linkedin_path(url: &str) -> Option<&str> {
     let rest = url.strip_prefix("https://")?;
     let end_of_authority = rest.find(['/', '?', '#']).unwrap_or(rest.len());
@@ -53,7 +57,10 @@ pub(crate) fn linkedin_path(url: &str) -> Option<&str> {
     if !host.eq_ignore_ascii_case(&rules().site.host) {
         return None;
     }
-    after.split(['?', '#']).next()
+    let path = after.split(['?', '#']).next()?;
+    let ambiguous =
+        path.contains("//") || path.contains(|c: char| c == '\\' || c.is_ascii_control());
+    (!ambiguous).then_some(path)
 }
 
 /// Whether `path` is `prefix` or lies below it, segment-wise and case-insensitively.

@@ -12,6 +12,7 @@ Fixed sleeps (QUIET_S) only prove that something does NOT happen.
 """
 
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from selenium.common.exceptions import TimeoutException
@@ -180,6 +181,33 @@ def test_guided_result_says_what_happened(browser, site, base_url, dist, case):
     time.sleep(QUIET_S)
     assert len(site.puts) == puts, f"the reload clicked again: {saves(site)}"
     assert banner(browser)["state"] == state, banner(browser)
+
+
+@pytest.mark.parametrize("path", ["//evil.example/x", "/\\evil.example"])
+def test_back_never_leaves_linkedin(browser, site, base_url, path):
+    """A LinkedIn URL whose path a browser reads as another host (`new URL("//evil.example/x", origin)`): NoTrain
+    treats it as no LinkedIn page (nothing offered there), and a guided opt-out whose way back is that page (as an
+    older NoTrain stored it from that page's banner) ends on the setting page with no "Back" that leaves
+    www.linkedin.com."""
+    site.settings[AI_KEY] = True
+    browser.get(base_url + AI_PATH)  # a reading of ON: any LinkedIn page would show the banner
+    wait_banner_shows(browser, "setting page, toggle ON", state="exposed", hidden=False)
+    browser.get(base_url + path)
+    wait_until(lambda: "//evil.example" in browser.current_url, message="the off-site-looking page")
+    evil = browser.current_url
+    time.sleep(QUIET_S)
+    seen = banner(browser)
+    assert seen.get("count") == 0 or seen["hidden"], f"NoTrain offered something on {evil}: {seen}"
+
+    write_storage(browser, {"record": record(pending={"requestedAtMs": now_ms() - 1_000, "returnUrl": evil})})
+    browser.get(base_url + AI_PATH)
+    seen = wait_banner_shows(browser, "guided request from that page", state="protected", hidden=False)
+    wait_until(lambda: site.settings[AI_KEY] is False, message="the server to store the AI setting as off")
+    if "back" in seen["offered"]:
+        click_banner_button(browser, "back")
+        wait_until(lambda: urlsplit(browser.current_url).path != AI_PATH, message="'back' to go somewhere")
+        assert urlsplit(browser.current_url).hostname == "www.linkedin.com", f"'back' left LinkedIn: " \
+            f"{browser.current_url}"
 
 
 @pytest.mark.parametrize("signed_in_after", ["within-expiry", "after-expiry"])
