@@ -203,15 +203,20 @@
     console.error("NoTrain:", error);
   }
 
-  // The background tells this page when LinkedIn navigates in-app (history.pushState).
+  // The background tells this page when its URL changes (LinkedIn navigates in-app with
+  // history.pushState). Only a new path is a new page; a hash or query change keeps the flow.
+  let path = location.pathname;
   chrome.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== chrome.runtime.id || message?.type !== "navigated") return;
-    watch(false);
-    controls = [];
-    flow = null;
-    dismissed = false;
-    lastReport = "";
-    watchingSince = performance.now();
+    if (path !== location.pathname) {
+      path = location.pathname;
+      watch(false);
+      controls = [];
+      flow = null;
+      dismissed = false;
+      lastReport = "";
+      watchingSince = performance.now();
+    }
     report();
   });
 

@@ -12,7 +12,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from guided_support import FEED, saves, wait_banner_shows
+from guided_support import FEED, read_storage, saves, wait_banner_shows
 from notrain import AI_KEY, AI_PATH, ai_toggles, click_banner_button, popup_tab, wait_badge, wait_banner, wait_popup, wait_until
 
 QUIET_S = 1.5  # proving a negative: nothing is clicked or saved meanwhile
@@ -142,3 +142,17 @@ def test_a_toggle_turned_off_before_the_click_is_not_clicked_back_on(browser, si
     assert [(t["checked"], t["aria"]) for t in ai_toggles(browser)] == [(False, "false")], ai_toggles(browser)
     wait_banner(browser, "protected")
     assert saves(site) == [] and site.settings[AI_KEY] is True, saves(site)
+
+
+@pytest.mark.parametrize("change", ["location.hash = 'top'", "history.replaceState(null, '', location.pathname + '?x=1')"])
+def test_a_url_change_on_the_same_path_keeps_the_verification(browser, site, base_url, change):
+    """A hash or a query written by the page mid-verification is no new page: the opt-out is still verified (not
+    dropped and then merely read as OFF)."""
+    read_on(browser, site, base_url, "")
+    click_banner_button(browser, "opt-out")
+    wait_banner(browser, "working", timeout=5)
+    browser.execute_script(change)
+    wait_banner(browser, "protected")
+    stored = read_storage(browser)["record"]["aiTraining"]
+    assert (stored["verdict"], stored["reason"]) == ("protected", "verified"), f"the verification was dropped: {stored}"
+    assert saves(site) == [(AI_KEY, False, 200)], saves(site)
