@@ -84,6 +84,7 @@
       elapsedMs: Math.round(performance.now() - watchingSince),
       intent,
       flow,
+      dismissed,
     };
     const key = JSON.stringify(seen);
     if (!force && !intent && !flow && key === lastReport) return;
@@ -136,18 +137,17 @@
     }
   }
 
+  // Watches the page's documents for changes, and its `change` and frames' `load` events.
   function watch(on) {
-    if (on && !observer) {
-      observer = new MutationObserver(scheduleReport);
+    if (!on === !observer) return;
+    observer?.disconnect();
+    observer = on ? new MutationObserver(scheduleReport) : null;
+    for (const type of ["change", "load"]) {
+      document[on ? "addEventListener" : "removeEventListener"](type, scheduleReport, true);
+    }
+    if (on) {
       observeDocuments();
-      document.addEventListener("change", scheduleReport, true);
-      document.addEventListener("load", scheduleReport, true); // a frame loaded a new document
       queueMicrotask(scheduleReport); // after the directive that started watching is applied
-    } else if (!on && observer) {
-      observer.disconnect();
-      observer = null;
-      document.removeEventListener("change", scheduleReport, true);
-      document.removeEventListener("load", scheduleReport, true);
     }
   }
 
@@ -162,7 +162,7 @@
   // Reports at once (the toggle's state reaches the banner within the frame); one report is in
   // flight at a time and changes meanwhile make one more, so a churning page costs little.
   function scheduleReport() {
-    keepBanner();
+    banner.keep();
     if (observer) observeDocuments();
     report();
   }
@@ -184,22 +184,21 @@
 
   function render(description) {
     shown = description;
-    banner.render(description, { hidden: dismissed, observing: observer !== null });
-    banner.host.dataset.timers = String(recheckTimer ? 1 : 0); // test hook: NoTrain's pending timers
+    banner.render(description);
+    // Test hooks, on the host while shown: NoTrain's MutationObserver runs, its pending timers.
+    Object.assign(banner.host.dataset, { observing: observer !== null, timers: recheckTimer ? 1 : 0 });
   }
 
-  // A page may remove the banner: it comes back at the next change NoTrain watches (the setting page)
-  // or the user's next move on the page; no observer or timer runs for it elsewhere.
-  function keepBanner() {
-    if (shown && !banner.host.isConnected) render(shown);
-  }
+  // A page may move, hide, remove or rewrite the banner: it comes back at the next change NoTrain
+  // watches (the setting page) or the user's next move on the page; no observer or timer runs for it
+  // elsewhere.
   for (const type of ["pointerdown", "keydown", "focusin", "scroll"]) {
-    addEventListener(type, keepBanner, { capture: true, passive: true });
+    addEventListener(type, banner.keep, { capture: true, passive: true });
   }
 
   function showFailure(error) {
-    render({ state: "unknown", region: "", visible: true, message: "bannerCoreError", args: [], why: [],
-      actions: ["dismiss"], link: null });
+    render({ state: "unknown", region: "", visible: !dismissed, message: "bannerCoreError", args: [], why: [],
+      actions: ["dismiss"] });
     console.error("NoTrain:", error);
   }
 

@@ -2,7 +2,7 @@
 //! (time, time zone, region choice), what should the content script show, click, watch and where
 //! should it go, and what should be remembered.
 
-use crate::banner::{describe, Banner};
+use crate::banner::{describe, Action, Banner};
 use crate::optout::Flow;
 use crate::page::{classify, PageKind};
 use crate::record::Record;
@@ -34,6 +34,8 @@ pub struct Report {
     pub intent: Option<Intent>,
     /// The flow from the previous directive, echoed back unchanged.
     pub flow: Option<Flow>,
+    /// The user pressed "Dismiss" on this page (the content script keeps it until the path changes).
+    pub dismissed: bool,
     /// The browser tab the report came from (set by the background from the sender, never by
     /// the page); the review of settings acts only in its own tab.
     pub tab: Option<u32>,
@@ -107,7 +109,8 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         _ => None,
     };
     let (in_sweep_tab, just_ended) = sweep_page::in_its_tab(record, report, context.now_ms);
-    let mut directive = match classify(&report.snapshot.url) {
+    let kind = classify(&report.snapshot.url);
+    let mut directive = match kind {
         _ if in_sweep_tab => sweep_page::decide(report, record, context),
         _ if just_ended => sweep_page::summary_directive(record),
         PageKind::AiSetting => setting_page::decide(report, record, context),
@@ -119,5 +122,16 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
     };
     directive.banner.region = country.map(|c| c.code).unwrap_or_default();
     directive.navigate = directive.navigate.or(back);
+    // A fresh ON reading on the setting page is never hidden: no "Dismiss" there, and an earlier
+    // dismissal on this page hides only banners that offer one.
+    if kind == PageKind::AiSetting && !in_sweep_tab && directive.banner.state == Verdict::Exposed {
+        directive
+            .banner
+            .actions
+            .retain(|action| *action != Action::Dismiss);
+    }
+    if report.dismissed && directive.banner.actions.contains(&Action::Dismiss) {
+        directive.banner.visible = false;
+    }
     directive
 }

@@ -43,9 +43,9 @@ pub fn classify(url: &str) -> PageKind {
 
 /// The path of an `https://www.linkedin.com[:port]/...` URL, or `None` for any other URL.
 ///
-/// A path a browser would read as another host is refused: `//host/...` (an origin-relative path
-/// that is protocol-relative), and anything that becomes one once the URL parser normalises it
-/// (`/\host`, `/.//host`, a tab or line break in the path).
+/// A path a browser would read as another host is refused: one that starts `//host/...` (as an
+/// origin-relative URL it is protocol-relative), and anything that may become one once the URL
+/// parser normalises it: a backslash, a tab or line break, a dot segment (`/.//host`).
 pub(crate) fn linkedin_path(url: &str) -> Option<&str> {
     let rest = url.strip_prefix("https://")?;
     let end_of_authority = rest.find(['/', '?', '#']).unwrap_or(rest.len());
@@ -58,8 +58,13 @@ pub(crate) fn linkedin_path(url: &str) -> Option<&str> {
         return None;
     }
     let path = after.split(['?', '#']).next()?;
-    let ambiguous =
-        path.contains("//") || path.contains(|c: char| c == '\\' || c.is_ascii_control());
+    let dots = |segment: &str| {
+        let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+        !segment.is_empty() && segment.bytes().all(|b| b == b'.')
+    };
+    let ambiguous = path.starts_with("//")
+        || path.contains(|c: char| c == '\\' || c.is_ascii_control())
+        || path.split('/').any(dots);
     (!ambiguous).then_some(path)
 }
 

@@ -41,6 +41,7 @@ fn run_cases(file: &str) {
             elapsed_ms: case.elapsed_ms,
             intent: case.intent,
             flow: None,
+            dismissed: false,
             tab: None,
         };
         let directive = decide(&report, &mut Record::default(), &Context::at(1_000_000));

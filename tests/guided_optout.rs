@@ -304,7 +304,7 @@ fn a_stored_way_back_that_is_not_a_linkedin_page_is_never_offered() {
 const OFF_SITE_PATHS: [&str; 3] = [
     "https://www.linkedin.com//evil.example/x",
     "https://www.linkedin.com/\\evil.example",
-    "https://www.linkedin.com/feed//evil.example",
+    "https://www.linkedin.com/feed/%2e%2e//evil.example",
 ];
 
 #[test]
@@ -359,4 +359,35 @@ fn back_goes_to_the_page_the_request_came_from_once() {
     );
     assert_eq!(again.navigate, None);
     assert!(!again.banner.actions.contains(&Action::Back));
+}
+
+#[test]
+fn dismiss_never_hides_a_fresh_on_reading_on_the_setting_page() {
+    let mut record = Record::default();
+    let on = decide(&page(SETTING, Some(true), None), &mut record, &berlin(NOW));
+    assert_eq!(on.banner.state, Verdict::Exposed);
+    assert_eq!(
+        on.banner.actions,
+        vec![Action::OptOut],
+        "no Dismiss on an ON reading here"
+    );
+    let dismissed_earlier = Report {
+        dismissed: true,
+        ..page(SETTING, Some(true), None)
+    };
+    let still = decide(&dismissed_earlier, &mut record, &berlin(NOW + 1_000));
+    assert!(
+        still.banner.visible,
+        "an ON reading after a dismissal on this page is shown"
+    );
+    let off = Report {
+        dismissed: true,
+        ..page(SETTING, Some(false), None)
+    };
+    let hidden = decide(&off, &mut record, &berlin(NOW + 2_000));
+    assert_eq!(hidden.banner.state, Verdict::Protected);
+    assert!(
+        !hidden.banner.visible,
+        "a dismissed OFF banner stays hidden"
+    );
 }

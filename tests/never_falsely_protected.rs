@@ -110,6 +110,7 @@ proptest! {
             elapsed_ms: elapsed,
             intent: wants_out.then_some(Intent::OptOut),
             flow,
+            dismissed: false,
             tab: None,
         };
         let directive = decide(&report, &mut Record::default(), &Context::at(now));

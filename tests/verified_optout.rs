@@ -42,6 +42,7 @@ fn next(previous: &Directive, snapshot: Snapshot, record: &mut Record, now: u64)
         elapsed_ms: 0,
         intent: None,
         flow: previous.flow,
+        dismissed: false,
         tab: None,
     };
     decide(&report, record, &Context::at(now))
@@ -53,6 +54,7 @@ fn click_at(record: &mut Record, now: u64) -> Directive {
         elapsed_ms: 0,
         intent: Some(Intent::OptOut),
         flow: None,
+        dismissed: false,
         tab: None,
     };
     let directive = decide(&report, record, &Context::at(now));

@@ -12,7 +12,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from guided_support import FEED, read_storage, saves, wait_banner_shows
+from guided_support import FEED, banner, message, read_storage, saves, wait_banner_shows
 from notrain import AI_KEY, AI_PATH, ai_toggles, click_banner_button, popup_tab, wait_badge, wait_banner, wait_popup, wait_until
 
 QUIET_S = 1.5  # proving a negative: nothing is clicked or saved meanwhile
@@ -27,7 +27,10 @@ return {hosts: hosts.length, state: host ? host.dataset.state : null,
         text: host && host.shadowRoot ? host.shadowRoot.textContent : '',
         removed: d.hostileRemoved || null, restyled: d.hostileRestyled || null, faked: d.hostileFaked || null,
         framed: d.hostileFramed || null, replaced: d.hostileReplaced || null, pwned: d.hostilePwned || null,
-        reloads: d.hostileReloads || null, flipped: d.hostileFlipped || null};
+        reloads: d.hostileReloads || null, flipped: d.hostileFlipped || null, moved: d.hostileMoved || null,
+        faded: d.hostileFaded || null, relabelled: d.hostileRelabelled || null,
+        buttons: host && host.shadowRoot ? Array.from(host.shadowRoot.querySelectorAll('button'),
+          (b) => b.hidden ? null : [b.dataset.action, b.textContent]).filter(Boolean) : []};
 """
 
 
@@ -156,3 +159,70 @@ def test_a_url_change_on_the_same_path_keeps_the_verification(browser, site, bas
     stored = read_storage(browser)["record"]["aiTraining"]
     assert (stored["verdict"], stored["reason"]) == ("protected", "verified"), f"the verification was dropped: {stored}"
     assert saves(site) == [(AI_KEY, False, 200)], saves(site)
+
+
+# -- the banner holds against the page ----------------------------------------------------------------------------
+
+def remembered_on_feed(driver, site, base_url, mode):
+    """A reading of ON, then the feed with the hostile `mode`: the banner shows there (until the page interferes)."""
+    read_on(driver, site, base_url, "")
+    driver.get(f"{base_url}{FEED}?hostile={mode}")
+
+
+def snoozed(driver):
+    return (read_storage(driver).get("record") or {}).get("snoozedUntilMs")
+
+
+@pytest.mark.parametrize("mode,flag", [("move-banner", "moved"), ("fade-banner", "faded")])
+def test_a_moved_or_faded_banner_comes_back_on_the_setting_page(browser, site, base_url, mode, flag):
+    read_on(browser, site, base_url, mode)
+    seen = wait_page(browser, lambda p: p[flag] and p["hosts"] == 1 and p["visible"],
+                     f"the banner back in sight by itself after the page's {mode}")
+    assert seen["state"] == "exposed", seen
+
+
+@pytest.mark.parametrize("mode,flag", [("move-banner", "moved"), ("fade-banner", "faded")])
+def test_a_moved_or_faded_banner_comes_back_elsewhere_and_a_click_on_it_unseen_does_nothing(
+        browser, site, base_url, mode, flag):
+    remembered_on_feed(browser, site, base_url, mode)
+    wait_page(browser, lambda p: p[flag] and p["hosts"] == 1 and not p["visible"], f"the page's {mode}")
+    if mode == "fade-banner":  # invisible yet on top: a person clicking there did not see NoTrain's Dismiss
+        host = browser.find_element(By.CSS_SELECTOR, "[data-notrain-banner]")
+        ActionChains(browser).move_to_element(host.shadow_root.find_element(
+            By.CSS_SELECTOR, '[data-action="dismiss"]')).click().perform()
+    else:
+        ActionChains(browser).scroll_by_amount(0, 200).send_keys(Keys.SHIFT).perform()
+    seen = wait_page(browser, lambda p: p["hosts"] == 1 and p["visible"], "the banner back after the user's move",
+                     timeout=5)
+    assert seen["state"] == "exposed", seen
+    time.sleep(QUIET_S)
+    assert page(browser)["visible"], page(browser)
+    assert not snoozed(browser), "a click on the invisible banner dismissed it for 7 days"
+
+
+def test_a_relabelled_dismiss_does_nothing_and_the_banner_is_drawn_again(browser, site, base_url, dist):
+    remembered_on_feed(browser, site, base_url, "relabel-banner")
+    seen = wait_page(browser, lambda p: p["relabelled"] and p["hosts"] == 1, "the page to rewrite the banner")
+    opt_out = message(dist, "buttonOptOut")
+    assert ["dismiss", opt_out] in seen["buttons"], f"the fixture did not relabel: {seen}"
+    click_banner_button(browser, "dismiss")  # a person's click on what says "Switch it off"
+    time.sleep(QUIET_S)
+    assert not snoozed(browser), "a relabelled Dismiss snoozed the banner for 7 days"
+    seen = wait_page(browser, lambda p: ["opt-out", opt_out] in p["buttons"], "the banner drawn afresh", timeout=5)
+    assert ["dismiss", message(dist, "buttonDismiss")] in seen["buttons"] and seen["visible"], seen
+    assert banner(browser)["state"] == "exposed"
+
+
+def test_dismiss_never_hides_a_fresh_on_reading_on_the_setting_page(browser, site, base_url):
+    read_on(browser, site, base_url, "")
+    seen = wait_banner_shows(browser, "setting page, ON", state="exposed", hidden=False)
+    assert "dismiss" not in seen["offered"], f"an ON reading here can be dismissed: {seen}"
+    opted_out_once(browser, site)
+    click_banner_button(browser, "dismiss")
+    wait_banner_shows(browser, "the verified banner dismissed", hidden=True)
+    browser.execute_script(  # LinkedIn (or the member elsewhere) switches it back on
+        "const t = document.querySelector('input[role=\"switch\"]'); t.checked = true;"
+        " t.setAttribute('aria-checked', 'true');")
+    seen = wait_banner_shows(browser, "the fresh ON reading after a dismissal", state="exposed", hidden=False,
+                             timeout=5)
+    assert seen["shown"] and "opt-out" in seen["offered"], seen
