@@ -58,14 +58,22 @@ pub(crate) fn linkedin_path(url: &str) -> Option<&str> {
         return None;
     }
     let path = after.split(['?', '#']).next()?;
-    let dots = |segment: &str| {
-        let segment = segment.to_ascii_lowercase().replace("%2e", ".");
-        !segment.is_empty() && segment.bytes().all(|b| b == b'.')
-    };
     let ambiguous = path.starts_with("//")
-        || path.contains(|c: char| c == '\\' || c.is_ascii_control())
-        || path.split('/').any(dots);
+        || path.bytes().any(|b| b == b'\\' || b.is_ascii_control())
+        || path.split('/').any(is_dot_segment);
     (!ambiguous).then_some(path)
+}
+
+/// Whether `segment` is made of dots only, written as `.` or `%2e` (`.`, `..`, `%2E.`, ...).
+fn is_dot_segment(segment: &str) -> bool {
+    let mut rest = segment.as_bytes();
+    while !rest.is_empty() {
+        rest = match rest {
+            [b'.', tail @ ..] | [b'%', b'2', b'e' | b'E', tail @ ..] => tail,
+            _ => return false,
+        };
+    }
+    !segment.is_empty()
 }
 
 /// Whether `path` is `prefix` or lies below it, segment-wise and case-insensitively.

@@ -103,12 +103,25 @@ def test_a_fake_toggle_added_after_the_reading_is_never_clicked(browser, site, b
         wait_popup(browser, "unknown")
 
 
-def test_html_in_labels_is_never_rendered(browser, site, base_url):
+_POISONED_JS = """
+return [document.getElementById(arguments[0]), document.querySelector('h1')].map((e) => e && e.textContent);
+"""
+
+
+def test_html_in_labels_is_never_rendered(browser, site, base_url, dist):
+    """The page's label and heading carry HTML with an onerror handler while NoTrain reads them (it reads both: the
+    heading is one way it finds the toggle). What the banner shows is NoTrain's own sentence and nothing else: page
+    text rendered as markup sets `hostilePwned` or adds an image, rendered as text shows "<img" or changes the
+    sentence. (Checked to fail with a banner that appends the page's heading to its sentence.)"""
     read_on(browser, site, base_url, "html-labels")
+    poisoned = browser.execute_script(_POISONED_JS, AI_KEY)
+    assert all(text and text.startswith("<img") for text in poisoned), f"the fixture did not poison: {poisoned}"
     opted_out_once(browser, site)
     seen = page(browser)
     assert seen["images"] == 0 and not seen["pwned"], f"page text became markup: {seen}"
     assert "<img" not in seen["text"], f"page text reached the banner: {seen['text']!r}"
+    shown = banner(browser)
+    assert shown["text"] == message(dist, "bannerVerified"), f"the banner says more than NoTrain's words: {shown}"
 
 
 def test_toggle_in_a_same_origin_iframe_is_read_and_switched_off(browser, site, base_url):
