@@ -11,7 +11,7 @@
   const MAX_TEXT = 300; // characters kept of any attribute, name or heading
 
   let controls = []; // the elements of the last snapshot sent, by index
-  let sequence = 0; // number of the last snapshot sent
+  let sent = null; // that snapshot, as the core read it
   let flow = null; // the core's opt-out state, echoed back unchanged
   let watchingSince = performance.now();
   let observer = null;
@@ -89,7 +89,6 @@
       resend = true;
       return;
     }
-    sending = true;
     const { elements, snapshot: seen } = snapshot(observer !== null);
     const intent = pendingIntent;
     const message = {
@@ -97,19 +96,18 @@
       elapsedMs: Math.round(performance.now() - watchingSince),
       intent,
       flow,
+      dismissed,
       loadedAtMs: Math.round(performance.timeOrigin), // which load of the page: a reload is another
       member: member(),
     };
     const key = JSON.stringify([seen, message.member]);
-    if (!force && !intent && !flow && key === lastReport) {
-      sending = false;
-      return;
-    }
+    if (!force && !intent && !flow && key === lastReport) return;
     lastReport = key;
     lastMember = message.member;
     pendingIntent = null;
     controls = elements;
-    const sent = ++sequence;
+    sent = seen;
+    sending = true;
     let answer;
     try {
       answer = await chrome.runtime.sendMessage({ type: "report", report: message });
@@ -119,7 +117,7 @@
     }
     sending = false;
     if (answer?.directive) {
-      apply(answer.directive, sent, intent);
+      apply(answer.directive, intent);
     } else {
       showFailure(answer?.error);
     }
@@ -130,7 +128,7 @@
     }
   }
 
-  function apply(directive, sent, intent) {
+  function apply(directive, intent) {
     flow = directive.flow ?? null;
     sense = directive.sense ?? sense;
     watch(directive.observe);
@@ -142,8 +140,11 @@
     render(directive.banner);
     if (directive.navigate) go(directive.navigate);
     if (directive.click != null) {
-      const target = controls[directive.click];
-      if (sent === sequence && target?.isConnected) {
+      // Clicks only the control the core decided on, as it was then (same node and state, same URL).
+      const index = directive.click;
+      const target = controls[index];
+      if (target?.isConnected && location.href === sent.url &&
+        JSON.stringify(describe(target, index)) === JSON.stringify(sent.controls[index])) {
         target.click();
       } else {
         flow = null; // the page changed under the decision: ask again with a fresh snapshot
@@ -154,18 +155,17 @@
     }
   }
 
+  // Watches the page's documents for changes, and its `change` and frames' `load` events.
   function watch(on) {
-    if (on && !observer) {
-      observer = new MutationObserver(scheduleReport);
+    if (!on === !observer) return;
+    observer?.disconnect();
+    observer = on ? new MutationObserver(scheduleReport) : null;
+    for (const type of ["change", "load"]) {
+      document[on ? "addEventListener" : "removeEventListener"](type, scheduleReport, true);
+    }
+    if (on) {
       observeDocuments();
-      document.addEventListener("change", scheduleReport, true);
-      document.addEventListener("load", scheduleReport, true); // a frame loaded a new document
       queueMicrotask(scheduleReport); // after the directive that started watching is applied
-    } else if (!on && observer) {
-      observer.disconnect();
-      observer = null;
-      document.removeEventListener("change", scheduleReport, true);
-      document.removeEventListener("load", scheduleReport, true);
     }
   }
 
@@ -180,58 +180,64 @@
   // Reports at once (the toggle's state reaches the banner within the frame); one report is in
   // flight at a time and changes meanwhile make one more, so a churning page costs little.
   function scheduleReport() {
-    keepBanner();
+    banner.keep();
     if (observer) observeDocuments();
     report();
   }
 
   function onBannerAction(action) {
-    if (["opt-out", "dismiss", "cancel"].includes(action)) {
-      if (action === "dismiss") dismissed = true;
-      pendingIntent = action;
-      report();
-    } else if (action === "check" || action === "back") {
-      go(shown?.link);
-    }
+    if (action === "check") return go(shown?.link);
+    if (action === "dismiss") dismissed = true;
+    pendingIntent = action; // "back" too: the core forgets the way back as it names it
+    report();
   }
 
-  // Goes to a path the core named, always on this page's own origin.
+  // Goes to a path the core named, on this page's own origin only (never `//other.host/`).
   function go(url) {
     if (!url) return;
-    const target = new URL(url, location.href);
-    location.assign(new URL(target.pathname + target.search, location.origin).href);
+    const named = new URL(url, location.href);
+    const target = new URL(named.pathname + named.search, location.origin);
+    if (target.origin === location.origin) location.assign(target.href);
   }
 
   function render(description) {
     shown = description;
-    banner.render(description, { hidden: dismissed, observing: observer !== null });
-    banner.host.dataset.timers = String(recheckTimer ? 1 : 0); // test hook: NoTrain's pending timers
+    banner.render(description);
+    // Test hooks, on the host while shown: NoTrain's MutationObserver runs, its pending timers.
+    Object.assign(banner.host.dataset, { observing: observer !== null, timers: recheckTimer ? 1 : 0 });
   }
 
-  // A page may remove the banner: it comes back at the next change NoTrain watches (the setting page)
-  // or the user's next move on the page; no observer or timer runs for it elsewhere.
-  function keepBanner() {
-    if (shown && !banner.host.isConnected) render(shown);
-    if (sense && lastMember === "") report(); // the member could not be told yet: try again now
-  }
+  // A page may move, hide, remove or rewrite the banner: it comes back at the next change NoTrain
+  // watches (the setting page) or the user's next move on the page; no observer or timer runs for it
+  // elsewhere. A member not told yet is looked for again at the user's next move too.
+  const onMove = () => {
+    banner.keep();
+    if (sense && lastMember === "") report();
+  };
   for (const type of ["pointerdown", "keydown", "focusin", "scroll"]) {
-    addEventListener(type, keepBanner, { capture: true, passive: true });
+    addEventListener(type, onMove, { capture: true, passive: true });
   }
 
   function showFailure(error) {
-    render({ state: "unknown", region: "", visible: true, message: "bannerCoreError", args: [], why: [],
-      actions: ["dismiss"], link: null });
+    render({ state: "unknown", region: "", visible: !dismissed, message: "bannerCoreError", args: [], why: [],
+      actions: ["dismiss"] });
     console.error("NoTrain:", error);
   }
 
-  // The background tells this page when LinkedIn navigates in-app (history.pushState).
+  // The background tells this page when its URL changes (LinkedIn navigates in-app with
+  // history.pushState). Only a new path is a new page; a hash or query change keeps the flow.
+  let path = location.pathname;
   chrome.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== chrome.runtime.id || message?.type !== "navigated") return;
-    watch(false);
-    flow = null;
-    dismissed = false;
-    lastReport = "";
-    watchingSince = performance.now();
+    if (path !== location.pathname) {
+      path = location.pathname;
+      watch(false);
+      controls = [];
+      flow = null;
+      dismissed = false;
+      lastReport = "";
+      watchingSince = performance.now();
+    }
     report();
   });
 

@@ -27,7 +27,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
             };
         }
         Some(Intent::Dismiss) => record.snoozed_until_ms = Some(now_ms.saturating_add(SNOOZE_MS)),
-        Some(Intent::Cancel) | None => {}
+        Some(Intent::Cancel | Intent::Back) | None => {}
     }
     let evaluation = assess(record, context);
     let seen = record.ai_training.as_ref();

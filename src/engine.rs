@@ -2,7 +2,7 @@
 //! (time, time zone, region choice), what should the content script show, click, watch and where
 //! should it go, and what should be remembered.
 
-use crate::banner::{describe, Banner};
+use crate::banner::{describe, Action, Banner};
 use crate::optout::Flow;
 use crate::page::{classify, PageKind};
 use crate::record::Record;
@@ -20,6 +20,8 @@ crate::named_enum! {
         Dismiss = "dismiss",
         /// Stop the review of settings ("Review my settings") under way.
         Cancel = "cancel",
+        /// Go back to the page a guided opt-out came from (once: the way back is then forgotten).
+        Back = "back",
     }
 }
 
@@ -33,6 +35,8 @@ pub struct Report {
     pub intent: Option<Intent>,
     /// The flow from the previous directive, echoed back unchanged.
     pub flow: Option<Flow>,
+    /// The user pressed "Dismiss" on this page (the content script keeps it until the path changes).
+    pub dismissed: bool,
     /// The browser tab the report came from (set by the background from the sender, never by
     /// the page); the review of settings acts only in its own tab.
     pub tab: Option<u32>,
@@ -152,6 +156,10 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         confirm::drop_if_elsewhere(record, report, context.now_ms);
     }
     let country = context.country();
+    let back = match report.intent {
+        Some(Intent::Back) => guided::take_back(record),
+        _ => None,
+    };
     let (in_sweep_tab, just_ended) = sweep_page::in_its_tab(record, report, context.now_ms);
     let mut directive = match kind {
         _ if in_sweep_tab => sweep_page::decide(report, record, context),
@@ -165,5 +173,17 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
     };
     directive.banner.region = country.map(|c| c.code).unwrap_or_default();
     directive.sense = sense;
+    directive.navigate = directive.navigate.or(back);
+    // A fresh ON reading on the setting page is never hidden: no "Dismiss" there, and an earlier
+    // dismissal on this page hides only banners that offer one.
+    if kind == PageKind::AiSetting && !in_sweep_tab && directive.banner.state == Verdict::Exposed {
+        directive
+            .banner
+            .actions
+            .retain(|action| *action != Action::Dismiss);
+    }
+    if report.dismissed && directive.banner.actions.contains(&Action::Dismiss) {
+        directive.banner.visible = false;
+    }
     directive
 }

@@ -53,3 +53,12 @@ pub fn consume(record: &mut Record, now_ms: u64) -> bool {
     }
     fresh
 }
+
+/// The way back, once: taken out of the record when the user presses "Back", and only if it is a
+/// LinkedIn page (storage is input).
+pub fn take_back(record: &mut Record) -> Option<String> {
+    record
+        .return_to
+        .take()
+        .filter(|url| matches!(classify(url), PageKind::OtherLinkedIn))
+}

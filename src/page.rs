@@ -42,6 +42,10 @@ pub fn classify(url: &str) -> PageKind {
 }
 
 /// The path of an `https://www.linkedin.com[:port]/...` URL, or `None` for any other URL.
+///
+/// A path a browser would read as another host is refused: one that starts `//host/...` (as an
+/// origin-relative URL it is protocol-relative), and anything that may become one once the URL
+/// parser normalises it: a backslash, a tab or line break, a dot segment (`/.//host`).
 pub(crate) fn linkedin_path(url: &str) -> Option<&str> {
     let rest = url.strip_prefix("https://")?;
     let end_of_authority = rest.find(['/', '?', '#']).unwrap_or(rest.len());
@@ -53,7 +57,23 @@ pub(crate) fn linkedin_path(url: &str) -> Option<&str> {
     if !host.eq_ignore_ascii_case(&rules().site.host) {
         return None;
     }
-    after.split(['?', '#']).next()
+    let path = after.split(['?', '#']).next()?;
+    let ambiguous = path.starts_with("//")
+        || path.bytes().any(|b| b == b'\\' || b.is_ascii_control())
+        || path.split('/').any(is_dot_segment);
+    (!ambiguous).then_some(path)
+}
+
+/// Whether `segment` is made of dots only, written as `.` or `%2e` (`.`, `..`, `%2E.`, ...).
+fn is_dot_segment(segment: &str) -> bool {
+    let mut rest = segment.as_bytes();
+    while !rest.is_empty() {
+        rest = match rest {
+            [b'.', tail @ ..] | [b'%', b'2', b'e' | b'E', tail @ ..] => tail,
+            _ => return false,
+        };
+    }
+    !segment.is_empty()
 }
 
 /// Whether `path` is `prefix` or lies below it, segment-wise and case-insensitively.

@@ -43,6 +43,7 @@ fn run_cases(file: &str) {
             elapsed_ms: case.elapsed_ms,
             intent: case.intent,
             flow: None,
+            dismissed: false,
             tab: None,
             ..Default::default()
         };

@@ -317,7 +317,15 @@ fn a_guided_request_on_an_off_toggle_clicks_nothing_and_says_already_off() {
 
 #[test]
 fn a_stored_way_back_that_is_not_a_linkedin_page_is_never_offered() {
-    for stored in ["javascript:alert(1)", "https://example.org/feed/", FEED] {
+    for stored in [
+        "javascript:alert(1)",
+        "https://example.org/feed/",
+        "https://www.linkedin.com//evil.example/x",
+        "https://www.linkedin.com/\\evil.example",
+        "https://www.linkedin.com/.//evil.example/x",
+        "https://www.linkedin.com/\t/evil.example/x",
+        FEED,
+    ] {
         let mut record = Record::default();
         decide(
             &page(FEED, None, Some(Intent::OptOut)),
@@ -335,4 +343,97 @@ fn a_stored_way_back_that_is_not_a_linkedin_page_is_never_offered() {
         assert_eq!(offered, stored == FEED, "{stored}");
         assert_eq!(done.banner.link.is_some(), stored == FEED, "{stored}");
     }
+}
+
+/// Pages whose path a browser reads as another host (`new URL("//evil.example/x", origin)`).
+const OFF_SITE_PATHS: [&str; 3] = [
+    "https://www.linkedin.com//evil.example/x",
+    "https://www.linkedin.com/\\evil.example",
+    "https://www.linkedin.com/feed/%2e%2e//evil.example",
+];
+
+#[test]
+fn a_path_that_names_another_host_is_not_a_linkedin_page_and_is_never_the_way_back() {
+    for url in OFF_SITE_PATHS {
+        let mut record = remembering(Verdict::Exposed, NOW - DAY);
+        let shown = decide(&page(url, None, None), &mut record, &berlin(NOW));
+        assert!(
+            !shown.banner.visible,
+            "{url}: a banner on a page that is not LinkedIn's"
+        );
+        let asked = decide(
+            &page(url, None, Some(Intent::OptOut)),
+            &mut record,
+            &berlin(NOW),
+        );
+        assert_eq!(asked.navigate, None, "{url}");
+        assert_eq!(record.pending_opt_out, None, "{url}: a request recorded");
+        assert_eq!(asked.banner.link, None, "{url}");
+    }
+}
+
+#[test]
+fn back_goes_to_the_page_the_request_came_from_once() {
+    let mut record = remembering(Verdict::Exposed, NOW - DAY);
+    decide(
+        &page(FEED, None, Some(Intent::OptOut)),
+        &mut record,
+        &berlin(NOW),
+    );
+    let (_, done) = off_and_held(&mut record, NOW + 2_000);
+    assert!(done.banner.actions.contains(&Action::Back));
+    let back = decide(
+        &page(SETTING, Some(false), Some(Intent::Back)),
+        &mut record,
+        &berlin(NOW + 6_000),
+    );
+    assert_eq!(back.navigate.as_deref(), Some(FEED));
+    assert_eq!(
+        record.return_to, None,
+        "the way back is forgotten once used"
+    );
+    assert!(!back.banner.actions.contains(&Action::Back));
+    let again = decide(
+        &page(SETTING, Some(false), Some(Intent::Back)),
+        &mut record,
+        &berlin(NOW + 7_000),
+    );
+    assert_eq!(again.navigate, None);
+    assert!(!again.banner.actions.contains(&Action::Back));
+}
+
+#[test]
+fn dismiss_never_hides_a_fresh_on_reading_on_the_setting_page() {
+    let mut record = Record::default();
+    let on = decide(&page(SETTING, Some(true), None), &mut record, &berlin(NOW));
+    assert_eq!(on.banner.state, Verdict::Exposed);
+    assert_eq!(
+        on.banner.actions,
+        vec![Action::OptOut],
+        "no Dismiss on an ON reading here"
+    );
+    let dismissed_earlier = Report {
+        dismissed: true,
+        ..page(SETTING, Some(true), None)
+    };
+    let still = decide(&dismissed_earlier, &mut record, &berlin(NOW + 1_000));
+    assert!(
+        still.banner.visible,
+        "an ON reading after a dismissal on this page is shown"
+    );
+    let off = Report {
+        dismissed: true,
+        ..page(SETTING, Some(false), None)
+    };
+    let holding = decide(&off, &mut record, &berlin(NOW + 2_000));
+    let held = Report {
+        flow: holding.flow,
+        ..off
+    };
+    let hidden = decide(&held, &mut record, &berlin(NOW + 2_000 + SETTLE_MS));
+    assert_eq!(hidden.banner.state, Verdict::Protected);
+    assert!(
+        !hidden.banner.visible,
+        "a dismissed OFF banner stays hidden"
+    );
 }

@@ -143,6 +143,7 @@ proptest! {
             elapsed_ms: elapsed,
             intent: wants_out.then_some(Intent::OptOut),
             flow,
+            dismissed: false,
             tab: None,
             ..Default::default()
         };

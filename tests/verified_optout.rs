@@ -43,6 +43,7 @@ fn next(previous: &Directive, snapshot: Snapshot, record: &mut Record, now: u64)
         elapsed_ms: 0,
         intent: None,
         flow: previous.flow,
+        dismissed: false,
         tab: None,
         loaded_at_ms: FIRST_LOAD,
         ..Default::default()
@@ -60,6 +61,7 @@ fn click_at(record: &mut Record, now: u64) -> Directive {
         elapsed_ms: 0,
         intent: Some(Intent::OptOut),
         flow: None,
+        dismissed: false,
         tab: None,
         loaded_at_ms: FIRST_LOAD,
         ..Default::default()

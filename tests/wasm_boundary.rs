@@ -255,6 +255,7 @@ fn a_report_reads_absent_and_null_fields_as_empty_but_refuses_wrong_kinds() {
         r#"{"intent": "turn-it-on"}"#,
         r#"{"elapsedMs": -5}"#,
         r#"{"flow": {"jumping": {}}}"#,
+        r#"{"dismissed": "yes"}"#,
         r#"{"snapshot": {"controls": [{"attributes": {"id": 5}}]}}"#,
     ] {
         assert!(
@@ -262,6 +263,30 @@ fn a_report_reads_absent_and_null_fields_as_empty_but_refuses_wrong_kinds() {
             "{wrong}"
         );
     }
+}
+
+#[wasm_bindgen_test]
+fn a_dismissal_and_the_back_intent_cross_the_boundary() {
+    let dismissed_off = report(false);
+    Reflect::set(&dismissed_off, &"dismissed".into(), &JsValue::TRUE).expect("settable");
+    let decision = decide(dismissed_off, JsValue::UNDEFINED, NOW, None, None).expect("decides");
+    assert_eq!(
+        get(&decision, &["directive", "banner", "state"]),
+        "protected"
+    );
+    assert_eq!(
+        get(&decision, &["directive", "banner", "visible"]),
+        JsValue::FALSE
+    );
+    let dismissed_on = report(true);
+    Reflect::set(&dismissed_on, &"dismissed".into(), &JsValue::TRUE).expect("settable");
+    Reflect::set(&dismissed_on, &"intent".into(), &"back".into()).expect("settable");
+    let decision = decide(dismissed_on, JsValue::UNDEFINED, NOW, None, None).expect("decides");
+    assert_eq!(
+        get(&decision, &["directive", "banner", "visible"]),
+        JsValue::TRUE
+    );
+    assert!(get(&decision, &["directive", "navigate"]).is_null());
 }
 
 #[wasm_bindgen_test]

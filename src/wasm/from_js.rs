@@ -41,6 +41,7 @@ pub fn report(value: JsValue) -> Read<Report> {
         elapsed_ms: or_default(&value, "elapsedMs", whole)?,
         intent: optional(&value, "intent", |v, key| named(v, key, Intent::from_name))?,
         flow: optional(&value, "flow", flow)?,
+        dismissed: or_default(&value, "dismissed", flag)?,
         tab: optional(&value, "tab", small)?,
         loaded_at_ms: or_default(&value, "loadedAtMs", whole)?,
         member: optional(&value, "member", text)?,

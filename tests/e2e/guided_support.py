@@ -14,7 +14,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from content import DEFAULT_SETTINGS
 from notrain import (AI_KEY, AI_PATH, POLL, TIMEOUT, ai_toggles, badge_text, choose_region, click_banner_button,
-                     popup_tab, storage_items, wait_badge, wait_popup, wait_until)
+                     page_settled_without_banner, popup_state, popup_tab, storage_items, wait_badge, wait_popup,
+                     wait_until)
 
 FEED = "/feed/"
 PRIVACY_HUB = "/mypreferences/d/categories/privacy"
@@ -49,6 +50,8 @@ def serve_443(site, request, what, patience_s=60):
 # Everything a person could see of the banner, read from the page (the shadow root is open).
 _BANNER_JS = """
 const hosts = document.querySelectorAll('[data-notrain-banner]');
+if (!hosts.length) return {count: 0, hidden: true, shown: false, state: null, offered: [], text: '', why: [],
+                           whyShown: false};
 if (hosts.length !== 1 || !hosts[0].hasAttribute('data-state')) return {count: hosts.length};
 const host = hosts[0];
 const root = host.shadowRoot;
@@ -57,7 +60,7 @@ return {
   count: 1,
   state: host.getAttribute('data-state'),
   region: host.getAttribute('data-region'),
-  hidden: host.hidden,
+  hidden: false,
   shown: host.getClientRects().length > 0,
   text: (root.querySelector('p') || {}).textContent || '',
   offered: Array.from(root.querySelectorAll('button[data-action]'), (b) => b.hidden ? null : b.dataset.action)
@@ -106,6 +109,33 @@ return { tried, runtime };
 """
 
 
+# Runs in the page's own world: relays a person's real (trusted) clicks and keys on the page's own element to
+# NoTrain's buttons (click(), a dispatched click, and the focus moved onto Dismiss). Returns the page's element.
+_PAGE_RELAY_JS = """
+const root = document.querySelector('[data-notrain-banner]').shadowRoot;
+const mine = document.createElement('div');
+mine.id = 'page-own-button';
+mine.tabIndex = 0;
+mine.textContent = 'Page button';
+mine.style.cssText = 'position: fixed; top: 100px; left: 10px; width: 120px; height: 40px; z-index: 9; background: #eee';
+document.body.append(mine);
+window.__relayed = 0;
+for (const type of ['pointerdown', 'click', 'keydown']) {
+  mine.addEventListener(type, (event) => {
+    if (!event.isTrusted) return;
+    for (const action of ['opt-out', 'dismiss']) {
+      const button = root.querySelector(`[data-action="${action}"]`);
+      if (!button) continue;
+      button.click();
+      button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, view: window }));
+    }
+    window.__relayed++;
+  });
+}
+return mine;
+"""
+
+
 # -- helpers ---------------------------------------------------------------------------------------------------
 
 def now_ms():
@@ -118,8 +148,10 @@ def banner(driver):
 
 
 def wait_banner_shows(driver, message, timeout=TIMEOUT, **expect):
-    """Wait until the page has one rendered banner whose fields (see _BANNER_JS) equal `expect`; return it."""
-    last = {}
+    """Wait until the page has one rendered banner whose fields (see _BANNER_JS) equal `expect`; return it. A hidden
+    banner leaves nothing in the page: it is a page with no banner host for HIDDEN_SETTLE_S, whose `state` (if
+    expected) is the popup's."""
+    last, since = {}, [None]
 
     def check(d):
         try:
@@ -127,6 +159,12 @@ def wait_banner_shows(driver, message, timeout=TIMEOUT, **expect):
             last.update(banner(d))
         except WebDriverException:  # the page is navigating
             return False
+        if last.get("count") == 0:
+            if not page_settled_without_banner(d, since):
+                return False
+            if "state" in expect:
+                last["state"] = popup_state(d)
+            return all(last.get(k) == v for k, v in expect.items())
         return last.get("count") == 1 and all(last.get(k) == v for k, v in expect.items())
 
     try:

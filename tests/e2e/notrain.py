@@ -1,5 +1,9 @@
-"""What a test may touch of the extension, per the contract: the banner host and its open shadow root, the
-popup page opened in a tab, and the badge text. Plus readers for the fixture page's own toggle.
+"""What a test may touch of the extension, per the contract: the banner host and its open shadow root while it is
+shown, the popup page opened in a tab, and the badge text. Plus readers for the fixture page's own toggle.
+
+While its banner is hidden NoTrain leaves nothing in a page (no element, attribute or style), so there is no hook to
+wait for: a hidden banner is a page with no banner host, held for `HIDDEN_SETTLE_S` after the page loaded, and its
+state is what the popup says (`wait_banner`, and `guided_support.wait_banner_shows`).
 """
 
 import contextlib
@@ -17,6 +21,9 @@ POPUP = "[data-notrain-popup]"
 
 # Generous: Firefox needs a few seconds to start a temporary add-on's background and content scripts.
 TIMEOUT = 30
+# NoTrain answers a page's report within a fraction of a second: a page loaded this long ago without a banner host
+# shows none.
+HIDDEN_SETTLE_S = 1.0
 # How often the waits look again (one WebDriver round trip each): short, so a test goes on soon after its condition.
 POLL = 0.1
 
@@ -58,21 +65,49 @@ def banner_states(driver):
     return [tuple(x) for x in driver.execute_script(_BANNER_STATES_JS)]
 
 
-def wait_banner(driver, state, timeout=TIMEOUT):
-    """Wait until the page has exactly one banner host and its data-state is `state`; return the host."""
-    assert state in STATES, state
-    last = []
-
-    def check(d):
-        last[:] = banner_states(d)
-        return len(last) == 1 and last[0][0] == state
-
+def page_settled_without_banner(driver, since):
+    """Whether the page (loaded, no banner host) has shown none since `since[0]` for HIDDEN_SETTLE_S; `since` is a
+    one-item list the caller keeps between polls."""
     try:
-        WebDriverWait(driver, timeout, poll_frequency=POLL).until(check)
-    except TimeoutException:
-        raise AssertionError(f"banner never showed data-state={state!r} within {timeout}s; "
-                             f"banners seen (state, region): {last}; url {driver.current_url}") from None
-    return driver.find_element(By.CSS_SELECTOR, BANNER)
+        empty = driver.execute_script(
+            "return document.readyState === 'complete' && !document.querySelector('[data-notrain-banner]');")
+    except WebDriverException:  # the page is navigating
+        empty = False
+    if not empty:
+        since[0] = None
+        return False
+    since[0] = since[0] or time.monotonic()
+    return time.monotonic() - since[0] >= HIDDEN_SETTLE_S
+
+
+def popup_state(driver):
+    """The state the popup shows (opened in a tab for the purpose)."""
+    with popup_tab(driver):
+        return WebDriverWait(driver, TIMEOUT, poll_frequency=POLL).until(lambda d: d.execute_script(
+            "const e = document.querySelector('[data-notrain-popup]'); return e && e.getAttribute('data-state');"))
+
+
+def wait_banner(driver, state, timeout=TIMEOUT):
+    """Wait until NoTrain shows `state`: the page's one banner host says so, or, while the banner is hidden (no host),
+    the popup does. Returns the host, or None when hidden."""
+    assert state in STATES, state
+    last, since, popup = [], [None], None
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            last[:] = banner_states(driver)
+        except WebDriverException:
+            last[:] = []
+        if len(last) == 1 and last[0][0] == state:
+            return driver.find_element(By.CSS_SELECTOR, BANNER)
+        if not last and page_settled_without_banner(driver, since):
+            popup = popup_state(driver)
+            if popup == state:
+                return None
+        if time.monotonic() > deadline:
+            raise AssertionError(f"banner never showed data-state={state!r} within {timeout}s; "
+                                 f"banners seen (state, region): {last}; popup while hidden: {popup}; url {driver.current_url}")
+        time.sleep(POLL)
 
 
 def banner_button(host, action):

@@ -90,7 +90,7 @@ def _probably_exposed(browser, site, base_url, open_why=True):
 def _disabled(browser, site, base_url):
     site.scenario = "disabled"
     browser.get(base_url + AI_PATH)
-    return wait_banner_shows(browser, "disabled toggle", state="exposed", hidden=False, offered=["dismiss"])
+    return wait_banner_shows(browser, "disabled toggle", state="exposed", hidden=False, offered=[])
 
 
 def _failed(browser, site, base_url):

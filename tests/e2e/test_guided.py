@@ -12,14 +12,17 @@ Fixed sleeps (QUIET_S) only prove that something does NOT happen.
 """
 
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from guided_support import *  # noqa: F401,F403 (the shared helpers of the issue-5 tests)
-from guided_support import _PAGE_ATTACK_JS
+from guided_support import _PAGE_ATTACK_JS, _PAGE_RELAY_JS
 
 # -- the guided flow -------------------------------------------------------------------------------------------
 
@@ -177,6 +180,33 @@ def test_guided_result_says_what_happened(browser, site, base_url, dist, case):
     assert banner(browser)["state"] == state, banner(browser)
 
 
+@pytest.mark.parametrize("path", ["//evil.example/x", "/\\evil.example"])
+def test_back_never_leaves_linkedin(browser, site, base_url, path):
+    """A LinkedIn URL whose path a browser reads as another host (`new URL("//evil.example/x", origin)`): NoTrain
+    treats it as no LinkedIn page (nothing offered there), and a guided opt-out whose way back is that page (as an
+    older NoTrain stored it from that page's banner) ends on the setting page with no "Back" that leaves
+    www.linkedin.com."""
+    site.settings[AI_KEY] = True
+    browser.get(base_url + AI_PATH)  # a reading of ON: any LinkedIn page would show the banner
+    wait_banner_shows(browser, "setting page, toggle ON", state="exposed", hidden=False)
+    browser.get(base_url + path)
+    wait_until(lambda: "//evil.example" in browser.current_url, message="the off-site-looking page")
+    evil = browser.current_url
+    time.sleep(QUIET_S)
+    seen = banner(browser)
+    assert seen.get("count") == 0 or seen["hidden"], f"NoTrain offered something on {evil}: {seen}"
+
+    write_storage(browser, {"record": record(pending={"requestedAtMs": now_ms() - 1_000, "returnUrl": evil})})
+    browser.get(base_url + AI_PATH)
+    seen = wait_banner_shows(browser, "guided request from that page", state="protected", hidden=False)
+    wait_until(lambda: site.settings[AI_KEY] is False, message="the server to store the AI setting as off")
+    if "back" in seen["offered"]:
+        click_banner_button(browser, "back")
+        wait_until(lambda: urlsplit(browser.current_url).path != AI_PATH, message="'back' to go somewhere")
+        assert urlsplit(browser.current_url).hostname == "www.linkedin.com", f"'back' left LinkedIn: " \
+            f"{browser.current_url}"
+
+
 @pytest.mark.parametrize("signed_in_after", ["within-expiry", "after-expiry"])
 def test_signed_out_request_waits_for_sign_in(browser, site, base_url, dist, signed_in_after):
     site.settings[AI_KEY] = True
@@ -199,8 +229,8 @@ def test_signed_out_request_waits_for_sign_in(browser, site, base_url, dist, sig
             set_storage_items(browser, {"record": stored})
     if signed_in_after == "after-expiry":
         browser.refresh()
-        seen = wait_banner_shows(browser, "login page after the request expired", state="signed-out")
-        assert seen["hidden"], f"still says the request waits, after it expired: {seen}"
+        # Nothing to show: the banner is hidden, so nothing of NoTrain's is on the page.
+        wait_banner_shows(browser, "login page after the request expired (still says it waits?)", hidden=True)
 
     sign_in(browser)
 
@@ -232,6 +262,11 @@ def test_page_scripts_cannot_trigger_anything(browser, site, base_url):
 
     attack = browser.execute_script(_PAGE_ATTACK_JS)
     assert {"opt-out", "dismiss"} <= set(attack["tried"]), attack
+    assert attack["runtime"] == "absent", f"the page reaches an extension API: {attack}"
+    # A person's real clicks and keys on the page's own element, relayed by the page to NoTrain's buttons.
+    mine = browser.execute_script(_PAGE_RELAY_JS)
+    ActionChains(browser).click(mine).send_keys(Keys.ENTER).send_keys(Keys.SPACE).perform()
+    assert browser.execute_script("return window.__relayed") >= 3, "the page relayed no real event"
     time.sleep(QUIET_S)
 
     assert browser.current_url == feed_url, f"a page script navigated NoTrain: {browser.current_url}"

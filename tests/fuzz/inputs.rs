@@ -52,7 +52,8 @@ fn mangled(paths: Vec<String>, tails: &'static [&'static str]) -> impl Strategy<
     (select(paths), bits, select(tails)).prop_map(|(p, bits, tail)| mangle(&p, bits) + tail)
 }
 
-/// Paths known not to fall under any path of the rules (tested by the core's own rule: segment
+/// Paths known not to fall under any path of the rules (those a browser may read as another host
+/// are no LinkedIn page: see `names_another_host`) (tested by the core's own rule: segment
 /// prefixes, ASCII case ignored, trailing slashes dropped).
 fn other_path() -> impl Strategy<Value = String> {
     let fixed = select(vec![
@@ -68,8 +69,13 @@ fn other_path() -> impl Strategy<Value = String> {
         "/loginx",
         "/checkpoint/lg",
         "/%6Dypreferences/d/settings/data-for-ai-improvement",
-        "//mypreferences/d/settings/data-for-ai-improvement",
         "/jobs/view/1?/login",
+        "//mypreferences/d/settings/data-for-ai-improvement",
+        "//evil.example/x",
+        "/\\evil.example",
+        "/.//evil.example",
+        "/feed/%2E%2e//evil.example",
+        "/\t/evil.example",
     ])
     .prop_map(str::to_owned);
     let known: Vec<String> = setting_paths()
@@ -93,8 +99,23 @@ fn path() -> impl Strategy<Value = (String, Kind)> {
         2 => mangled(site_paths("neverActPaths"), &["", "/", "/confirm"])
             .prop_map(|p| (p, Kind::NeverAct)),
         2 => mangled(site_paths("signInPaths"), &["", "/", "/x/y"]).prop_map(|p| (p, Kind::SignIn)),
-        3 => other_path().prop_map(|p| (p, Kind::Other)),
+        3 => other_path().prop_map(|p| {
+            let kind = if names_another_host(&p) { Kind::NotLinkedIn } else { Kind::Other };
+            (p, kind)
+        }),
     ]
+}
+
+/// Whether a browser may read `path` as another host once normalised (`//host`, `/\\host`,
+/// `/.//host`, a tab in it): such a URL is no LinkedIn page to the core.
+fn names_another_host(path: &str) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    path.starts_with("//")
+        || path.contains(['\\', '\t', '\n', '\r'])
+        || path.split('/').any(|segment| {
+            let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+            !segment.is_empty() && segment.chars().all(|c| c == '.')
+        })
 }
 
 /// Any URL, with its kind by construction.

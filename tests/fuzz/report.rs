@@ -104,6 +104,7 @@ fn run(sequence: Sequence) -> Result<Tally, TestCaseError> {
                 FlowChoice::Drop => None,
                 FlowChoice::Forged(forged) => Some(forged),
             },
+            dismissed: false,
             tab: None,
             ..Default::default()
         };
