@@ -1,5 +1,7 @@
-"""Issue 6's performance budgets, in one place: the size tests check the sizes, the benchmark prints every figure
-beside its budget. 1 KB = 1000 bytes (the stricter reading)."""
+"""NoTrain's performance budgets, in one place: the size tests check the sizes, the benchmark prints every figure
+beside its budget. 1 KB = 1000 bytes (the stricter reading). The gzip and content-script budgets were raised on
+2026-12-01, with the figures behind it in the README's Sizes section (a confirmed opt-out, members, and the security
+review's fixes)."""
 
 import gzip
 import json
@@ -7,8 +9,8 @@ from pathlib import Path
 
 KB = 1000
 WASM_RAW = 150 * KB  # the core's .wasm as shipped
-WASM_GZIP = 60 * KB  # the same, gzip -9
-CONTENT_SCRIPTS = 10 * KB  # every script LinkedIn's pages load (the manifest's content_scripts), together
+WASM_GZIP = 65 * KB  # the same, gzip -9 (60 KB until 2026-12-01)
+CONTENT_SCRIPTS = 11 * KB  # every script LinkedIn's pages load (the manifest's content_scripts), together (was 10)
 FEED_RATIO = 1.02  # the feed's main-thread time with the extension / without
 VERDICT_WARM_MS = 16  # toggle inserted -> verdict on the banner, median, background running
 VERDICT_COLD_MS = 50  # the same, background stopped first
