@@ -269,7 +269,26 @@ fn a_report_reads_absent_and_null_fields_as_empty_but_refuses_wrong_kinds() {
 fn a_dismissal_and_the_back_intent_cross_the_boundary() {
     let dismissed_off = report(false);
     Reflect::set(&dismissed_off, &"dismissed".into(), &JsValue::TRUE).expect("settable");
-    let decision = decide(dismissed_off, JsValue::UNDEFINED, NOW, None, None).expect("decides");
+    let holding = decide(
+        dismissed_off.clone(),
+        JsValue::UNDEFINED,
+        NOW,
+        None,
+        None,
+        false,
+    )
+    .expect("decides");
+    let flow = get(&holding, &["directive", "flow"]);
+    Reflect::set(&dismissed_off, &"flow".into(), &flow).expect("settable");
+    let decision = decide(
+        dismissed_off,
+        JsValue::UNDEFINED,
+        NOW + 3_000.0,
+        None,
+        None,
+        false,
+    )
+    .expect("decides");
     assert_eq!(
         get(&decision, &["directive", "banner", "state"]),
         "protected"
@@ -281,7 +300,8 @@ fn a_dismissal_and_the_back_intent_cross_the_boundary() {
     let dismissed_on = report(true);
     Reflect::set(&dismissed_on, &"dismissed".into(), &JsValue::TRUE).expect("settable");
     Reflect::set(&dismissed_on, &"intent".into(), &"back".into()).expect("settable");
-    let decision = decide(dismissed_on, JsValue::UNDEFINED, NOW, None, None).expect("decides");
+    let decision =
+        decide(dismissed_on, JsValue::UNDEFINED, NOW, None, None, false).expect("decides");
     assert_eq!(
         get(&decision, &["directive", "banner", "visible"]),
         JsValue::TRUE
