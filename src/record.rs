@@ -52,12 +52,17 @@ pub struct Record {
     /// `snoozed_until_ms` are (`None`: no member told yet).
     #[serde(default)]
     pub member: Option<String>,
-    /// Whether the last signed-in LinkedIn page NoTrain saw could not tell its member.
-    #[serde(default)]
+    /// Whether the last signed-in LinkedIn page NoTrain saw could not tell its member (`null`
+    /// reads as false, as the extension's own reader takes it).
+    #[serde(default, deserialize_with = "null_as_false")]
     pub member_untold: bool,
     /// The readings of other members seen in this browser (a few at most; digests only).
     #[serde(default)]
     pub members: Vec<MemberReadings>,
+}
+
+fn null_as_false<'de, D: serde::Deserializer<'de>>(value: D) -> Result<bool, D::Error> {
+    Ok(Option::<bool>::deserialize(value)?.unwrap_or_default())
 }
 
 /// What NoTrain remembers for one LinkedIn member while another one is signed in.

@@ -234,10 +234,14 @@ fn held(
             );
             result(record, Verdict::Protected, outcome, now_ms)
         }
-        // Read again from scratch; a click still needs the user's request (a pending one).
+        // Read again from scratch, never clicking from a report that carries a flow: a pending
+        // request is acted on at the next report, which carries none.
         Hold::Broken => {
-            let wants_out = guided::is_pending(record, now_ms);
-            plain(located, wants_out, report, record, context)
+            let mut directive = plain(located, false, report, record, context);
+            if guided::is_pending(record, now_ms) {
+                directive.recheck_ms = Some(POLL_MS);
+            }
+            directive
         }
     }
 }
