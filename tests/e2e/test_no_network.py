@@ -18,7 +18,7 @@ import browsers
 import pages
 from guided_support import FEED, feed_banner_probably_exposed, saves, sign_in, wait_banner_shows, wait_path
 from notrain import AI_KEY, AI_PATH, POLL, TIMEOUT, ai_toggles, click_banner_button, wait_badge, wait_banner, \
-    wait_popup, wait_until
+    page_settled_without_banner, wait_popup, wait_until
 from recording_proxy import RecordingProxy
 from test_sweep import KEY, OTHERS, PATH, open_options, start_review, tick, wait_sweep_banner
 
@@ -206,15 +206,17 @@ def test_a_failed_opt_out_sends_nothing_anywhere(request, browser_name, paths, s
 
 
 def test_a_sign_in_sends_nothing_anywhere(request, browser_name, paths, site, proxy, tmp_path, dist):
-    """Signed out (fixture scenario "signed-out"): the setting page sends to the authwall, where NoTrain says to
-    sign in; the member signs in and is back on the setting page, read ON. Only the pages' own requests."""
+    """Signed out (fixture scenario "signed-out"): the setting page sends to the authwall, where NoTrain has nothing
+    to show (so nothing of it is in the page); the member signs in and is back on the setting page, read ON. Only
+    the pages' own requests."""
     started = time.monotonic()
     site.settings[AI_KEY] = True
     site.scenario = "signed-out"
     driver = _fresh_browser(request, browser_name, paths, site, proxy, tmp_path, dist, with_extension=True)
     driver.get(BASE + AI_PATH)
     wait_path(driver, "/authwall")
-    wait_banner(driver, "signed-out")
+    since = [None]
+    wait_until(lambda: page_settled_without_banner(driver, since), message="the authwall without a banner")
     driver.find_element(By.CSS_SELECTOR, "a.btn__primary--large").click()  # "Sign in"
     wait_path(driver, "/login")
     sign_in(driver)
