@@ -62,7 +62,8 @@ def wait_until(condition, timeout=TIMEOUT, message="condition", poll=POLL, error
 
 def banner_states(driver):
     """[(data-state, data-region)] of every banner host on the current page."""
-    return [tuple(x) for x in driver.execute_script(_BANNER_STATES_JS)]
+    # None while the page is being replaced (NoTrain loads the setting page again to confirm an opt-out).
+    return [tuple(x) for x in driver.execute_script(_BANNER_STATES_JS) or []]
 
 
 def page_settled_without_banner(driver, since):
