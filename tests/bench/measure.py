@@ -84,9 +84,10 @@ def _worker_running(driver):
 def _cold_before_toggle(driver):
     """Chromium: once the page has rendered all but the toggle and NoTrain has answered for it, stop every service
     worker (CDP ServiceWorker.stopAllWorkers); then make sure the extension's stays stopped until the toggle comes."""
-    wait_for(lambda: driver.execute_script(_STATE_JS) == "working" and driver.execute_script(
+    # While it looks for the toggle NoTrain shows nothing (no banner host in the page, or a "working" one).
+    wait_for(lambda: driver.execute_script(_STATE_JS) in (None, "working") and driver.execute_script(
         "return !!document.querySelector('h1.settings-card__title')"), 10, "the page without its toggle")
-    time.sleep(0.3)  # NoTrain's report of that page answered
+    time.sleep(0.3)  # NoTrain's reports of that page answered
     driver.execute_cdp_cmd("ServiceWorker.enable", {})
     driver.execute_cdp_cmd("ServiceWorker.stopAllWorkers", {})
     driver.execute_cdp_cmd("ServiceWorker.disable", {})
