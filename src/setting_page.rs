@@ -38,15 +38,14 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         Seen::None => {}
     }
     match report.flow {
-        Some(flow @ (Flow::Clicked { .. } | Flow::Settling { .. })) => {
-            let next = after_click(flow, &located, now_ms);
-            verified_step(next, report, record, now_ms)
-        }
+        // NoTrain's click, through the fresh load's hold.
         Some(
-            flow @ Flow::Holding {
+            flow @ (Flow::Clicked { .. }
+            | Flow::Settling { .. }
+            | Flow::Holding {
                 outcome: Reason::Verified,
                 ..
-            },
+            }),
         ) => {
             let next = after_click(flow, &located, now_ms);
             verified_step(next, report, record, now_ms)
