@@ -80,12 +80,7 @@ pub fn drop_if_elsewhere(record: &mut Record, report: &Report, now_ms: u64) {
         return;
     };
     let path = linkedin_path(&report.snapshot.url).unwrap_or_default();
-    let on_its_page = setting(&waiting.setting).is_some_and(|setting| {
-        setting
-            .paths
-            .iter()
-            .any(|p| path.trim_end_matches('/').eq_ignore_ascii_case(p))
-    });
+    let on_its_page = setting(&waiting.setting).is_some_and(|setting| setting.is_its_page(path));
     let fresh_load = report.loaded_at_ms != waiting.clicked_on_load;
     if waiting.tab == report.tab && fresh_load && !on_its_page && is_fresh(waiting, now_ms) {
         record.confirming = None;

@@ -28,11 +28,7 @@ pub fn classify(url: &str) -> PageKind {
     let site = &rules().site;
     if site.never_act_paths.iter().any(|p| has_prefix(path, p)) {
         PageKind::NeverAct
-    } else if ai_setting()
-        .paths
-        .iter()
-        .any(|p| path.eq_ignore_ascii_case(p))
-    {
+    } else if ai_setting().is_its_page(path) {
         PageKind::AiSetting
     } else if site.sign_in_paths.iter().any(|p| has_prefix(path, p)) {
         PageKind::SignIn

@@ -243,6 +243,13 @@ pub fn setting(id: &str) -> Option<&'static Setting> {
 }
 
 impl Setting {
+    /// Whether `path` (of a LinkedIn URL) is one of this setting's pages: ASCII case and a trailing
+    /// slash ignored.
+    pub fn is_its_page(&self, path: &str) -> bool {
+        let path = path.trim_end_matches('/');
+        self.paths.iter().any(|p| path.eq_ignore_ascii_case(p))
+    }
+
     /// Whether NoTrain recommends this setting OFF (the only kind the review switches).
     pub fn recommended_off(&self) -> bool {
         self.recommended.as_deref() == Some("off")

@@ -55,10 +55,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         return next(record, now_ms);
     };
     let path = linkedin_path(&report.snapshot.url).unwrap_or_default();
-    let on_its_page = target
-        .paths
-        .iter()
-        .any(|p| path.trim_end_matches('/').eq_ignore_ascii_case(p));
+    let on_its_page = target.is_its_page(path);
     if !on_its_page {
         return elsewhere(record, index, path, url, now_ms);
     }
