@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 use std::{env, fs, path::Path};
 
-include!("src/rules_format.rs");
+include!("src/rules/format.rs");
 
 enum Ty {
     Str,
@@ -145,7 +145,7 @@ static FURTHER_OPTION: Struct = Struct {
 fn main() {
     write_countries();
     println!("cargo:rerun-if-changed=rules/linkedin.json");
-    println!("cargo:rerun-if-changed=src/rules_format.rs");
+    println!("cargo:rerun-if-changed=src/rules/format.rs");
     println!("cargo:rerun-if-env-changed=CARGO_CFG_TARGET_ARCH");
     let text = fs::read_to_string("rules/linkedin.json").expect("rules/linkedin.json is readable");
     let rules: Value = serde_json::from_str(&text).expect("rules/linkedin.json is JSON");

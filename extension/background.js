@@ -47,8 +47,8 @@ chrome.tabs.onUpdated.addListener((tabId, change) => {
 // A review bound to a tab that is gone ends (tab ids are reused: it must not go on in a new tab).
 // Without a review under way nothing is written.
 const reviewGone = (change, tab) => serially(async () => {
-  const sweep = (await stored())?.sweep;
-  if (sweep && sweep.endedAtMs == null) await update("sweep_change", change, "", tab);
+  const review = (await stored())?.review;
+  if (review && review.endedAtMs == null) await update("review_change", change, "", tab);
 }).catch(logged);
 chrome.tabs.onRemoved.addListener((tab) => reviewGone("tab-closed", tab));
 
@@ -85,12 +85,12 @@ async function decide(report) {
   return (await store(before, decision)).directive;
 }
 
-// One of the core's record changes (`request_opt_out`, `sweep_change`) applied to the stored record.
+// One of the core's record changes (`request_opt_out`, `review_change`) applied to the stored record.
 async function update(name, ...args) {
   await ready;
   const before = await stored();
-  return store(before, guarded(() => name === "sweep_change"
-    ? core.sweep_change(before, Date.now(), ...args)
+  return store(before, guarded(() => name === "review_change"
+    ? core.review_change(before, Date.now(), ...args)
     : core.request_opt_out(before, Date.now())));
 }
 
@@ -99,7 +99,7 @@ function change({ change, id }) {
   if (change === "opt-out") return serially(() => update("request_opt_out"));
   if (change === "forget") return serially(() => chrome.storage.local.clear());
   if (change === "start") return startReview();
-  if (["include", "exclude", "cancel"].includes(change)) return serially(() => update("sweep_change", change, String(id ?? ""), 0));
+  if (["include", "exclude", "cancel"].includes(change)) return serially(() => update("review_change", change, String(id ?? ""), 0));
   return Promise.reject(new Error(`unknown change ${change}`));
 }
 
@@ -108,7 +108,7 @@ function change({ change, id }) {
 async function startReview() {
   const tab = await chrome.tabs.create({ url: "about:blank", active: false });
   try {
-    const started = await serially(() => update("sweep_change", "start", "", tab.id));
+    const started = await serially(() => update("review_change", "start", "", tab.id));
     if (!started.url) throw new Error("no setting to review");
     await chrome.tabs.update(tab.id, { url: started.url, active: true });
   } catch (error) {

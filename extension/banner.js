@@ -81,7 +81,7 @@ function createNoTrainBanner(onAction) {
     if (!description.visible) return host.remove();
     if (!placed()) document.body?.append(host);
     if (!placed()) html.append(host);
-    Object.assign(host.dataset, { state: description.state, region: description.region, sweep: description.sweep ?? "" });
+    Object.assign(host.dataset, { state: description.state, region: description.region, review: description.review ?? "" });
     sentence.textContent = message(description.message, description.args);
     why.replaceChildren(...description.why.map((line) => message(line.key, line.args)).filter(Boolean)
       .map((text) => make("p", { textContent: text })));

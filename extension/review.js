@@ -20,16 +20,16 @@ export function showReview({ list, summary, start, cancel, editable }) {
   async function render() {
     const view = core.review(await stored(), Date.now());
     list.replaceChildren(...view.settings.map((setting) => item(setting, editable)));
-    const sweep = view.sweep;
-    summary.hidden = !sweep;
-    summary.dataset.status = sweep?.status ?? "";
-    if (sweep) {
-      const lines = sweep.lines.map((line) => Object.assign(document.createElement("li"), { textContent: lineText(line) }));
+    const review = view.review;
+    summary.hidden = !review;
+    summary.dataset.status = review?.status ?? "";
+    if (review) {
+      const lines = review.lines.map((line) => Object.assign(document.createElement("li"), { textContent: lineText(line) }));
       const list = document.createElement("ul");
       list.append(...lines);
-      summary.replaceChildren(Object.assign(document.createElement("p"), { textContent: message(sweep.message) }), list);
+      summary.replaceChildren(Object.assign(document.createElement("p"), { textContent: message(review.message) }), list);
     }
-    cancel.hidden = sweep?.status !== "running";
+    cancel.hidden = review?.status !== "running";
   }
 
   // Only the user's own click starts or cancels a review; the background opens its tab.

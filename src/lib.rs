@@ -1,44 +1,26 @@
-//! NoTrain's decision core.
+//! NoTrain's decision core: pure functions over plain data, in layers, each using only those
+//! above it in this list:
 //!
-//! Pure functions over plain data: which page this is ([`page`]), which control is LinkedIn's
-//! AI-training toggle ([`locate`]), what it reads ([`reading`], [`text`]), how a verified opt-out
-//! proceeds ([`optout`], [`verify`], [`confirm`]: click, read OFF, load the page again, hold the
-//! OFF reading there), whose reading it is ([`member`]), what the rules say for the region
-//! ([`rules`], [`region`], [`assess`]), and what the banner, badge and popup say ([`banner`],
-//! [`badge`], [`popup`], [`verdict`]). [`engine::decide`] ties them together, with the deciders
-//! for the setting page ([`setting_page`]), other pages ([`elsewhere`]) and the guided opt-out
-//! ([`guided`]); what is stored is [`record`] (a control's attributes: [`attributes`]; a page as
-//! reported: [`snapshot`]). The opt-in review of LinkedIn's related data-use settings ("Review my
-//! settings") is [`sweep`] (its stored state), [`sweep_page`] (its steps) and [`review`] (its
-//! view). The browser boundary is the thin `wasm` module; all else is tested natively with
-//! `cargo test`.
+//! - [`model`]: the shared data (a page's snapshot, verdicts, a report and its context, flows).
+//! - [`rules`]: the rules files' schema and the rules compiled in.
+//! - [`region`]: where the member is, and which period of a setting's rules is in force there.
+//! - [`service`]: what a service is and which of its pages a URL is.
+//! - [`read`]: which control is a setting's toggle, and what it reads.
+//! - [`state`]: what is stored (the record, the review, the confirmation, the member).
+//! - [`verify`]: the one verified opt-out of one toggle.
+//! - [`view`]: what the banner, badge, popup and review section say.
+//! - [`decide`]: the engine's entry ([`decide::decide`]) and its deciders per kind of page.
+//! - `wasm`: the thin browser boundary (wasm32 only); all else is tested natively.
 
-pub mod assess;
-pub mod attributes;
-pub mod badge;
-pub mod banner;
-pub mod confirm;
-pub mod elsewhere;
-pub mod engine;
-pub mod guided;
-pub mod locate;
-pub mod member;
-mod named;
-pub mod optout;
-pub mod page;
-pub mod popup;
-pub mod reading;
-pub mod record;
+pub mod decide;
+pub mod model;
+pub mod read;
 pub mod region;
-pub mod review;
 pub mod rules;
-pub mod setting_page;
-pub mod snapshot;
-pub mod sweep;
-pub mod sweep_page;
-pub mod text;
-pub mod verdict;
+pub mod service;
+pub mod state;
 pub mod verify;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -5,13 +5,14 @@
 //! component's saving lag (`checked` OFF, `aria-checked` still ON) is saving, never failed; a
 //! plain OFF reading is stored only once it held.
 
-use notrain::attributes::Attributes;
-use notrain::confirm::CONFIRM_TTL_MS;
-use notrain::engine::{decide, Context, Directive, Intent, Report};
-use notrain::optout::{PAGE_HOLD_MS, POLL_MS, SAVE_WINDOW_MS, SETTLE_MS};
-use notrain::record::{load, Loaded, Record};
-use notrain::snapshot::{Control, Snapshot};
-use notrain::verdict::{Reason, Verdict};
+use notrain::decide::{decide, Directive};
+use notrain::model::attributes::Attributes;
+use notrain::model::report::{Context, Intent, Report};
+use notrain::model::snapshot::{Control, Snapshot};
+use notrain::model::verdict::{Reason, Verdict};
+use notrain::state::confirm::CONFIRM_TTL_MS;
+use notrain::state::record::{load, Loaded, Record};
+use notrain::verify::flow::{PAGE_HOLD_MS, POLL_MS, SAVE_WINDOW_MS, SETTLE_MS};
 
 const PAGE: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
 const TAB: Option<u32> = Some(3);
@@ -101,7 +102,7 @@ fn a_fresh_load_reading_on_is_not_kept_shown_failed_and_stored_exposed() {
     assert_eq!(fresh.click, None, "NoTrain never clicks again by itself");
     let kept = record.ai_training.as_ref().map(|s| (s.verdict, s.reason));
     assert_eq!(kept, Some((Verdict::Exposed, Reason::NotKept)));
-    assert_eq!(notrain::badge::badge(&record).text, "ON");
+    assert_eq!(notrain::view::badge::badge(&record).text, "ON");
     assert_eq!(record.confirming, None);
     // The page reports again while the result is shown: still failed, still no click.
     let again = decide(

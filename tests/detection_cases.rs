@@ -2,10 +2,12 @@
 //! each page as the content script would report it, the verdict the banner shows and the click
 //! (an OFF reading after the hold, for which the page reports again with the echoed flow).
 
-use notrain::engine::{decide, Context, Report};
-use notrain::optout::{Flow, SETTLE_MS};
-use notrain::record::Record;
-use notrain::snapshot::{Control, Snapshot};
+use notrain::decide::decide;
+use notrain::model::flow::Flow;
+use notrain::model::report::{Context, Report};
+use notrain::model::snapshot::{Control, Snapshot};
+use notrain::state::record::Record;
+use notrain::verify::flow::SETTLE_MS;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -17,7 +19,7 @@ struct Case {
     heading: String,
     #[serde(default)]
     elapsed_ms: u64,
-    intent: Option<notrain::engine::Intent>,
+    intent: Option<notrain::model::report::Intent>,
     controls: Vec<Control>,
     expect: Expect,
 }

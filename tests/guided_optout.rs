@@ -2,15 +2,16 @@
 //! it records, the setting page that carries it out once, dismissal and the stale reminder, with
 //! the clock injected through the core's context.
 
-use notrain::attributes::Attributes;
-use notrain::banner::{Action, Arg};
-use notrain::engine::{decide, Context, Directive, Intent, Report};
-use notrain::guided::REQUEST_TTL_MS;
-use notrain::optout::SETTLE_MS;
-use notrain::record::{Observation, Record};
-use notrain::region::Date;
-use notrain::snapshot::{Control, Snapshot};
-use notrain::verdict::{Reason, Verdict};
+use notrain::decide::{decide, Directive};
+use notrain::model::attributes::Attributes;
+use notrain::model::date::Date;
+use notrain::model::report::{Context, Intent, Report};
+use notrain::model::snapshot::{Control, Snapshot};
+use notrain::model::verdict::{Reason, Verdict};
+use notrain::state::guided::REQUEST_TTL_MS;
+use notrain::state::record::{Observation, Record};
+use notrain::verify::flow::SETTLE_MS;
+use notrain::view::banner::{Action, Arg};
 
 const NOW: u64 = 1_795_953_600_000; // 2026-11-29 12:00 UTC
 const DAY: u64 = 24 * 60 * 60 * 1000;

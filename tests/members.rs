@@ -3,13 +3,14 @@
 //! changes nothing and says so in the popup, the first report of a page asks for the member
 //! before anything is shown, and a record read before members were told apart is kept.
 
-use notrain::badge::badge;
-use notrain::engine::{decide, Context, Directive, Report};
-use notrain::member::MAX_OTHER_MEMBERS;
-use notrain::popup;
-use notrain::record::{load, Loaded, Observation, Record};
-use notrain::snapshot::Snapshot;
-use notrain::verdict::{Reason, Verdict};
+use notrain::decide::{decide, Directive};
+use notrain::model::report::{Context, Report};
+use notrain::model::snapshot::Snapshot;
+use notrain::model::verdict::{Reason, Verdict};
+use notrain::state::member::MAX_OTHER_MEMBERS;
+use notrain::state::record::{load, Loaded, Observation, Record};
+use notrain::view::badge::badge;
+use notrain::view::popup;
 use serde_json::json;
 
 const NOW: u64 = 1_795_953_600_000;

@@ -4,19 +4,20 @@
 //!
 //! The judge is the fuzz campaign's oracle (`tests/fuzz/oracle.rs`): which control is the toggle
 //! and what it reads, re-derived from the snapshot and `rules/linkedin.json` read as plain JSON,
-//! not through `notrain::locate` or `notrain::reading` (which this property checks).
+//! not through `notrain::read::locate` or `notrain::read::reading` (which this property checks).
 #![cfg(not(target_arch = "wasm32"))]
 
 #[allow(dead_code)] // the fuzz targets use the rest
 #[path = "fuzz/oracle.rs"]
 mod oracle;
 
-use notrain::attributes::Attributes;
-use notrain::engine::{decide, Context, Intent, Report};
-use notrain::optout::Flow;
-use notrain::record::{Observation, PendingOptOut, Record, RECORD_VERSION};
-use notrain::snapshot::{Control, Snapshot};
-use notrain::verdict::{Reason, Verdict};
+use notrain::decide::decide;
+use notrain::model::attributes::Attributes;
+use notrain::model::flow::Flow;
+use notrain::model::report::{Context, Intent, Report};
+use notrain::model::snapshot::{Control, Snapshot};
+use notrain::model::verdict::{Reason, Verdict};
+use notrain::state::record::{Observation, PendingOptOut, Record, RECORD_VERSION};
 use oracle::{fresh, reads, the_toggle};
 use proptest::prelude::*;
 use proptest::sample::select;

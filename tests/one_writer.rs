@@ -4,28 +4,28 @@
 //! ON), a cancel made mid-verification holds, a review whose tab is gone ends without acting, and
 //! the record's revision survives every read and write.
 
-mod sweep_support;
+mod review_support;
 
-use notrain::engine::Directive;
-use notrain::record::{load, Loaded};
+use notrain::decide::Directive;
+use notrain::model::verdict::{Reason, Verdict};
 use notrain::rules::AI_SETTING_ID;
-use notrain::sweep;
-use notrain::verdict::{Reason, Verdict};
-use sweep_support::*;
+use notrain::state::record::{load, Loaded};
+use notrain::state::review;
+use review_support::*;
 
 /// A review of the AI toggle and `research`, with the AI toggle just clicked; returns that
 /// directive (its flow is what the tab echoes back).
-fn clicked_ai(record: &mut notrain::record::Record) -> Directive {
-    sweep::start(record, NOW, TAB);
+fn clicked_ai(record: &mut notrain::state::record::Record) -> Directive {
+    review::start(record, NOW, TAB);
     let clicked = run(&report(AI_SETTING_ID, Some(true), TAB), record, NOW);
     assert_eq!(clicked.click, Some(0));
     clicked
 }
 
 /// What a stale write does: the record as it was before the click was written.
-fn lose_the_click(record: &mut notrain::record::Record) {
-    let sweep = record.sweep.as_mut().expect("a review");
-    sweep.items[0].clicked_at_ms = None;
+fn lose_the_click(record: &mut notrain::state::record::Record) {
+    let review = record.review.as_mut().expect("a review");
+    review.items[0].clicked_at_ms = None;
 }
 
 #[test]
@@ -40,7 +40,7 @@ fn a_report_with_a_flow_only_verifies_even_when_the_record_lost_its_click() {
         NOW + 300,
     );
     assert_eq!(still_on.click, None, "clicked a second time: back ON");
-    assert_eq!(still_on.banner.sweep, Some("running"));
+    assert_eq!(still_on.banner.review, Some("running"));
     let off = run(
         &with_flow(report(AI_SETTING_ID, Some(false), TAB), &still_on),
         &mut record,
@@ -70,7 +70,7 @@ fn a_report_with_a_flow_only_verifies_even_when_the_record_lost_its_click() {
 fn a_cancel_from_the_options_page_mid_verification_holds_and_nothing_is_clicked_after_it() {
     let mut record = ticked(&["research", "partners"]);
     let clicked = clicked_ai(&mut record);
-    sweep::cancel(&mut record, NOW + 100); // the options page, through the background
+    review::cancel(&mut record, NOW + 100); // the options page, through the background
     let mut previous = clicked;
     for (step, now) in [(1, NOW + 400), (2, NOW + 900)] {
         let next = run(
@@ -93,7 +93,7 @@ fn a_cancel_from_the_options_page_mid_verification_holds_and_nothing_is_clicked_
     // Only its own page again, to confirm the click; then no next page.
     let previous = confirm_off(AI_SETTING_ID, &reload, &mut record, NOW + 2_000);
     assert_eq!((previous.click, previous.navigate.clone()), (None, None));
-    assert_eq!(previous.banner.sweep, Some("cancelled"));
+    assert_eq!(previous.banner.review, Some("cancelled"));
     // The tab then reports from the next setting's page (say the user went there): nothing.
     let later = run(
         &report("research", Some(true), TAB),
@@ -110,15 +110,15 @@ fn a_cancel_from_the_options_page_mid_verification_holds_and_nothing_is_clicked_
 fn a_review_whose_tab_closed_ends_and_never_acts_in_a_new_tab_with_that_id() {
     let mut record = ticked(&["research"]);
     clicked_ai(&mut record);
-    sweep::tab_gone(&mut record, Some(TAB + 1), NOW + 200);
+    review::tab_gone(&mut record, Some(TAB + 1), NOW + 200);
     assert!(
         record
-            .sweep
+            .review
             .as_ref()
             .is_some_and(|s| s.ended_at_ms.is_none()),
         "another tab"
     );
-    sweep::tab_gone(&mut record, Some(TAB), NOW + 300);
+    review::tab_gone(&mut record, Some(TAB), NOW + 300);
     let reasons: Vec<_> = items(&record).into_iter().map(|i| i.3).collect();
     assert_eq!(reasons, [Some(Reason::Lost), Some(Reason::Left)]);
     // A new tab got the same id and opens a setting page reading ON: nothing clicked there.
@@ -133,10 +133,10 @@ fn a_review_whose_tab_closed_ends_and_never_acts_in_a_new_tab_with_that_id() {
 #[test]
 fn a_review_running_when_the_browser_restarted_ends_there() {
     let mut record = ticked(&["research"]);
-    sweep::start(&mut record, NOW, TAB);
-    sweep::tab_gone(&mut record, None, NOW + 50);
-    let sweep = record.sweep.as_ref().expect("its summary stays");
-    assert_eq!(sweep.stopped, Some(Reason::Left));
+    review::start(&mut record, NOW, TAB);
+    review::tab_gone(&mut record, None, NOW + 50);
+    let review = record.review.as_ref().expect("its summary stays");
+    assert_eq!(review.stopped, Some(Reason::Left));
     let reused = run(
         &report(AI_SETTING_ID, Some(true), TAB),
         &mut record,
@@ -145,7 +145,7 @@ fn a_review_running_when_the_browser_restarted_ends_there() {
     assert_eq!(reused.click, None);
     // An ended review is left as it is.
     let ended = record.clone();
-    sweep::tab_gone(&mut record, None, NOW + 200);
+    review::tab_gone(&mut record, None, NOW + 200);
     assert_eq!(record, ended);
 }
 

@@ -3,12 +3,13 @@
 //! attributes cost n²/2 comparisons), and a control that had more reads unknown, never OFF.
 #![cfg(not(target_arch = "wasm32"))]
 
-use notrain::attributes::{Attributes, MAX_ATTRIBUTES};
-use notrain::engine::{decide, Context, Report};
-use notrain::optout::SETTLE_MS;
-use notrain::record::Record;
-use notrain::snapshot::{Control, Snapshot};
-use notrain::verdict::Verdict;
+use notrain::decide::decide;
+use notrain::model::attributes::{Attributes, MAX_ATTRIBUTES};
+use notrain::model::report::{Context, Report};
+use notrain::model::snapshot::{Control, Snapshot};
+use notrain::model::verdict::Verdict;
+use notrain::state::record::Record;
+use notrain::verify::flow::SETTLE_MS;
 use std::time::{Duration, Instant};
 
 const PAGE: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";

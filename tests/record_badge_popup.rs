@@ -1,11 +1,11 @@
 //! What is remembered, and what the badge and popup then say: stored values are input, so a
 //! corrupt or newer record is set aside and NoTrain says "?" rather than guessing.
 
-use notrain::badge::badge;
-use notrain::engine::Context;
-use notrain::popup::view;
-use notrain::record::{load, Loaded, Observation, Record, RECORD_VERSION};
-use notrain::verdict::{Reason, Verdict};
+use notrain::model::report::Context;
+use notrain::model::verdict::{Reason, Verdict};
+use notrain::state::record::{load, Loaded, Observation, Record, RECORD_VERSION};
+use notrain::view::badge::badge;
+use notrain::view::popup::view;
 
 fn remembering(verdict: Verdict) -> Record {
     Record {

@@ -1,6 +1,6 @@
 //! The civil `Date`: strict `YYYY-MM-DD` parsing, ordering, UTC dates of Unix milliseconds.
 
-use notrain::region::Date;
+use notrain::model::date::Date;
 
 fn date(text: &str) -> Date {
     Date::parse(text).unwrap_or_else(|| panic!("{text} is a valid date"))
@@ -86,7 +86,7 @@ fn serializes_as_a_string_and_refuses_bad_json() {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod properties {
-    use notrain::region::Date;
+    use notrain::model::date::Date;
     use proptest::prelude::*;
 
     proptest! {

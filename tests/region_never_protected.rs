@@ -3,9 +3,10 @@
 //! an observation always says `unknown`. It never panics, whatever the strings.
 #![cfg(not(target_arch = "wasm32"))]
 
-use notrain::region::{evaluate, Assessment, Date, Observation, Observed};
+use notrain::model::date::Date;
+use notrain::model::verdict::Verdict;
+use notrain::region::{evaluate, Assessment, Observation, Observed};
 use notrain::rules::AI_SETTING_ID;
-use notrain::verdict::Verdict;
 use proptest::prelude::*;
 
 /// 2023-01-01 to 2028-12-31 in milliseconds, so every boundary of the rules is crossed.

@@ -3,9 +3,10 @@
 //! period sourced, keys well formed. Also: format 1 files still parse, and a newcomer's region or
 //! period needs nothing but the file (and a test).
 
-use notrain::region::{evaluate_with, group_in, rule_in, Assessment, Basis, Date};
+use notrain::model::date::Date;
+use notrain::model::verdict::Verdict;
+use notrain::region::{evaluate_with, group_in, rule_in, Assessment, Basis};
 use notrain::rules::{parse, rules, Rules, AI_SETTING_ID, SUPPORTED_FORMAT};
-use notrain::verdict::Verdict;
 use std::collections::BTreeSet;
 
 fn is_key(text: &str) -> bool {

@@ -2,11 +2,12 @@
 //! CH on 2025-11-02 / 2025-11-03; the UK, Hong Kong and Canada before, during and after their
 //! pauses; the US and the rest; uncertain groups; unknown regions. Then the explanation itself.
 
+use notrain::model::date::Date;
+use notrain::model::verdict::Verdict;
 use notrain::region::{
-    evaluate, group_of, rule_at, Assessment, Basis, Date, Evaluation, Observation, Observed,
+    evaluate, group_of, rule_at, Assessment, Basis, Evaluation, Observation, Observed,
 };
 use notrain::rules::AI_SETTING_ID;
-use notrain::verdict::Verdict;
 use Basis::{NoRegion, NoRule};
 use Observed::Off;
 use Verdict::Unknown;

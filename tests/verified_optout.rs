@@ -2,12 +2,13 @@
 //! when the toggle read OFF on the page, then OFF on a fresh load of it for the hold, and says
 //! "failed" when LinkedIn flips it back. (The fresh load's other outcomes: `confirmed_optout.rs`.)
 
-use notrain::attributes::Attributes;
-use notrain::engine::{decide, Context, Directive, Intent, Report};
-use notrain::optout::{CLICK_TIMEOUT_MS, PAGE_HOLD_MS, SETTLE_MS};
-use notrain::record::Record;
-use notrain::snapshot::{Control, Snapshot};
-use notrain::verdict::Verdict;
+use notrain::decide::{decide, Directive};
+use notrain::model::attributes::Attributes;
+use notrain::model::report::{Context, Intent, Report};
+use notrain::model::snapshot::{Control, Snapshot};
+use notrain::model::verdict::Verdict;
+use notrain::state::record::Record;
+use notrain::verify::flow::{CLICK_TIMEOUT_MS, PAGE_HOLD_MS, SETTLE_MS};
 
 const PAGE: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
 

@@ -4,7 +4,7 @@
 
 use js_sys::{Reflect, JSON};
 use notrain::wasm::{
-    badge, check_region, countries, decide, popup, request_opt_out, review, sweep_change,
+    badge, check_region, countries, decide, popup, request_opt_out, review, review_change,
 };
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -311,9 +311,9 @@ fn a_dismissal_and_the_back_intent_cross_the_boundary() {
 
 #[wasm_bindgen_test]
 fn a_review_round_trips_through_storage_and_acts_only_in_its_own_tab() {
-    let ticked = sweep_change(JsValue::UNDEFINED, NOW, "include", "research", 0).expect("ticks");
+    let ticked = review_change(JsValue::UNDEFINED, NOW, "include", "research", 0).expect("ticks");
     let started =
-        sweep_change(stored(&get(&ticked, &["record"])), NOW, "start", "", 7).expect("starts");
+        review_change(stored(&get(&ticked, &["record"])), NOW, "start", "", 7).expect("starts");
     assert_eq!(
         get(&started, &["url"]),
         "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement"
@@ -321,22 +321,25 @@ fn a_review_round_trips_through_storage_and_acts_only_in_its_own_tab() {
     let record = stored(&get(&started, &["record"]));
     let elsewhere =
         decide(report(true), record.clone(), NOW + 1.0, None, None, false).expect("decides");
-    assert!(get(&elsewhere, &["directive", "banner", "sweep"]).is_null());
+    assert!(get(&elsewhere, &["directive", "banner", "review"]).is_null());
     let in_its_tab = report(true);
     Reflect::set(&in_its_tab, &"tab".into(), &7.into()).expect("settable");
     let decision = decide(in_its_tab, record, NOW + 1.0, None, None, false).expect("decides");
     assert_eq!(get(&decision, &["directive", "click"]).as_f64(), Some(0.0));
-    assert_eq!(get(&decision, &["directive", "banner", "sweep"]), "running");
+    assert_eq!(
+        get(&decision, &["directive", "banner", "review"]),
+        "running"
+    );
     let record = stored(&get(&decision, &["record"]));
     let view = review(record.clone(), NOW + 2.0).expect("view");
-    assert_eq!(get(&view, &["sweep", "status"]), "running");
+    assert_eq!(get(&view, &["review", "status"]), "running");
     assert_eq!(get(&view, &["settings", "1", "included"]), JsValue::TRUE);
-    let cancelled = sweep_change(record, NOW + 3.0, "cancel", "", 0).expect("cancels");
+    let cancelled = review_change(record, NOW + 3.0, "cancel", "", 0).expect("cancels");
     let cancelled = stored(&get(&cancelled, &["record"]));
-    assert!(sweep_change(JsValue::UNDEFINED, NOW, "start-everything", "", 0).is_err());
+    assert!(review_change(JsValue::UNDEFINED, NOW, "start-everything", "", 0).is_err());
     // The AI toggle's click is in flight: that one verification may finish; the review goes on.
-    assert_eq!(get(&cancelled, &["sweep", "cancelled"]), JsValue::TRUE);
-    assert!(get(&cancelled, &["sweep", "endedAtMs"]).is_null());
+    assert_eq!(get(&cancelled, &["review", "cancelled"]), JsValue::TRUE);
+    assert!(get(&cancelled, &["review", "endedAtMs"]).is_null());
 }
 
 /// The cases of `tests/record_badge_popup.rs`, through the reader the extension uses: every
@@ -356,7 +359,7 @@ fn every_corrupt_record_case_is_set_aside_by_the_extensions_reader() {
         assert_eq!(get(&view, &["state"]), "unknown", "{name:?}");
         let requested = request_opt_out(value.clone(), NOW).expect("requests");
         assert!(get(&requested, &["setAside"]).is_string(), "{name:?}");
-        let changed = sweep_change(value, NOW, "include", "research", 0).expect("ticks");
+        let changed = review_change(value, NOW, "include", "research", 0).expect("ticks");
         assert!(get(&changed, &["setAside"]).is_string(), "{name:?}");
         assert_eq!(get(&changed, &["record", "included", "0"]), "research");
     }
@@ -364,7 +367,7 @@ fn every_corrupt_record_case_is_set_aside_by_the_extensions_reader() {
 
 #[wasm_bindgen_test]
 fn the_revision_is_read_and_kept_and_a_review_ends_when_its_tab_is_gone() {
-    let ticked = sweep_change(
+    let ticked = review_change(
         js(r#"{"version": 1, "revision": 41}"#),
         NOW,
         "include",
@@ -378,15 +381,15 @@ fn the_revision_is_read_and_kept_and_a_review_ends_when_its_tab_is_gone() {
         "bumped by the background, kept by the core"
     );
     let started =
-        sweep_change(stored(&get(&ticked, &["record"])), NOW, "start", "", 7).expect("starts");
+        review_change(stored(&get(&ticked, &["record"])), NOW, "start", "", 7).expect("starts");
     let record = stored(&get(&started, &["record"]));
-    let other = sweep_change(record.clone(), NOW + 1.0, "tab-closed", "", 8).expect("closes");
-    assert!(get(&other, &["record", "sweep", "endedAtMs"]).is_null());
+    let other = review_change(record.clone(), NOW + 1.0, "tab-closed", "", 8).expect("closes");
+    assert!(get(&other, &["record", "review", "endedAtMs"]).is_null());
     for gone in [("tab-closed", 7), ("restarted", 0)] {
-        let ended = sweep_change(record.clone(), NOW + 2.0, gone.0, "", gone.1).expect("ends");
-        assert_eq!(get(&ended, &["record", "sweep", "stopped"]), "left");
+        let ended = review_change(record.clone(), NOW + 2.0, gone.0, "", gone.1).expect("ends");
+        assert_eq!(get(&ended, &["record", "review", "stopped"]), "left");
         let view = review(stored(&get(&ended, &["record"])), NOW + 3.0).expect("view");
-        assert_eq!(get(&view, &["sweep", "status"]), "left");
+        assert_eq!(get(&view, &["review", "status"]), "left");
     }
 }
 

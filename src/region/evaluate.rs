@@ -15,8 +15,8 @@
 use super::{
     default_on_since, group_in, normalize_country, period_in, setting_in, timeline_in, Date,
 };
+use crate::model::verdict::Verdict;
 use crate::rules::{rules, FurtherOption, List, Period, Rules, Text};
-use crate::verdict::Verdict;
 use serde::{Deserialize, Serialize};
 
 /// What to evaluate.

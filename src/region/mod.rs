@@ -11,16 +11,16 @@
 //! rules other than the compiled-in file. Input is never unwrapped: unknown or malformed codes,
 //! zones and ids give `None` or an `unknown` verdict.
 
-mod date;
 mod evaluate;
 mod zone;
 
-pub use date::Date;
 pub use evaluate::{
     evaluate, evaluate_with, Assessment, Basis, Evaluation, Explanation, Observation, Observed,
 };
 pub use zone::{countries, region_from_time_zone, zone_table};
 
+use crate::model::date::Date;
+use crate::model::report::Context;
 use crate::rules::{rules, Period, RegionGroup, Rules, Setting, Timeline};
 
 /// A country and how NoTrain came to it.
@@ -31,6 +31,14 @@ pub struct Country {
     /// `true` if it was inferred from the time zone rather than chosen by the user. LinkedIn
     /// decides by the profile's location, so an inferred country may be wrong.
     pub inferred: bool,
+}
+
+/// The region NoTrain assumes for `context`: the user's valid choice, else the time zone's country.
+pub fn assumed_country(context: &Context) -> Option<Country> {
+    resolve_country(
+        context.region_choice.as_deref(),
+        context.time_zone.as_deref(),
+    )
 }
 
 /// The user's chosen country when it is a valid code, else the country of `time_zone`, else `None`.

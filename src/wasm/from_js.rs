@@ -3,7 +3,7 @@
 //!
 //! Written out by hand rather than through serde: serde's generic deserialisers cost the `.wasm`
 //! about 40 KB, more than the decision engine itself, for the small types of a report and a record. The field names are
-//! the ones serde writes (camelCase; enum values through [`crate::named`]), and the wasm boundary
+//! the ones serde writes (camelCase; enum values through [`crate::model::named`]), and the wasm boundary
 //! tests read back what the core wrote.
 //!
 //! A report is read leniently, like the page it comes from: an absent or `null` field is its
@@ -13,14 +13,14 @@
 //! control's attributes are read up to one more than [`MAX_ATTRIBUTES`] (enough to know it has too
 //! many), whatever the page put there.
 
-use crate::attributes::{Attributes, MAX_ATTRIBUTES};
-use crate::confirm::Confirmation;
-use crate::engine::{Intent, Report};
-use crate::optout::Flow;
-use crate::record::{MemberReadings, Observation, Observed, PendingOptOut, Record};
-use crate::snapshot::{Control, Snapshot, MAX_URL};
-use crate::sweep::{Sweep, SweepItem};
-use crate::verdict::{Reason, Verdict};
+use crate::model::attributes::{Attributes, MAX_ATTRIBUTES};
+use crate::model::flow::Flow;
+use crate::model::report::{Intent, Report};
+use crate::model::snapshot::{Control, Snapshot, MAX_URL};
+use crate::model::verdict::{Reason, Verdict};
+use crate::state::confirm::Confirmation;
+use crate::state::record::{MemberReadings, Observation, Observed, PendingOptOut, Record};
+use crate::state::review::{Review, ReviewItem};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -59,7 +59,7 @@ pub fn record(value: JsValue) -> Read<Record> {
         snoozed_until_ms: optional(&value, "snoozedUntilMs", whole)?,
         included: or_default(&value, "included", |v, key| list(v, key, text))?,
         others: or_default(&value, "others", |v, key| list(v, key, observed))?,
-        sweep: optional(&value, "sweep", sweep)?,
+        review: optional(&value, "review", review)?,
         revision: or_default(&value, "revision", whole)?,
         confirming: optional(&value, "confirming", confirmation)?,
         member: optional(&value, "member", text)?,
@@ -178,21 +178,21 @@ fn observed(value: JsValue, key: &str) -> Read<Observed> {
     })
 }
 
-fn sweep(value: JsValue, key: &str) -> Read<Sweep> {
+fn review(value: JsValue, key: &str) -> Read<Review> {
     let value = object(value, key)?;
-    Ok(Sweep {
+    Ok(Review {
         started_at_ms: required(&value, "startedAtMs", whole)?,
         tab: required(&value, "tab", small)?,
-        items: required(&value, "items", |v, key| list(v, key, sweep_item))?,
+        items: required(&value, "items", |v, key| list(v, key, review_item))?,
         cancelled: or_default(&value, "cancelled", flag)?,
         ended_at_ms: optional(&value, "endedAtMs", whole)?,
         stopped: optional(&value, "stopped", reason)?,
     })
 }
 
-fn sweep_item(value: JsValue, key: &str) -> Read<SweepItem> {
+fn review_item(value: JsValue, key: &str) -> Read<ReviewItem> {
     let value = object(value, key)?;
-    Ok(SweepItem {
+    Ok(ReviewItem {
         id: required(&value, "id", text)?,
         reason: optional(&value, "reason", reason)?,
         visits: or_default(&value, "visits", small)?,

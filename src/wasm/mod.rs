@@ -29,8 +29,9 @@ mod probe {
     }
 }
 
-use crate::engine::{self, Context};
-use crate::record::{self, Loaded, Record};
+use crate::decide;
+use crate::model::report::Context;
+use crate::state::record::{self, Loaded, Record};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -46,9 +47,9 @@ fn start() {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Decision {
-    directive: engine::Directive,
+    directive: decide::Directive,
     record: Record,
-    badge: crate::badge::Badge,
+    badge: crate::view::badge::Badge,
     /// Why the stored value was unusable (the caller keeps it under another key), if it was.
     set_aside: Option<String>,
 }
@@ -73,9 +74,9 @@ pub fn decide(
         tell_members,
         ..context(now_ms, time_zone, region_choice)
     };
-    let directive = engine::decide(&report, &mut record, &context);
+    let directive = decide::decide(&report, &mut record, &context);
     let set_aside = set_aside(loaded);
-    let badge = crate::badge::badge(&record);
+    let badge = crate::view::badge::badge(&record);
     to_js(&Decision {
         directive,
         record,
@@ -87,7 +88,7 @@ pub fn decide(
 /// The badge for a stored record.
 #[wasm_bindgen]
 pub fn badge(stored: JsValue) -> Result<JsValue, JsError> {
-    to_js(&crate::badge::badge(&load(&stored).record()))
+    to_js(&crate::view::badge::badge(&load(&stored).record()))
 }
 
 /// What the popup shows for a stored record, at a time, in a time zone, with the user's choice.
@@ -99,7 +100,7 @@ pub fn popup(
     region_choice: Option<String>,
 ) -> Result<JsValue, JsError> {
     let context = context(now_ms, time_zone, region_choice);
-    to_js(&crate::popup::view(&load(&stored).record(), &context))
+    to_js(&crate::view::popup::view(&load(&stored).record(), &context))
 }
 
 /// A changed record, and why the stored value was unusable (the caller keeps it under another
@@ -119,7 +120,7 @@ struct Changed {
 pub fn request_opt_out(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
     let loaded = load(&stored);
     let mut record = loaded.record();
-    crate::guided::request(&mut record, None, whole_ms(now_ms));
+    crate::state::guided::request(&mut record, None, whole_ms(now_ms));
     let set_aside = set_aside(loaded);
     to_js(&Changed {
         record,
@@ -134,7 +135,7 @@ pub fn request_opt_out(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError>
 /// (every tab gone) end a review bound to a tab that is gone. Returns `{record, url, setAside}`:
 /// `url` is the first page to open in that tab after `"start"` (else null).
 #[wasm_bindgen]
-pub fn sweep_change(
+pub fn review_change(
     stored: JsValue,
     now_ms: f64,
     change: &str,
@@ -146,11 +147,13 @@ pub fn sweep_change(
     let now_ms = whole_ms(now_ms);
     let mut url = None;
     match change {
-        "include" | "exclude" => crate::sweep::include(&mut record, id, change == "include"),
-        "cancel" => crate::sweep::cancel(&mut record, now_ms),
-        "start" => url = crate::sweep::start(&mut record, now_ms, tab),
-        "tab-closed" => crate::sweep::tab_gone(&mut record, Some(tab), now_ms),
-        "restarted" => crate::sweep::tab_gone(&mut record, None, now_ms),
+        "include" | "exclude" => {
+            crate::state::review::include(&mut record, id, change == "include")
+        }
+        "cancel" => crate::state::review::cancel(&mut record, now_ms),
+        "start" => url = crate::state::review::start(&mut record, now_ms, tab),
+        "tab-closed" => crate::state::review::tab_gone(&mut record, Some(tab), now_ms),
+        "restarted" => crate::state::review::tab_gone(&mut record, None, now_ms),
         _ => return Err(JsError::new("unknown change")),
     }
     let set_aside = set_aside(loaded);
@@ -165,7 +168,10 @@ pub fn sweep_change(
 #[wasm_bindgen]
 pub fn review(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
     let context = Context::at(whole_ms(now_ms));
-    to_js(&crate::review::view(&load(&stored).record(), &context))
+    to_js(&crate::view::review::view(
+        &load(&stored).record(),
+        &context,
+    ))
 }
 
 /// A region choice checked and normalised to ISO 3166-1 alpha-2 (`UK` becomes `GB`); an error if

@@ -20,7 +20,7 @@ from guided_support import FEED, feed_banner_probably_exposed, saves, sign_in, w
 from notrain import AI_KEY, AI_PATH, POLL, TIMEOUT, ai_toggles, click_banner_button, wait_badge, wait_banner, \
     page_settled_without_banner, wait_popup, wait_until
 from recording_proxy import RecordingProxy
-from test_sweep import KEY, OTHERS, PATH, open_options, start_review, tick, wait_sweep_banner
+from test_review import KEY, OTHERS, PATH, open_options, start_review, tick, wait_review_banner
 
 LINKEDIN = "www.linkedin.com"
 BASE = "https://" + LINKEDIN  # port 443 in both browsers: the proxy routes it to the site
@@ -180,7 +180,7 @@ def test_a_review_of_settings_sends_nothing_anywhere(request, browser_name, path
     open_options(driver)
     tick(driver, OTHERS)
     start_review(driver)
-    wait_sweep_banner(driver, "finished", path=PATH[OTHERS[-1]])
+    wait_review_banner(driver, "finished", path=PATH[OTHERS[-1]])
     ids = ["ai-training", *OTHERS]
     _sent_nothing(request, browser_name, paths, site, proxy, tmp_path, dist, started,
                   documents=[PATH[i] for i in ids for _ in range(2)], writes=[("PUT", API + KEY[i], 200) for i in ids],

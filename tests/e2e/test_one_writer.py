@@ -11,8 +11,8 @@ from selenium.webdriver.common.by import By
 
 from guided_support import message, saves
 from notrain import AI_KEY, AI_PATH, storage_items, wait_banner, wait_until
-from test_sweep import (AI, KEY, OTHERS, PATH, _serve_443, line, open_options, options_summary,  # noqa: F401
-                        loaded_twice, pages_visited, start_review, tick, wait_sweep_banner)
+from test_review import (AI, KEY, OTHERS, PATH, _serve_443, line, open_options, options_summary,  # noqa: F401
+                        loaded_twice, pages_visited, start_review, tick, wait_review_banner)
 
 # Sends the changes at once from an extension page, as several of its handlers would.
 _SEND_AT_ONCE_JS = """
@@ -115,9 +115,9 @@ def test_a_cancel_from_the_options_page_mid_verification_holds_and_nothing_is_cl
     browser.switch_to.window(options)
     browser.find_element(By.CSS_SELECTOR, "[data-notrain-review-cancel]").click()
     summary = options_summary(browser, "cancelled")
-    expected = [line(dist, "whySweepVerified", AI), *(line(dist, "whySweepNotReached", i) for i in later)]
+    expected = [line(dist, "whyReviewVerified", AI), *(line(dist, "whyReviewNotReached", i) for i in later)]
     assert summary["lines"] == expected, summary
-    assert _record(browser)["sweep"]["cancelled"] is True
+    assert _record(browser)["review"]["cancelled"] is True
     time.sleep(2)  # proves nothing else happens after the cancel
     assert saves(site) == [(AI_KEY, False, 200)], saves(site)
     assert pages_visited(site) == loaded_twice([AI]), pages_visited(site)
@@ -131,11 +131,11 @@ def test_closing_the_reviews_tab_ends_the_review(browser, site, dist):
     options = open_options(browser)
     tick(browser, [waiting])
     start_review(browser)
-    wait_sweep_banner(browser, "running", path=PATH[waiting])
+    wait_review_banner(browser, "running", path=PATH[waiting])
     browser.close()
     browser.switch_to.window(options)
     summary = options_summary(browser, "left")
-    assert summary["lines"] == [line(dist, "whySweepVerified", AI), line(dist, "whySweepNotReached", waiting)], \
+    assert summary["lines"] == [line(dist, "whyReviewVerified", AI), line(dist, "whyReviewNotReached", waiting)], \
         summary
     assert not browser.find_element(By.CSS_SELECTOR, "[data-notrain-review-cancel]").is_displayed()
     assert saves(site) == [(AI_KEY, False, 200)], saves(site)

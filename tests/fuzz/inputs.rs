@@ -4,8 +4,8 @@
 //! snapshots that often, but not always, hold a plausible toggle.
 
 use crate::oracle::{setting_names, setting_paths, site_paths, toggle_labels, HOOK};
-use notrain::attributes::Attributes;
-use notrain::snapshot::{Control, Snapshot};
+use notrain::model::attributes::Attributes;
+use notrain::model::snapshot::{Control, Snapshot};
 use proptest::prelude::*;
 use proptest::sample::select;
 

@@ -2,11 +2,11 @@
 //! `rules/linkedin.json` and `rules/zones.tsv` read as plain JSON and text (not through
 //! `notrain::rules` or `notrain::region`), and the judgements (which control is the toggle, what
 //! it reads, whether a pending request is fresh, which region rule is in force) are re-derived
-//! from the README's description. Only label matching reuses `notrain::text::says`, which the
+//! from the README's description. Only label matching reuses `notrain::read::text::says`, which the
 //! `text` target fuzzes on its own.
 
-use notrain::snapshot::{Control, Snapshot};
-use notrain::text::says;
+use notrain::model::snapshot::{Control, Snapshot};
+use notrain::read::text::says;
 use serde_json::Value;
 use std::sync::OnceLock;
 

@@ -10,11 +10,12 @@
 
 use crate::sequences::record;
 use crate::{campaign, Tally};
-use notrain::badge::badge;
-use notrain::engine::{decide, Context, Report};
-use notrain::popup::view;
-use notrain::record::{check, load, Loaded, Record};
-use notrain::verdict::{Reason, Verdict};
+use notrain::decide::decide;
+use notrain::model::report::{Context, Report};
+use notrain::model::verdict::{Reason, Verdict};
+use notrain::state::record::{check, load, Loaded, Record};
+use notrain::view::badge::badge;
+use notrain::view::popup::view;
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{Map, Number, Value};

@@ -20,14 +20,16 @@ use crate::oracle::{
 };
 use crate::sequences::{sequence, Clock, FlowChoice, Page, Sequence};
 use crate::{campaign, Tally};
-use notrain::badge::badge;
-use notrain::confirm::CONFIRM_TTL_MS;
-use notrain::engine::{decide, Context, Directive, Intent, Report};
-use notrain::optout::{Flow, SETTLE_MS};
-use notrain::page::{classify, PageKind};
-use notrain::record::{load, Loaded, Record};
-use notrain::snapshot::Snapshot;
-use notrain::verdict::{Reason, Verdict};
+use notrain::decide::{decide, Directive};
+use notrain::model::flow::Flow;
+use notrain::model::report::{Context, Intent, Report};
+use notrain::model::snapshot::Snapshot;
+use notrain::model::verdict::{Reason, Verdict};
+use notrain::service::page::{classify, PageKind};
+use notrain::state::confirm::CONFIRM_TTL_MS;
+use notrain::state::record::{load, Loaded, Record};
+use notrain::verify::flow::SETTLE_MS;
+use notrain::view::badge::badge;
 use proptest::prelude::*;
 use serde_json::Value;
 

@@ -4,11 +4,11 @@
 
 use crate::inputs::{snapshot, url, Kind};
 use crate::oracle::{JS_DATE_MAX_MS, MAX_SAFE_INTEGER};
-use notrain::engine::Intent;
-use notrain::optout::Flow;
-use notrain::record::{Observation, PendingOptOut, Record, RECORD_VERSION};
-use notrain::snapshot::Snapshot;
-use notrain::verdict::{Reason, Verdict};
+use notrain::model::flow::Flow;
+use notrain::model::report::Intent;
+use notrain::model::snapshot::Snapshot;
+use notrain::model::verdict::{Reason, Verdict};
+use notrain::state::record::{Observation, PendingOptOut, Record, RECORD_VERSION};
 use proptest::prelude::*;
 use proptest::sample::select;
 

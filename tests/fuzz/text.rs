@@ -9,7 +9,7 @@
 
 use crate::oracle::{setting_names, toggle_labels};
 use crate::{campaign, Tally};
-use notrain::text::{says, words};
+use notrain::read::text::{says, words};
 use proptest::prelude::*;
 use proptest::sample::select;
 

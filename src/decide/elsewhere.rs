@@ -1,0 +1,76 @@
+//! On LinkedIn pages other than the setting page, where the toggle cannot be read: the banner
+//! follows what NoTrain remembers and the region's rule, and its button starts the guided opt-out.
+
+use crate::decide::Directive;
+use crate::model::report::{Context, Intent, Report};
+use crate::model::verdict::{Reason, Verdict};
+use crate::region::Basis;
+use crate::rules::setting_url;
+use crate::state::guided;
+use crate::state::record::Record;
+use crate::view::assess::{assess, why};
+use crate::view::banner::{describe, Action, Arg};
+
+/// How long "Dismiss" hides the banner on these pages (the badge stays).
+pub const SNOOZE_MS: u64 = 7 * 24 * 60 * 60 * 1000;
+/// A reading older than this gets a quiet "check again" line: LinkedIn has changed settings before.
+pub const STALE_MS: u64 = 30 * 24 * 60 * 60 * 1000;
+
+/// Decides on any LinkedIn page that is not the setting, sign-in or account page.
+pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Directive {
+    let now_ms = context.now_ms;
+    match report.intent {
+        Some(Intent::OptOut) => {
+            guided::request(record, Some(&report.snapshot.url), now_ms);
+            return Directive {
+                navigate: Some(setting_url()),
+                ..Directive::showing(describe(Verdict::Working, Reason::Guiding))
+            };
+        }
+        Some(Intent::Dismiss) => record.snoozed_until_ms = Some(now_ms.saturating_add(SNOOZE_MS)),
+        Some(Intent::Cancel | Intent::Back) | None => {}
+    }
+    let evaluation = assess(record, context);
+    let seen = record.ai_training.as_ref();
+    let stale = seen.is_some_and(|seen| now_ms.saturating_sub(seen.at_ms) > STALE_MS);
+    let mut banner = match seen.map(|seen| seen.verdict) {
+        Some(Verdict::Exposed) => describe(Verdict::Exposed, Reason::Remembered),
+        Some(Verdict::Failed) => describe(Verdict::Failed, Reason::Remembered),
+        Some(Verdict::Protected) if stale => {
+            let mut banner = describe(Verdict::Protected, Reason::Stale);
+            banner.link = Some(setting_url());
+            banner
+        }
+        Some(verdict @ (Verdict::Protected | Verdict::Unavailable)) => {
+            describe(verdict, Reason::Remembered)
+        }
+        _ if evaluation.basis == Basis::DefaultOn => {
+            let mut banner = describe(Verdict::Unknown, Reason::DefaultOn);
+            let since = evaluation.explanation.default_on_since;
+            banner.args = since.map(Arg::Date).into_iter().collect();
+            banner
+        }
+        _ => describe(Verdict::Unknown, Reason::NeverRead),
+    };
+    if banner.actions.contains(&Action::OptOut) {
+        banner.why = why(record, &evaluation);
+    }
+    if record.snoozed_until_ms.is_some_and(|until| now_ms < until) {
+        banner.visible = false;
+    }
+    Directive::showing(banner)
+}
+
+/// A sign-in page or the authwall: signed out. A pending guided opt-out waits for the sign-in,
+/// and the banner says so; dismissing that banner cancels the request.
+pub fn sign_in(report: &Report, record: &mut Record, now_ms: u64) -> Directive {
+    if report.intent == Some(Intent::Dismiss) {
+        guided::cancel(record);
+    }
+    let reason = if guided::is_pending(record, now_ms) {
+        Reason::WaitingForSignIn
+    } else {
+        Reason::SignInPage
+    };
+    Directive::showing(describe(Verdict::SignedOut, reason))
+}

@@ -1,0 +1,334 @@
+//! On the AI setting page: find the toggle, read it, and run the verified opt-out when the user
+//! asked for it (here, or earlier elsewhere through a pending guided request).
+//!
+//! An OFF reading is stored as `protected` only once it held for the hold time on a load of the
+//! page; after NoTrain's own click that load is a fresh one, made to confirm what LinkedIn kept
+//! ([`crate::verify`]).
+
+use crate::decide::Directive;
+use crate::model::date::Date;
+use crate::model::flow::Flow;
+use crate::model::report::{Context, Intent, Report};
+use crate::model::snapshot::Control;
+use crate::model::verdict::{Reason, Verdict};
+use crate::read::locate::{locate, Located};
+use crate::read::reading::{read, Reading};
+use crate::region::{self, Observed};
+use crate::rules::ai_setting;
+use crate::state::confirm::{self, Seen};
+use crate::state::guided;
+use crate::state::record::{Observation, Record};
+use crate::verify::flow::{hold, Hold, POLL_MS, SAVE_WINDOW_MS};
+use crate::verify::{after_click, on_fresh_load, shown, Next, SETTLE_WAIT_MS};
+use crate::view::assess::evaluate_ai;
+use crate::view::banner::{describe, Action};
+
+/// How long the result of an opt-out stays on the banner while the toggle still agrees with it.
+pub const RESULT_SHOWN_MS: u64 = 60_000;
+
+/// Decides on the setting page.
+pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Directive {
+    let now_ms = context.now_ms;
+    let setting = ai_setting();
+    let located = locate(&report.snapshot, setting);
+    match confirm::seen(record, report, &setting.id, now_ms) {
+        // The page that clicked, reporting before the fresh load replaces it: nothing to decide.
+        Seen::Before => return working(Reason::Confirming, None, None),
+        Seen::Fresh => {
+            let next = on_fresh_load(&located, report.elapsed_ms, now_ms);
+            return verified_step(next, report, record, now_ms);
+        }
+        Seen::None => {}
+    }
+    match report.flow {
+        // NoTrain's click, through the fresh load's hold.
+        Some(
+            flow @ (Flow::Clicked { .. }
+            | Flow::Settling { .. }
+            | Flow::Holding {
+                outcome: Reason::Verified,
+                ..
+            }),
+        ) => {
+            let next = after_click(flow, &located, now_ms);
+            verified_step(next, report, record, now_ms)
+        }
+        Some(Flow::Holding {
+            off_since_ms,
+            outcome,
+        }) => held(off_since_ms, outcome, &located, report, record, context),
+        Some(Flow::Saving { since_ms }) => match &located {
+            Located::Found(control, _) if read(control) == Reading::Disagreeing => {
+                if now_ms.saturating_sub(since_ms) < SAVE_WINDOW_MS {
+                    return working(Reason::Saving, Some(POLL_MS), report.flow);
+                }
+                // It never agreed: what it says cannot be read.
+                let (verdict, reason) = (Verdict::Unknown, Reason::Disagreeing);
+                remember(record, verdict, reason, &report.snapshot.url, now_ms);
+                result(record, verdict, reason, now_ms)
+            }
+            _ => plain(&located, false, report, record, context),
+        },
+        None => {
+            let wants_out =
+                guided::is_pending(record, now_ms) || report.intent == Some(Intent::OptOut);
+            plain(&located, wants_out, report, record, context)
+        }
+    }
+}
+
+/// One step of NoTrain's verified opt-out, as the banner and the record show it.
+fn verified_step(next: Next, report: &Report, record: &mut Record, now_ms: u64) -> Directive {
+    match next {
+        Next::Wait {
+            flow,
+            recheck_ms,
+            phase,
+        } => working(phase, Some(recheck_ms), flow),
+        Next::Holding(flow) => {
+            confirm::take(record);
+            working(Reason::Confirming, Some(POLL_MS), Some(flow))
+        }
+        Next::Reload => {
+            confirm::request(record, report, &ai_setting().id, now_ms);
+            Directive {
+                navigate: Some(page_again(&report.snapshot.url)),
+                ..Directive::showing(describe(Verdict::Working, Reason::Confirming))
+            }
+        }
+        Next::Done(verdict, reason) => {
+            confirm::take(record);
+            remember(record, verdict, reason, &report.snapshot.url, now_ms);
+            result(record, verdict, reason, now_ms)
+        }
+    }
+}
+
+/// A plain reading (no opt-out under way): `wants_out` when the user asked for one.
+fn plain(
+    located: &Located,
+    wants_out: bool,
+    report: &Report,
+    record: &mut Record,
+    context: &Context,
+) -> Directive {
+    let now_ms = context.now_ms;
+    let (verdict, reason) = match located {
+        Located::Found(control, _) => return on_toggle(control, wants_out, record, report, now_ms),
+        Located::Ambiguous(_) => (Verdict::Unknown, Reason::Ambiguous),
+        Located::Missing if report.elapsed_ms < SETTLE_WAIT_MS => {
+            let mut directive = watching(
+                Verdict::Working,
+                Reason::Looking,
+                Some(SETTLE_WAIT_MS - report.elapsed_ms),
+                None,
+            );
+            directive.banner.visible = wants_out;
+            return directive;
+        }
+        Located::Missing => missing(context),
+    };
+    if wants_out {
+        guided::consume(record, now_ms);
+    }
+    remember(record, verdict, reason, &report.snapshot.url, now_ms);
+    result(record, verdict, reason, now_ms)
+}
+
+/// The page settled without the toggle: `unavailable` where the rules say the setting is not
+/// offered in the assumed region today, else `unknown`.
+fn missing(context: &Context) -> (Verdict, Reason) {
+    let observation = region::Observation {
+        state: Observed::Missing,
+        at: Date::from_unix_ms(context.now_ms),
+    };
+    let evaluation = evaluate_ai(context, Some(observation));
+    match evaluation.verdict {
+        Verdict::Unavailable => (Verdict::Unavailable, Reason::NotOffered),
+        _ => (Verdict::Unknown, Reason::NotFound),
+    }
+}
+
+/// The toggle is found and no opt-out is under way.
+fn on_toggle(
+    control: &Control,
+    wants_out: bool,
+    record: &mut Record,
+    report: &Report,
+    now_ms: u64,
+) -> Directive {
+    let (verdict, reason) = match read(control) {
+        Reading::Disagreeing => {
+            let flow = Flow::Saving { since_ms: now_ms };
+            return working(Reason::Saving, Some(POLL_MS), Some(flow));
+        }
+        Reading::Unreadable => (Verdict::Unknown, Reason::Unreadable),
+        Reading::Off => match recent_result(record, Verdict::Protected, now_ms) {
+            Some((verdict, reason)) if !wants_out => {
+                return result(record, verdict, reason, now_ms)
+            }
+            _ => {
+                // Protected only once the OFF reading held.
+                let outcome = if wants_out {
+                    Reason::AlreadyOff
+                } else {
+                    Reason::Read
+                };
+                let flow = Flow::Holding {
+                    off_since_ms: now_ms,
+                    outcome,
+                };
+                let mut directive = working(Reason::Looking, Some(POLL_MS), Some(flow));
+                directive.banner.visible = wants_out;
+                return directive;
+            }
+        },
+        Reading::On if control.disabled => (Verdict::Exposed, Reason::Disabled),
+        Reading::On if wants_out => {
+            guided::consume(record, now_ms);
+            let flow = Flow::Clicked {
+                clicked_at_ms: now_ms,
+            };
+            let mut directive = working(Reason::Verifying, Some(POLL_MS), Some(flow));
+            directive.click = Some(control.index);
+            return directive;
+        }
+        Reading::On => match recent_result(record, Verdict::Exposed, now_ms) {
+            Some((verdict, reason)) => return result(record, verdict, reason, now_ms),
+            None => (Verdict::Exposed, Reason::Read),
+        },
+    };
+    if wants_out {
+        guided::consume(record, now_ms);
+    }
+    remember(record, verdict, reason, &report.snapshot.url, now_ms);
+    result(record, verdict, reason, now_ms)
+}
+
+/// A plain OFF reading is holding (`read`, or `already-off` when the user asked to opt out).
+fn held(
+    off_since_ms: u64,
+    outcome: Reason,
+    located: &Located,
+    report: &Report,
+    record: &mut Record,
+    context: &Context,
+) -> Directive {
+    let now_ms = context.now_ms;
+    let reading = crate::verify::reading_of(located);
+    let asked = outcome == Reason::AlreadyOff;
+    match hold(off_since_ms, reading, now_ms) {
+        Hold::Waiting(recheck_ms) => {
+            let mut directive = working(Reason::Looking, Some(recheck_ms), report.flow);
+            directive.banner.visible = asked;
+            directive
+        }
+        Hold::Held => {
+            if asked {
+                guided::consume(record, now_ms);
+            }
+            remember(
+                record,
+                Verdict::Protected,
+                outcome,
+                &report.snapshot.url,
+                now_ms,
+            );
+            result(record, Verdict::Protected, outcome, now_ms)
+        }
+        // Read again from scratch, never clicking from a report that carries a flow: a pending
+        // request is acted on at the next report, which carries none.
+        Hold::Broken => {
+            let mut directive = plain(located, false, report, record, context);
+            if guided::is_pending(record, now_ms) {
+                directive.recheck_ms = Some(POLL_MS);
+            }
+            directive
+        }
+    }
+}
+
+/// A fresh opt-out result to keep on screen (without storing it again) while the toggle agrees
+/// with it: a verified OFF stays "verified", a failed opt-out whose toggle reads ON stays "failed".
+fn recent_result(record: &Record, reading: Verdict, now_ms: u64) -> Option<(Verdict, Reason)> {
+    let recent = record.ai_training.as_ref().filter(|seen| {
+        now_ms.saturating_sub(seen.at_ms) < RESULT_SHOWN_MS
+            && matches!(
+                (reading, seen.verdict, seen.reason),
+                (
+                    Verdict::Protected,
+                    Verdict::Protected,
+                    Reason::Verified | Reason::AlreadyOff
+                ) | (Verdict::Exposed, Verdict::Failed, _)
+                    | (Verdict::Exposed, Verdict::Exposed, Reason::NotKept)
+            )
+    });
+    recent.map(|seen| (seen.verdict, seen.reason))
+}
+
+/// A settled verdict on the setting page, offering the way back after a guided opt-out. While an
+/// opt-out's result is on screen, the page is read once more when that window ends (a `checked`
+/// property written meanwhile changes nothing an observer sees).
+fn result(record: &Record, verdict: Verdict, reason: Reason, now_ms: u64) -> Directive {
+    let (verdict, reason) = shown(verdict, reason);
+    let is_outcome = matches!(
+        (verdict, reason),
+        (Verdict::Protected, Reason::Verified | Reason::AlreadyOff) | (Verdict::Failed, _)
+    );
+    let window_left = record
+        .ai_training
+        .as_ref()
+        .map(|seen| {
+            seen.at_ms
+                .saturating_add(RESULT_SHOWN_MS)
+                .saturating_sub(now_ms)
+        })
+        .filter(|left| is_outcome && *left > 0);
+    let mut directive = watching(verdict, reason, window_left, None);
+    // Storage is input: only a LinkedIn page (as `guided::request` keeps) is offered as the way back.
+    let back = record.return_to.as_ref().filter(|url| {
+        is_outcome
+            && matches!(
+                crate::service::page::classify(url),
+                crate::service::page::PageKind::OtherLinkedIn
+            )
+    });
+    if let Some(back) = back {
+        directive.banner.actions.push(Action::Back);
+        directive.banner.link = Some(back.clone());
+    }
+    directive
+}
+
+/// The page is loaded again to confirm: the URL it is on, without a fragment (a fragment alone
+/// would not load the page again).
+pub fn page_again(url: &str) -> String {
+    url.split('#').next().unwrap_or_default().to_owned()
+}
+
+fn working(phase: Reason, recheck_ms: Option<u64>, flow: Option<Flow>) -> Directive {
+    watching(Verdict::Working, phase, recheck_ms, flow)
+}
+
+fn watching(
+    verdict: Verdict,
+    reason: Reason,
+    recheck_ms: Option<u64>,
+    flow: Option<Flow>,
+) -> Directive {
+    Directive {
+        observe: true,
+        recheck_ms,
+        flow,
+        ..Directive::showing(describe(verdict, reason))
+    }
+}
+
+fn remember(record: &mut Record, verdict: Verdict, reason: Reason, url: &str, now: u64) {
+    record.ai_training = Some(Observation {
+        verdict,
+        reason,
+        at_ms: now,
+        url: url.to_owned(),
+    });
+}

@@ -1,0 +1,227 @@
+//! The small record NoTrain keeps in `chrome.storage.local`: the last verdict and when and where it
+//! was read, for the LinkedIn member it was read for. Storage is input like any other: a record
+//! that does not parse, or that a newer NoTrain wrote, is set aside and NoTrain starts again from
+//! "unknown". A record of the previous version is read and written back in this one.
+
+use crate::model::verdict::{Reason, Verdict};
+use crate::state::confirm::Confirmation;
+use crate::state::review::Review;
+use serde::{Deserialize, Serialize};
+
+/// The record format this core writes.
+pub const RECORD_VERSION: u32 = 2;
+/// The previous format, which this core reads and upgrades: version 2 added the member, the other
+/// members' readings and the stored confirmation, all optional, so a version 1 record reads as is.
+pub const PREVIOUS_RECORD_VERSION: u32 = 1;
+
+/// What NoTrain remembers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Record {
+    pub version: u32,
+    /// The last verdict about the AI setting, if NoTrain ever reached one on the setting page.
+    pub ai_training: Option<Observation>,
+    /// An opt-out the user asked for away from the setting page, waiting for that page.
+    #[serde(default)]
+    pub pending_opt_out: Option<PendingOptOut>,
+    /// The page to offer going back to after a guided opt-out.
+    #[serde(default)]
+    pub return_to: Option<String>,
+    /// The banner on pages other than the setting page stays hidden until then (ms since epoch).
+    #[serde(default)]
+    pub snoozed_until_ms: Option<u64>,
+    /// Rule ids of the settings besides the AI toggle that the user ticked for "Review my
+    /// settings"; nothing else is ever switched.
+    #[serde(default)]
+    pub included: Vec<String>,
+    /// The last reading of each setting besides the AI toggle (a list, not a map: smaller
+    /// `.wasm`).
+    #[serde(default)]
+    pub others: Vec<Observed>,
+    /// The review under way, or the last one (its summary).
+    #[serde(default)]
+    pub review: Option<Review>,
+    /// How many times the record was written: the background, its only writer, adds one on
+    /// every write (one at a time), so a lost write shows as a revision missing.
+    #[serde(default)]
+    pub revision: u64,
+    /// A fresh load of a setting page that NoTrain waits for, to confirm its opt-out there.
+    #[serde(default)]
+    pub confirming: Option<Confirmation>,
+    /// The one-way digest of the LinkedIn member whose readings `ai_training`, `others` and
+    /// `snoozed_until_ms` are (`None`: no member told yet).
+    #[serde(default)]
+    pub member: Option<String>,
+    /// Whether the last signed-in LinkedIn page NoTrain saw could not tell its member (`null`
+    /// reads as false, as the extension's own reader takes it).
+    #[serde(default, deserialize_with = "null_as_false")]
+    pub member_untold: bool,
+    /// The readings of other members seen in this browser (a few at most; digests only).
+    #[serde(default)]
+    pub members: Vec<MemberReadings>,
+}
+
+fn null_as_false<'de, D: serde::Deserializer<'de>>(value: D) -> Result<bool, D::Error> {
+    Ok(Option::<bool>::deserialize(value)?.unwrap_or_default())
+}
+
+/// What NoTrain remembers for one LinkedIn member while another one is signed in.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberReadings {
+    /// The member's one-way digest.
+    pub member: String,
+    #[serde(default)]
+    pub ai_training: Option<Observation>,
+    #[serde(default)]
+    pub others: Vec<Observed>,
+    #[serde(default)]
+    pub snoozed_until_ms: Option<u64>,
+}
+
+/// The user's request to opt out, made on another page or in the popup.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingOptOut {
+    pub requested_at_ms: u64,
+    /// Where the user was when they asked, if on LinkedIn.
+    pub return_url: Option<String>,
+}
+
+impl Default for Record {
+    fn default() -> Self {
+        Record {
+            version: RECORD_VERSION,
+            ai_training: None,
+            pending_opt_out: None,
+            return_to: None,
+            snoozed_until_ms: None,
+            included: Vec::new(),
+            others: Vec::new(),
+            review: None,
+            revision: 0,
+            confirming: None,
+            member: None,
+            member_untold: false,
+            members: Vec::new(),
+        }
+    }
+}
+
+/// A verdict with the moment and page it was reached on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Observation {
+    pub verdict: Verdict,
+    pub reason: Reason,
+    /// Milliseconds since the Unix epoch.
+    pub at_ms: u64,
+    pub url: String,
+}
+
+/// The last reading of one setting besides the AI toggle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Observed {
+    /// The setting's rule id.
+    pub id: String,
+    pub seen: Observation,
+}
+
+impl Record {
+    /// The last reading of setting `id` (not the AI toggle), if any.
+    pub fn other(&self, id: &str) -> Option<&Observation> {
+        self.others.iter().find(|o| o.id == id).map(|o| &o.seen)
+    }
+
+    /// Remembers the reading of setting `id` (not the AI toggle).
+    pub fn remember_other(&mut self, id: &str, seen: Observation) {
+        self.others.retain(|o| o.id != id);
+        self.others.push(Observed {
+            id: id.to_owned(),
+            seen,
+        });
+    }
+}
+
+/// A stored value after checking it.
+// Short-lived (one per read of the record): boxing the record would buy nothing.
+#[derive(Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Loaded {
+    /// Nothing was stored yet.
+    Empty,
+    Valid(Record),
+    /// The stored value was unusable; it should be kept aside for diagnosis. Carries why.
+    SetAside(String),
+}
+
+impl Loaded {
+    /// The record to work with: the stored one when valid, else a fresh one.
+    pub fn record(&self) -> Record {
+        match self {
+            Loaded::Valid(record) => record.clone(),
+            Loaded::Empty | Loaded::SetAside(_) => Record::default(),
+        }
+    }
+}
+
+/// Checks a stored value given as JSON (`None` when the key was absent).
+pub fn load(stored: Option<serde_json::Value>) -> Loaded {
+    let Some(value) = stored else {
+        return Loaded::Empty;
+    };
+    let version = value.get("version").and_then(serde_json::Value::as_f64);
+    check(version, || {
+        let record: Record =
+            serde_json::from_value(value.clone()).map_err(|error| error.to_string())?;
+        // serde also reads a struct from an array of its fields; a stored record is made of
+        // objects, as the wasm boundary reads it. Writing the record back shows where they are.
+        let written = serde_json::to_value(&record).map_err(|error| error.to_string())?;
+        match misshapen(&value, &written, "the record") {
+            Some(at) => Err(format!("{at} holds no object where one belongs")),
+            None => Ok(record),
+        }
+    })
+}
+
+/// Where `stored` holds something other than an object while `written` (the same record as serde
+/// writes it) has one: the field's name. Fields `stored` leaves out or sets to `null` are skipped.
+fn misshapen<'a>(
+    stored: &serde_json::Value,
+    written: &'a serde_json::Value,
+    at: &'a str,
+) -> Option<&'a str> {
+    use serde_json::Value;
+    match (stored, written) {
+        (Value::Object(stored), Value::Object(written)) => {
+            written.iter().find_map(|(key, inner)| {
+                let kept = stored.get(key).filter(|value| !value.is_null())?;
+                misshapen(kept, inner, key)
+            })
+        }
+        (_, Value::Object(_)) => Some(at),
+        (Value::Array(stored), Value::Array(written)) => stored
+            .iter()
+            .zip(written)
+            .find_map(|(kept, inner)| misshapen(kept, inner, at)),
+        _ => None,
+    }
+}
+
+/// Checks a stored value, given its `version` field (if it is a number) and a way to parse it.
+/// Only a record of [`RECORD_VERSION`] or [`PREVIOUS_RECORD_VERSION`] is parsed (the latter comes
+/// out upgraded); anything else is set aside.
+pub fn check(version: Option<f64>, parse: impl FnOnce() -> Result<Record, String>) -> Loaded {
+    let known = [RECORD_VERSION, PREVIOUS_RECORD_VERSION];
+    match version {
+        Some(v) if known.iter().any(|known| v == f64::from(*known)) => match parse() {
+            Ok(record) => Loaded::Valid(Record {
+                version: RECORD_VERSION,
+                ..record
+            }),
+            Err(error) => Loaded::SetAside(format!("unreadable record: {error}")),
+        },
+        Some(_) => Loaded::SetAside(format!("record version is not {RECORD_VERSION}")),
+        None => Loaded::SetAside("record without a version".to_owned()),
+    }
+}

@@ -1,0 +1,72 @@
+//! The region rules applied to what NoTrain remembers: the evaluation behind the popup's rule
+//! section and the banner's "Why?".
+
+use crate::model::date::Date;
+use crate::model::report::Context;
+use crate::model::verdict::{Reason, Verdict};
+use crate::region::{self, Assessment, Evaluation, Observed};
+use crate::rules::AI_SETTING_ID;
+use crate::state::record::{Observation, Record};
+use crate::view::banner::{Arg, Line};
+
+/// The AI setting's rule in the assumed region today, given what NoTrain last saw.
+pub fn assess(record: &Record, context: &Context) -> Evaluation {
+    evaluate_ai(context, record.ai_training.as_ref().and_then(observed))
+}
+
+/// The AI setting's rule in the assumed region on the context's date, given an observation.
+pub fn evaluate_ai(context: &Context, observed: Option<region::Observation>) -> Evaluation {
+    let country = region::assumed_country(context);
+    region::evaluate(&Assessment {
+        setting_id: AI_SETTING_ID.to_owned(),
+        country: country.as_ref().map(|c| c.code.clone()),
+        country_inferred: country.as_ref().is_some_and(|c| c.inferred),
+        today: Date::from_unix_ms(context.now_ms),
+        observed,
+    })
+}
+
+/// A remembered verdict as the rules' observation (only what was actually seen on the page).
+fn observed(seen: &Observation) -> Option<region::Observation> {
+    let state = match (seen.verdict, seen.reason) {
+        (Verdict::Exposed, _) => Observed::On,
+        (Verdict::Protected, _) => Observed::Off,
+        (Verdict::Unavailable, _) | (Verdict::Unknown, Reason::NotFound) => Observed::Missing,
+        _ => return None,
+    };
+    Some(region::Observation {
+        state,
+        at: Date::from_unix_ms(seen.at_ms),
+    })
+}
+
+/// The banner's "Why?": what NoTrain saw, the rule here, and what switching off does.
+pub fn why(record: &Record, evaluation: &Evaluation) -> Vec<Line> {
+    let explanation = &evaluation.explanation;
+    let mut lines = Vec::new();
+    if let Some(seen) = record.ai_training.as_ref() {
+        if seen.verdict == Verdict::Exposed {
+            let date = Date::from_unix_ms(seen.at_ms);
+            lines.push(Line::with("whyObservedOn", vec![Arg::Date(date)]));
+        }
+    }
+    if let (Some(true), Some(since)) = (explanation.default_on, explanation.default_on_since) {
+        lines.push(Line::with("whyDefaultOnSince", vec![Arg::Date(since)]));
+    }
+    if let (Some(code), true) = (&explanation.country, explanation.country_inferred) {
+        lines.push(Line::with(
+            "whyRegionGuessed",
+            vec![Arg::Country(code.clone())],
+        ));
+    }
+    if let Some(basis) = &explanation.legal_basis {
+        lines.push(Line::plain(format!(
+            "legalBasis_{}",
+            basis.replace('-', "_")
+        )));
+    }
+    if explanation.stops_future_use_only {
+        lines.push(Line::plain("popupFutureOnly"));
+    }
+    lines
+}

@@ -1,0 +1,109 @@
+//! What the options page and the popup show about "Review my settings": each setting with its
+//! last reading and whether it is included, and the last review's summary.
+
+use crate::decide::review_tab::{lines, summary};
+use crate::model::report::Context;
+use crate::model::verdict::Verdict;
+use crate::rules::{rules, AI_SETTING_ID};
+use crate::state::record::{Observation, Record};
+use crate::state::review;
+use crate::view::banner::Line;
+use serde::Serialize;
+
+/// The settings and the last review, as message keys and facts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewView {
+    pub settings: Vec<SettingView>,
+    /// The review under way or the last one, if any.
+    pub review: Option<ReviewProgress>,
+}
+
+/// One setting NoTrain can review.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingView {
+    pub id: String,
+    /// `_locales` keys of its name and of what it means.
+    pub name_key: String,
+    pub meaning_key: String,
+    /// The AI toggle: always reviewed, no checkbox.
+    pub always: bool,
+    /// The user ticked it (always true for the AI toggle).
+    pub included: bool,
+    /// `_locales` key of its last reading (`popupSettingOn`, ...).
+    pub state_key: &'static str,
+    /// `data-state` of that reading: `exposed`, `protected`, `failed`, `unknown`, or empty.
+    pub state: &'static str,
+}
+
+/// A review, for the options page and the popup.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewProgress {
+    /// `running`, `finished`, `cancelled`, `expired` or `left` (`data-review`).
+    pub status: &'static str,
+    /// `_locales` key of the sentence about it.
+    pub message: &'static str,
+    pub lines: Vec<Line>,
+}
+
+/// The view of `record` at `context.now_ms` (a review past its time shows as expired).
+pub fn view(record: &Record, context: &Context) -> ReviewView {
+    let settings = rules()
+        .settings
+        .iter()
+        .filter(|setting| setting.recommended_off())
+        .map(|setting| {
+            let always = setting.id == AI_SETTING_ID;
+            let seen = if always {
+                record.ai_training.as_ref()
+            } else {
+                record.other(&setting.id)
+            };
+            let (state_key, state) = state(seen);
+            SettingView {
+                id: setting.id.to_string(),
+                name_key: setting.name_key.as_deref().unwrap_or_default().to_owned(),
+                meaning_key: setting
+                    .meaning_key
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_owned(),
+                always,
+                included: always || record.included.iter().any(|id| *id == setting.id),
+                state_key,
+                state,
+            }
+        })
+        .collect();
+    let mut review = record.review.clone();
+    if let Some(review) = review.as_mut() {
+        review::expire_review(review, context.now_ms);
+    }
+    let review = review.as_ref().map(|review| {
+        let (status, message) = match review.ended_at_ms {
+            None => ("running", "popupReviewRunning"),
+            Some(_) => {
+                let banner = summary(review);
+                (banner.review.unwrap_or("finished"), banner.message)
+            }
+        };
+        ReviewProgress {
+            status,
+            message,
+            lines: lines(review),
+        }
+    });
+    ReviewView { settings, review }
+}
+
+fn state(seen: Option<&Observation>) -> (&'static str, &'static str) {
+    match seen.map(|seen| seen.verdict) {
+        None => ("popupSettingNeverRead", ""),
+        Some(Verdict::Exposed) => ("popupSettingOn", "exposed"),
+        Some(Verdict::Protected) => ("popupSettingOff", "protected"),
+        Some(Verdict::Failed) => ("popupSettingFailed", "failed"),
+        Some(_) => ("popupSettingUnknown", "unknown"),
+    }
+}
