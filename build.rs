@@ -1,11 +1,14 @@
-//! Compiles `rules/linkedin.json` into Rust code (`$OUT_DIR/compiled_rules.rs`): a `static` of the
-//! core's `rules::Rules` made of borrowed strings and slices, so the shipped wasm carries no JSON
-//! parser, no deserialisation code and no construction code for its own rules. The schema below mirrors `src/rules.rs`; a field added
-//! there and not here fails to compile, and a native test checks the result equals parsing the file.
+//! Compiles the rules files (`rules/regions.json` and every `rules/services/*.json`) into Rust code
+//! (`$OUT_DIR/compiled_rules.rs`): a `static` of the core's `rules::Rules` made of borrowed strings
+//! and slices, so the shipped wasm carries no JSON parser, no deserialisation code and no
+//! construction code for its own rules. The schema below mirrors `src/rules/mod.rs`; a field added
+//! there and not here fails to compile, and a native test checks the result equals parsing the
+//! files.
 
 use serde_json::{Map, Value};
 use std::{env, fs, path::Path};
 
+// The rules format the core reads.
 include!("src/rules/format.rs");
 
 enum Ty {
@@ -18,6 +21,13 @@ enum Ty {
     /// An object read as `(key, T)` pairs in key order (`rules::ByLanguage`).
     Map(&'static Ty),
     Struct(&'static Struct),
+    /// An enum: a unit variant is a JSON string, a newtype variant an object with one key.
+    Enum(&'static Enum),
+}
+
+struct Enum {
+    name: &'static str,
+    variants: &'static [(&'static str, &'static str, Option<&'static Ty>)],
 }
 
 struct Struct {
@@ -43,28 +53,44 @@ const fn field(json: &'static str, rust: &'static str, ty: Ty, required: bool) -
 
 static STR: Ty = Ty::Str;
 static STRS: Ty = Ty::List(&STR);
+static BY_LANGUAGE: Ty = Ty::Map(&STRS);
 static FURTHER: Ty = Ty::Struct(&FURTHER_OPTION);
 static PERIOD_TY: Ty = Ty::Struct(&PERIOD);
 static TIMELINE_TY: Ty = Ty::Struct(&TIMELINE);
 static GROUP_TY: Ty = Ty::Struct(&REGION_GROUP);
 static SETTING_TY: Ty = Ty::Struct(&SETTING);
+static SERVICE_RULES_TY: Ty = Ty::Struct(&SERVICE_RULES);
+static ATTRIBUTE_IS_TY: Ty = Ty::Struct(&ATTRIBUTE_IS);
+static LOCATOR_TY: Ty = Ty::Enum(&LOCATOR);
+static STEP_TY: Ty = Ty::Enum(&STEP);
 
 static RULES: Struct = Struct {
     name: "Rules",
     fields: &[
+        field("regionGroups", "region_groups", Ty::List(&GROUP_TY), true),
+        field("services", "services", Ty::List(&SERVICE_RULES_TY), true),
+    ],
+};
+static SERVICE_RULES: Struct = Struct {
+    name: "ServiceRules",
+    fields: &[
         field("format", "format", Ty::U32, true),
         field("revision", "revision", Ty::Str, true),
-        field("site", "site", Ty::Struct(&SITE), true),
-        field("regionGroups", "region_groups", Ty::List(&GROUP_TY), false),
+        field("service", "service", Ty::Struct(&SERVICE), true),
         field("settings", "settings", Ty::List(&SETTING_TY), true),
     ],
 };
-static SITE: Struct = Struct {
-    name: "Site",
+static SERVICE: Struct = Struct {
+    name: "Service",
     fields: &[
-        field("host", "host", Ty::Str, true),
+        field("id", "id", Ty::Str, true),
+        field("name", "name", Ty::Str, true),
+        field("hosts", "hosts", Ty::List(&STR), true),
+        field("access", "access", Ty::Enum(&ACCESS), true),
+        field("primarySetting", "primary_setting", Ty::Str, true),
         field("signInPaths", "sign_in_paths", Ty::List(&STR), true),
         field("neverActPaths", "never_act_paths", Ty::List(&STR), true),
+        field("reviewPrefix", "review_prefix", Ty::Str, true),
         field("memberLink", "member_link", Ty::Opt(&STR), false),
         field(
             "memberPathPrefix",
@@ -72,6 +98,51 @@ static SITE: Struct = Struct {
             Ty::Opt(&STR),
             false,
         ),
+        field("timings", "timings", Ty::Struct(&TIMINGS), true),
+    ],
+};
+static ACCESS: Enum = Enum {
+    name: "Access",
+    variants: &[
+        ("required", "Required", None),
+        ("optional", "Optional", None),
+    ],
+};
+static TIMINGS: Struct = Struct {
+    name: "Timings",
+    fields: &[
+        field("clickTimeoutMs", "click_timeout_ms", Ty::U32, true),
+        field("saveWindowMs", "save_window_ms", Ty::U32, true),
+        field("pageHoldMs", "page_hold_ms", Ty::U32, true),
+        field("settleMs", "settle_ms", Ty::U32, true),
+        field("giveUpMs", "give_up_ms", Ty::U32, true),
+    ],
+};
+static LOCATOR: Enum = Enum {
+    name: "Locator",
+    variants: &[
+        ("labelledBy", "LabelledBy", Some(&STR)),
+        ("name", "Name", Some(&BY_LANGUAGE)),
+        ("selector", "Selector", Some(&ATTRIBUTE_IS_TY)),
+        (
+            "onlySwitchUnderHeading",
+            "OnlySwitchUnderHeading",
+            Some(&BY_LANGUAGE),
+        ),
+    ],
+};
+static ATTRIBUTE_IS: Struct = Struct {
+    name: "AttributeIs",
+    fields: &[
+        field("attribute", "attribute", Ty::Str, true),
+        field("value", "value", Ty::Str, true),
+    ],
+};
+static STEP: Enum = Enum {
+    name: "Step",
+    variants: &[
+        ("open", "Open", Some(&STR)),
+        ("switchOff", "SwitchOff", None),
     ],
 };
 static SETTING: Struct = Struct {
@@ -79,12 +150,12 @@ static SETTING: Struct = Struct {
     fields: &[
         field("id", "id", Ty::Str, true),
         field("paths", "paths", Ty::List(&STR), true),
-        field("hook", "hook", Ty::Str, true),
+        field("locators", "locators", Ty::List(&LOCATOR_TY), true),
+        field("steps", "steps", Ty::List(&STEP_TY), true),
         field("nameKey", "name_key", Ty::Opt(&STR), false),
         field("meaningKey", "meaning_key", Ty::Opt(&STR), false),
+        field("meaning", "meaning", Ty::Opt(&STR), false),
         field("recommended", "recommended", Ty::Opt(&STR), false),
-        field("labels", "labels", Ty::Map(&STRS), false),
-        field("names", "names", Ty::Map(&STRS), false),
         field("sources", "sources", Ty::List(&STR), true),
         field("excluded", "excluded", Ty::List(&STR), false),
         field(
@@ -144,27 +215,74 @@ static FURTHER_OPTION: Struct = Struct {
 
 fn main() {
     write_countries();
-    println!("cargo:rerun-if-changed=rules/linkedin.json");
+    println!("cargo:rerun-if-changed=rules/regions.json");
+    println!("cargo:rerun-if-changed=rules/services");
     println!("cargo:rerun-if-changed=src/rules/format.rs");
     println!("cargo:rerun-if-env-changed=CARGO_CFG_TARGET_ARCH");
-    let text = fs::read_to_string("rules/linkedin.json").expect("rules/linkedin.json is readable");
-    let rules: Value = serde_json::from_str(&text).expect("rules/linkedin.json is JSON");
-    let format = rules["format"]
-        .as_u64()
-        .expect("rules/linkedin.json has a numeric format");
-    assert!(
-        format <= u64::from(SUPPORTED_FORMAT),
-        "rules format {format} is newer than this core ({SUPPORTED_FORMAT})"
-    );
+    let regions = read_rules("rules/regions.json");
+    let mut files: Vec<_> = fs::read_dir("rules/services")
+        .expect("rules/services is readable")
+        .map(|entry| entry.expect("rules/services is listable").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    let services: Vec<Value> = files
+        .iter()
+        .map(|path| read_rules(&path.to_string_lossy()))
+        .collect();
+    assert!(!services.is_empty(), "rules/services has no rules file");
+    for (path, rules) in files.iter().zip(&services) {
+        println!("cargo:rerun-if-changed={}", path.display());
+        check_service(&path.display().to_string(), rules);
+    }
+    let groups = regions
+        .get("groups")
+        .cloned()
+        .expect("rules/regions.json has groups");
+    let all = serde_json::json!({"regionGroups": groups, "services": services});
     let mut code = String::from(
-        "// Generated by build.rs from rules/linkedin.json. Do not edit.\n\
+        "// Generated by build.rs from rules/regions.json and rules/services/. Do not edit.\n\
          pub(super) static RULES: Rules = ",
     );
-    emit(&mut code, &Ty::Struct(&RULES), &rules, "rules");
+    emit(&mut code, &Ty::Struct(&RULES), &all, "rules");
     code.push_str(";\n");
     let out =
         Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("compiled_rules.rs");
     fs::write(out, code).expect("OUT_DIR is writable");
+}
+
+/// What the core relies on and the schema cannot say: the primary setting is one of the file's,
+/// and every setting has a locator and ends its steps with `switchOff`.
+fn check_service(path: &str, rules: &Value) {
+    let settings = rules["settings"].as_array();
+    let settings = settings.unwrap_or_else(|| panic!("{path}: no settings"));
+    let primary = &rules["service"]["primarySetting"];
+    assert!(
+        settings.iter().any(|setting| setting["id"] == *primary),
+        "{path}: the primary setting {primary} is not among its settings"
+    );
+    for setting in settings {
+        let id = &setting["id"];
+        let locators = setting["locators"].as_array().map_or(0, Vec::len);
+        assert!(locators > 0, "{path}: setting {id} has no locator");
+        let last = setting["steps"].as_array().and_then(|steps| steps.last());
+        assert!(
+            last.is_some_and(|step| step == "switchOff"),
+            "{path}: setting {id}'s steps do not end with switchOff"
+        );
+    }
+}
+
+/// Reads a rules file, refusing another format than the core reads.
+fn read_rules(path: &str) -> Value {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let rules: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let format = rules["format"].as_u64();
+    assert!(
+        format == Some(u64::from(SUPPORTED_FORMAT)),
+        "{path}: rules format {format:?} is not the one this core reads ({SUPPORTED_FORMAT})"
+    );
+    rules
 }
 
 /// Writes the Rust expression for `value` read as `ty`; `at` names the place for error messages.
@@ -224,12 +342,43 @@ fn emit(code: &mut String, ty: &Ty, value: &Value, at: &str) {
             }
             code.push_str("])");
         }
+        Ty::Enum(shape) => emit_enum(code, shape, value, at),
         Ty::Struct(shape) => emit_struct(
             code,
             shape,
             value.as_object().unwrap_or_else(|| unexpected(at, value)),
             at,
         ),
+    }
+}
+
+/// Writes an enum's value: `"name"` is a unit variant, `{"name": payload}` a newtype variant.
+fn emit_enum(code: &mut String, shape: &Enum, value: &Value, at: &str) {
+    let (key, payload) = match value {
+        Value::String(name) => (name.as_str(), None),
+        Value::Object(object) if object.len() == 1 => {
+            let (name, payload) = object
+                .iter()
+                .next()
+                .unwrap_or_else(|| unexpected(at, value));
+            (name.as_str(), Some(payload))
+        }
+        _ => unexpected(at, value),
+    };
+    let (_, rust, ty) = shape
+        .variants
+        .iter()
+        .find(|(json, _, _)| *json == key)
+        .unwrap_or_else(|| panic!("{at}: {key:?} is not a {}", shape.name));
+    code.push_str(&format!("{}::{rust}", shape.name));
+    match (ty, payload) {
+        (None, None) => {}
+        (Some(ty), Some(payload)) => {
+            code.push('(');
+            emit(code, ty, payload, &format!("{at}.{key}"));
+            code.push(')');
+        }
+        _ => unexpected(at, value),
     }
 }
 
@@ -240,33 +389,30 @@ fn default_of(ty: &Ty) -> &'static str {
         Ty::U32 => "0",
         Ty::Opt(_) => "None",
         Ty::List(_) | Ty::Map(_) => "B(&[])",
-        Ty::Str | Ty::Date | Ty::Struct(_) => {
-            panic!("rules/linkedin.json: a required field is missing")
+        Ty::Str | Ty::Date | Ty::Struct(_) | Ty::Enum(_) => {
+            panic!("a rules file lacks a required field")
         }
     }
 }
 
 fn unexpected<T>(at: &str, value: &Value) -> T {
-    panic!("rules/linkedin.json: {at} has an unexpected value {value}")
+    panic!("rules: {at} has an unexpected value {value}")
 }
 
 /// Fields that only document the rules (citations, notes): the native build (where the tests
 /// check them against the file) carries them, the shipped wasm does not need them.
-const DOCUMENTATION: [&str; 2] = ["sources", "note"];
+const DOCUMENTATION: [&str; 3] = ["sources", "note", "meaning"];
 
 fn for_wasm() -> bool {
     env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|arch| arch == "wasm32")
 }
 
 fn emit_struct(code: &mut String, shape: &Struct, object: &Map<String, Value>, at: &str) {
-    // `meaning` (a setting's English sentence, kept in the file with its sources) is
-    // documentation: not compiled in; the UI shows the `_locales` message `meaningKey` names.
     if let Some(unknown) = object
         .keys()
-        .filter(|key| !(shape.name == "Setting" && *key == "meaning"))
         .find(|key| shape.fields.iter().all(|f| f.json != *key))
     {
-        panic!("rules/linkedin.json: {at} has an unknown field {unknown:?}");
+        panic!("rules: {at} has an unknown field {unknown:?}");
     }
     code.push_str(shape.name);
     code.push_str(" {");
@@ -278,7 +424,7 @@ fn emit_struct(code: &mut String, shape: &Struct, object: &Map<String, Value>, a
                 code.push_str(default_of(&field.ty));
             }
             Some(value) => emit(code, &field.ty, value, &format!("{at}.{}", field.json)),
-            None if field.required => panic!("rules/linkedin.json: {at} lacks {:?}", field.json),
+            None if field.required => panic!("rules: {at} lacks {:?}", field.json),
             None => code.push_str(default_of(&field.ty)),
         }
         code.push_str(", ");

@@ -148,13 +148,42 @@ fn every_key_the_core_can_emit_exists_in_english() {
     for key in &keys {
         assert!(english.contains_key(key), "src/ uses {key}; en lacks it");
     }
-    let rules = fs::read_to_string(Path::new(ROOT).join("rules/linkedin.json")).expect("rules");
-    let rules = serde_json::from_str(&rules).expect("rules JSON");
-    let mut bases = BTreeSet::new();
-    legal_bases(&rules, &mut bases);
-    assert!(!bases.is_empty(), "rules/linkedin.json names no legalBasis");
-    for basis in bases {
-        let key = format!("legalBasis_{}", basis.replace('-', "_"));
-        assert!(english.contains_key(&key), "{basis}: en lacks {key}");
+}
+
+/// Every message key a rules file names (a setting's `nameKey` and `meaningKey`, a period's
+/// `legalBasis` as `legalBasis_...`) exists in every required language.
+#[test]
+fn every_key_a_rules_file_names_exists_in_every_language() {
+    let mut files = 0;
+    for entry in fs::read_dir(Path::new(ROOT).join("rules/services")).expect("rules/services") {
+        let path = entry.expect("an entry").path();
+        let text = fs::read_to_string(&path).expect("a rules file");
+        let rules: Value = serde_json::from_str(&text).expect("rules JSON");
+        let mut keys = BTreeSet::new();
+        legal_bases(&rules, &mut keys);
+        let mut keys: BTreeSet<String> = keys
+            .iter()
+            .map(|basis| format!("legalBasis_{}", basis.replace('-', "_")))
+            .collect();
+        for setting in rules["settings"].as_array().into_iter().flatten() {
+            for field in ["nameKey", "meaningKey"] {
+                let key = setting[field].as_str();
+                keys.insert(
+                    key.unwrap_or_else(|| panic!("{path:?}: a setting lacks {field}"))
+                        .to_owned(),
+                );
+            }
+        }
+        for lang in REQUIRED {
+            let messages = messages(lang);
+            for key in &keys {
+                assert!(
+                    messages.contains_key(key),
+                    "{path:?} names {key}; {lang} lacks it"
+                );
+            }
+        }
+        files += 1;
     }
+    assert!(files >= 1, "no rules file was checked");
 }

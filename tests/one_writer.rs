@@ -8,7 +8,8 @@ mod review_support;
 
 use notrain::decide::Directive;
 use notrain::model::verdict::{Reason, Verdict};
-use notrain::rules::AI_SETTING_ID;
+/// LinkedIn's AI-training setting, as its rules file names it.
+const AI_SETTING_ID: &str = "ai-training";
 use notrain::state::record::{load, Loaded};
 use notrain::state::review;
 use review_support::*;

@@ -6,7 +6,8 @@
 use notrain::model::date::Date;
 use notrain::model::verdict::Verdict;
 use notrain::region::{evaluate, Assessment, Observation, Observed};
-use notrain::rules::AI_SETTING_ID;
+/// LinkedIn's AI-training setting, as its rules file names it.
+const AI_SETTING_ID: &str = "ai-training";
 use proptest::prelude::*;
 
 /// 2023-01-01 to 2028-12-31 in milliseconds, so every boundary of the rules is crossed.
@@ -62,6 +63,7 @@ fn assessment(state: impl Strategy<Value = Observed>) -> impl Strategy<Value = A
     )
         .prop_map(
             |(setting_id, country, country_inferred, today, observed)| Assessment {
+                service_id: "linkedin".to_owned(),
                 setting_id,
                 country,
                 country_inferred,

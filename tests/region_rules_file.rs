@@ -1,12 +1,16 @@
-//! The region part of `rules/linkedin.json` is valid: groups known and disjoint, EU 27 and EEA
-//! exact, every group of the AI setting has a timeline, periods in order without overlap, every
-//! period sourced, keys well formed. Also: format 1 files still parse, and a newcomer's region or
-//! period needs nothing but the file (and a test).
+//! The region rules are valid (`rules/regions.json` and the settings' timelines): groups known and
+//! disjoint, EU 27 and EEA exact, every group of LinkedIn's AI setting has a timeline, periods in
+//! order without overlap, every period sourced, keys well formed. Also: a setting without
+//! timelines has no region rules, and a newcomer's region or period needs nothing but the files
+//! (and a test).
 
 use notrain::model::date::Date;
 use notrain::model::verdict::Verdict;
 use notrain::region::{evaluate_with, group_in, rule_in, Assessment, Basis};
-use notrain::rules::{parse, rules, Rules, AI_SETTING_ID, SUPPORTED_FORMAT};
+use notrain::rules::{parse_files, rules, Rules, SUPPORTED_FORMAT};
+use notrain::service::recorded;
+
+const AI_SETTING_ID: &str = "ai-training";
 use std::collections::BTreeSet;
 
 fn is_key(text: &str) -> bool {
@@ -20,8 +24,11 @@ fn is_key(text: &str) -> bool {
 
 #[test]
 fn the_file_is_the_format_this_core_reads() {
-    assert_eq!(SUPPORTED_FORMAT, 2);
-    assert_eq!(rules().format, SUPPORTED_FORMAT);
+    assert_eq!(SUPPORTED_FORMAT, 3);
+    assert!(rules()
+        .services
+        .iter()
+        .all(|s| s.format == SUPPORTED_FORMAT));
 }
 
 #[test]
@@ -77,7 +84,7 @@ fn every_timeline_names_known_groups_once_and_the_ai_setting_covers_all() {
         .iter()
         .map(|g| g.id.as_ref())
         .collect();
-    for setting in rules().settings.iter() {
+    for setting in recorded().settings.iter() {
         let mut covered = BTreeSet::new();
         for timeline in setting.timelines.iter() {
             assert!(
@@ -106,7 +113,7 @@ fn every_timeline_names_known_groups_once_and_the_ai_setting_covers_all() {
 
 #[test]
 fn periods_are_ordered_consistent_and_sourced() {
-    for setting in rules().settings.iter() {
+    for setting in recorded().settings.iter() {
         assert!(setting.excluded.iter().all(|k| is_key(k)), "{}", setting.id);
         for timeline in setting.timelines.iter() {
             let name = format!("{} {:?}", setting.id, timeline.groups);
@@ -151,7 +158,7 @@ fn periods_are_ordered_consistent_and_sourced() {
 
 #[test]
 fn the_ai_setting_states_what_is_excluded_everywhere() {
-    let setting = rules().settings.iter().find(|s| s.id == AI_SETTING_ID);
+    let setting = recorded().settings.iter().find(|s| s.id == AI_SETTING_ID);
     let setting = setting.unwrap_or_else(|| panic!("AI setting"));
     assert!(setting.stops_future_use_only);
     for key in [
@@ -167,20 +174,29 @@ fn the_ai_setting_states_what_is_excluded_everywhere() {
     }
 }
 
-const FORMAT_1: &str = r#"{"format": 1, "revision": "old",
-  "site": {"host": "www.linkedin.com", "signInPaths": [], "neverActPaths": []},
-  "settings": [{"id": "ai-training", "paths": ["/mypreferences/d/x"], "hook": "h", "sources": ["s"]}]}"#;
+const REGIONS: &str = r#"{"format": 3, "revision": "t", "groups": [{"id": "rest", "rest": true}]}"#;
+const SERVICE: &str = r#"{"format": 3, "revision": "t",
+  "service": {"id": "example", "name": "Example", "hosts": ["www.example.com"], "access": "optional",
+              "primarySetting": "ai-training", "signInPaths": [], "neverActPaths": [], "reviewPrefix": "/settings/",
+              "timings": {"clickTimeoutMs": 5000, "saveWindowMs": 10000, "pageHoldMs": 1000, "settleMs": 3000,
+                          "giveUpMs": 15000}},
+  "settings": [{"id": "ai-training", "paths": ["/settings/x"], "locators": [{"labelledBy": "h"}],
+                "steps": [{"open": "/settings/x"}, "switchOff"], "sources": ["s"]}]}"#;
+
+fn parse(regions: &str, service: &str) -> Result<Rules, String> {
+    parse_files(regions, &[service])
+}
 
 #[test]
-fn a_format_1_file_still_parses_and_has_no_region_rules() {
-    let old = parse(FORMAT_1).unwrap_or_else(|e| panic!("format 1 parses: {e}"));
-    assert!(old.region_groups.is_empty());
+fn a_setting_without_timelines_has_no_region_rules() {
+    let rules = parse(REGIONS, SERVICE).unwrap_or_else(|e| panic!("parses: {e}"));
     let today = Date::parse("2026-01-01");
     let today = today.unwrap_or_else(|| panic!("date"));
-    assert!(rule_in(&old, AI_SETTING_ID, Some("DE"), today).is_none());
+    assert!(rule_in(&rules, "example", AI_SETTING_ID, Some("DE"), today).is_none());
     let evaluation = evaluate_with(
-        &old,
+        &rules,
         &Assessment {
+            service_id: "example".to_owned(),
             setting_id: AI_SETTING_ID.to_owned(),
             country: Some("DE".to_owned()),
             country_inferred: false,
@@ -194,22 +210,22 @@ fn a_format_1_file_still_parses_and_has_no_region_rules() {
 
 #[test]
 fn a_typo_in_a_period_is_refused_not_ignored() {
-    let typo = FORMAT_1.replace(r#""format": 1"#, r#""format": 2"#).replace(
+    let typo = SERVICE.replace(
         r#""sources": ["s"]}"#,
         r#""sources": ["s"], "timelines": [{"groups": ["rest"], "periods": [
             {"from": "2024-09-18", "offered": true, "defaultOn": true, "pasued": true, "sources": ["x"]}]}]}"#,
     );
-    assert!(parse(&typo).is_err());
+    assert!(parse(REGIONS, &typo).is_err());
 }
 
 /// What a newcomer writes to add a region and a period: the file entry, and a test like this.
 #[test]
 fn a_new_group_and_period_need_nothing_but_the_file() {
-    let text = FORMAT_1.replace(r#""format": 1"#, r#""format": 2"#).replace(
-        r#""settings": ["#,
-        r#""regionGroups": [{"id": "br", "countries": ["BR"]}, {"id": "rest", "rest": true}],
-           "settings": ["#,
-    ).replace(
+    let regions = REGIONS.replace(
+        r#""groups": ["#,
+        r#""groups": [{"id": "br", "countries": ["BR"]}, "#,
+    );
+    let text = SERVICE.replace(
         r#""sources": ["s"]}"#,
         r#""sources": ["s"], "timelines": [
             {"groups": ["rest"], "periods": [{"from": "2024-09-18", "offered": true, "defaultOn": true, "sources": ["a"]}]},
@@ -217,12 +233,24 @@ fn a_new_group_and_period_need_nothing_but_the_file() {
                {"from": "2024-09-18", "offered": true, "defaultOn": true, "sources": ["a"]},
                {"from": "2027-01-01", "offered": false, "defaultOn": false, "paused": true, "sources": ["ANPD"]}]}]}"#,
     );
-    let rules: Rules = parse(&text).unwrap_or_else(|e| panic!("parses: {e}"));
+    let rules: Rules = parse(&regions, &text).unwrap_or_else(|e| panic!("parses: {e}"));
     let day = |text: &str| Date::parse(text).unwrap_or_else(|| panic!("{text}"));
     assert_eq!(group_in(&rules, "br").map(|g| g.id.as_ref()), Some("br"));
     assert_eq!(group_in(&rules, "US").map(|g| g.id.as_ref()), Some("rest"));
-    let before = rule_in(&rules, AI_SETTING_ID, Some("BR"), day("2026-12-31"));
-    let after = rule_in(&rules, AI_SETTING_ID, Some("BR"), day("2027-01-01"));
+    let before = rule_in(
+        &rules,
+        "example",
+        AI_SETTING_ID,
+        Some("BR"),
+        day("2026-12-31"),
+    );
+    let after = rule_in(
+        &rules,
+        "example",
+        AI_SETTING_ID,
+        Some("BR"),
+        day("2027-01-01"),
+    );
     assert_eq!(before.map(|p| p.default_on), Some(true));
     assert_eq!(after.map(|p| p.paused), Some(true));
 }

@@ -7,7 +7,8 @@ use notrain::model::verdict::Verdict;
 use notrain::region::{
     evaluate, group_of, rule_at, Assessment, Basis, Evaluation, Observation, Observed,
 };
-use notrain::rules::AI_SETTING_ID;
+/// LinkedIn's AI-training setting, as its rules file names it.
+const AI_SETTING_ID: &str = "ai-training";
 use Basis::{NoRegion, NoRule};
 use Observed::Off;
 use Verdict::Unknown;
@@ -18,6 +19,7 @@ fn day(text: &str) -> Date {
 
 fn run(country: Option<&str>, today: &str, observed: Option<(Observed, &str)>) -> Evaluation {
     evaluate(&Assessment {
+        service_id: "linkedin".to_owned(),
         setting_id: AI_SETTING_ID.to_owned(),
         country: country.map(str::to_owned),
         country_inferred: false,
@@ -180,6 +182,7 @@ fn without_a_valid_region_only_an_observation_decides() {
 #[test]
 fn the_explanation_for_an_eu_user_today() {
     let mut input = Assessment {
+        service_id: "linkedin".to_owned(),
         setting_id: AI_SETTING_ID.to_owned(),
         country: Some("fr".to_owned()),
         country_inferred: true,
@@ -246,6 +249,7 @@ fn the_uk_us_and_paused_explanations() {
         (Some(false), Some(false))
     );
     let paused_rule = notrain::region::rule_at(
+        "linkedin",
         "ai-training",
         Some("GB"),
         Date::parse("2024-09-21").expect("a date"),
@@ -270,6 +274,7 @@ fn the_uk_us_and_paused_explanations() {
 #[test]
 fn an_unknown_setting_has_no_rule() {
     let got = evaluate(&Assessment {
+        service_id: "linkedin".to_owned(),
         setting_id: "no-such-setting".to_owned(),
         country: Some("DE".to_owned()),
         country_inferred: false,
@@ -297,7 +302,7 @@ fn groups_and_rules_by_country() {
     ] {
         assert_eq!(group(invalid), None, "{invalid:?}");
     }
-    let rule = |code: Option<&str>, date: &str| rule_at(AI_SETTING_ID, code, day(date));
+    let rule = |code: Option<&str>, date: &str| rule_at("linkedin", AI_SETTING_ID, code, day(date));
     assert_eq!(
         rule(Some("DE"), "2025-11-03").map(|p| p.from),
         Some(day("2025-11-03"))

@@ -7,7 +7,9 @@ mod review_support;
 
 use notrain::model::report::{Intent, Report};
 use notrain::model::verdict::{Reason, Verdict};
-use notrain::rules::AI_SETTING_ID;
+use notrain::service::recorded;
+/// LinkedIn's AI-training setting, as its rules file names it.
+const AI_SETTING_ID: &str = "ai-training";
 use notrain::state::review::{self, allowed_path};
 use notrain::verify::flow::SETTLE_MS;
 use notrain::view::banner::Arg;
@@ -215,7 +217,7 @@ fn a_flip_back_no_change_or_lost_toggle_fails_with_why_and_the_review_goes_on() 
 
 #[test]
 fn every_rule_the_review_visits_is_allowed_and_has_ui_text() {
-    let rules = notrain::rules::rules();
+    let rules = recorded();
     for s in rules.settings.iter() {
         assert!(s.paths.iter().all(|p| allowed_path(p)), "{}", s.id);
         assert!(s.recommended_off(), "{} recommends OFF", s.id);

@@ -6,7 +6,8 @@ mod review_support;
 
 use notrain::model::report::Intent;
 use notrain::model::verdict::Reason;
-use notrain::rules::AI_SETTING_ID;
+/// LinkedIn's AI-training setting, as its rules file names it.
+const AI_SETTING_ID: &str = "ai-training";
 use notrain::state::review::{self, allowed_path, REVIEW_TTL_MS};
 use review_support::*;
 

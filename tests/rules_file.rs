@@ -1,33 +1,88 @@
-//! The rules file is valid and the core refuses a format it does not know.
+//! The rules files are valid and complete, the core refuses a format it does not read, and what
+//! `build.rs` compiles in equals what the files say.
 
-use notrain::rules::{ai_setting, parse, rules, RULES_JSON, SUPPORTED_FORMAT};
+use notrain::rules::{parse_files, parse_service, rules, Locator, Step, SUPPORTED_FORMAT};
+use notrain::service::services;
+use std::fs;
+
+/// `rules/regions.json` and every `rules/services/*.json`, as text, in file-name order.
+fn files() -> (String, Vec<String>) {
+    let regions = fs::read_to_string("rules/regions.json").expect("rules/regions.json");
+    let mut paths: Vec<_> = fs::read_dir("rules/services")
+        .expect("rules/services")
+        .map(|entry| entry.expect("an entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    paths.sort();
+    let texts = paths
+        .iter()
+        .map(|p| fs::read_to_string(p).expect("a rules file"));
+    (regions, texts.collect())
+}
 
 #[test]
-fn the_compiled_rules_parse_and_name_the_ai_setting() {
-    let rules = rules();
-    assert!(rules.format <= SUPPORTED_FORMAT);
-    assert_eq!(ai_setting().hook, "allowDataForGenerativeAI");
-    for setting in rules.settings.iter() {
-        assert!(!setting.sources.is_empty(), "{} has no source", setting.id);
-        assert!(setting
-            .paths
-            .iter()
-            .all(|p| p.starts_with("/mypreferences/")));
+fn every_service_names_a_primary_setting_and_every_setting_can_be_found_and_reached() {
+    assert!(!services().is_empty());
+    for rules in services() {
+        assert_eq!(rules.format, SUPPORTED_FORMAT);
+        let service = &rules.service;
+        assert!(!service.hosts.is_empty(), "{} has no host", service.id);
+        assert!(
+            rules.setting(&service.primary_setting).is_some(),
+            "{}",
+            service.id
+        );
+        for setting in rules.settings.iter() {
+            let name = format!("{}/{}", service.id, setting.id);
+            assert!(!setting.sources.is_empty(), "{name} has no source");
+            assert!(!setting.locators.is_empty(), "{name} has no locator");
+            assert!(!setting.paths.is_empty(), "{name} has no page");
+            assert_eq!(setting.steps.last(), Some(&Step::SwitchOff), "{name}");
+            assert!(
+                setting
+                    .paths
+                    .iter()
+                    .all(|p| p.starts_with(service.review_prefix.as_ref())),
+                "{name} lies outside the service's settings"
+            );
+        }
     }
 }
 
 #[test]
-fn a_newer_format_is_refused_not_misread() {
-    let newer = format!(
-        r#"{{"format": {}, "anything": "else"}}"#,
-        SUPPORTED_FORMAT + 1
+fn linkedins_ai_setting_is_found_by_its_hook_first() {
+    let linkedin = notrain::service::service("linkedin").expect("LinkedIn's rules");
+    let primary = linkedin.primary();
+    assert_eq!(primary.id, "ai-training");
+    assert_eq!(
+        primary.locators.first(),
+        Some(&Locator::LabelledBy("allowDataForGenerativeAI".into()))
     );
-    let refused = parse(&newer).expect_err("newer format must be refused");
-    assert!(refused.contains("newer"), "{refused}");
 }
 
 #[test]
-fn the_rules_compiled_by_build_rs_equal_the_parsed_file() {
-    let parsed = parse(RULES_JSON).expect("the rules file parses");
+fn another_format_is_refused_not_misread() {
+    for format in [SUPPORTED_FORMAT - 1, SUPPORTED_FORMAT + 1] {
+        let other = format!(r#"{{"format": {format}, "anything": "else"}}"#);
+        let refused = parse_service(&other).expect_err("another format must be refused");
+        assert!(refused.contains("not the one"), "{refused}");
+    }
+}
+
+#[test]
+fn an_unknown_field_or_locator_is_refused_not_ignored() {
+    let (_, services) = files();
+    let linkedin = &services[0];
+    let typo = linkedin.replacen("\"locators\"", "\"locator\"", 1);
+    assert!(parse_service(&typo).is_err());
+    let unknown = linkedin.replacen("\"labelledBy\"", "\"labeledBy\"", 1);
+    assert!(parse_service(&unknown).is_err());
+}
+
+#[test]
+fn the_rules_compiled_by_build_rs_equal_the_parsed_files() {
+    let (regions, services) = files();
+    let services: Vec<&str> = services.iter().map(String::as_str).collect();
+    let parsed = parse_files(&regions, &services).expect("the rules files parse");
     assert_eq!(rules(), &parsed);
 }

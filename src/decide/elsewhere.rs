@@ -5,7 +5,7 @@ use crate::decide::Directive;
 use crate::model::report::{Context, Intent, Report};
 use crate::model::verdict::{Reason, Verdict};
 use crate::region::Basis;
-use crate::rules::setting_url;
+use crate::service::recorded;
 use crate::state::guided;
 use crate::state::record::Record;
 use crate::view::assess::{assess, why};
@@ -23,7 +23,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         Some(Intent::OptOut) => {
             guided::request(record, Some(&report.snapshot.url), now_ms);
             return Directive {
-                navigate: Some(setting_url()),
+                navigate: Some(recorded().setting_url(recorded().primary())),
                 ..Directive::showing(describe(Verdict::Working, Reason::Guiding))
             };
         }
@@ -38,7 +38,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         Some(Verdict::Failed) => describe(Verdict::Failed, Reason::Remembered),
         Some(Verdict::Protected) if stale => {
             let mut banner = describe(Verdict::Protected, Reason::Stale);
-            banner.link = Some(setting_url());
+            banner.link = Some(recorded().setting_url(recorded().primary()));
             banner
         }
         Some(verdict @ (Verdict::Protected | Verdict::Unavailable)) => {

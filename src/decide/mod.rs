@@ -10,8 +10,8 @@ use crate::model::flow::Flow;
 use crate::model::report::{Context, Intent, Report};
 use crate::model::verdict::{Reason, Verdict};
 use crate::region;
-use crate::rules::rules;
 use crate::service::page::{classify, PageKind};
+use crate::service::recorded;
 use crate::state::record::Record;
 use crate::state::{confirm, guided, member, review};
 use crate::view::banner::{describe, Action, Banner};
@@ -70,9 +70,9 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
     let kind = classify(&report.snapshot.url);
     let signed_in = matches!(
         kind,
-        PageKind::AiSetting | PageKind::OtherLinkedIn | PageKind::NeverAct
+        PageKind::PrimarySetting | PageKind::Other | PageKind::NeverAct
     );
-    let site = &rules().site;
+    let site = &recorded().service;
     let sense = match (&site.member_link, &site.member_path_prefix) {
         (Some(link), Some(prefix)) if signed_in && context.tell_members => Some(Sense {
             link,
@@ -90,7 +90,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
     if signed_in {
         member::follow(record, report);
     }
-    if matches!(kind, PageKind::OtherLinkedIn | PageKind::SignIn) {
+    if matches!(kind, PageKind::Other | PageKind::SignIn) {
         confirm::drop_if_elsewhere(record, report, context.now_ms);
     }
     let country = region::assumed_country(context);
@@ -102,10 +102,10 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
     let mut directive = match kind {
         _ if in_review_tab => review_tab::decide(report, record, context),
         _ if just_ended => review_tab::summary_directive(record),
-        PageKind::AiSetting => setting_page::decide(report, record, context),
+        PageKind::PrimarySetting => setting_page::decide(report, record, context),
         PageKind::SignIn => elsewhere::sign_in(report, record, context.now_ms),
-        PageKind::OtherLinkedIn => elsewhere::decide(report, record, context),
-        PageKind::NeverAct | PageKind::NotLinkedIn => {
+        PageKind::Other => elsewhere::decide(report, record, context),
+        PageKind::NeverAct | PageKind::NotListed => {
             Directive::showing(describe(Verdict::Unknown, Reason::NeverRead))
         }
     };
@@ -114,7 +114,10 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
     directive.navigate = directive.navigate.or(back);
     // A fresh ON reading on the setting page is never hidden: no "Dismiss" there, and an earlier
     // dismissal on this page hides only banners that offer one.
-    if kind == PageKind::AiSetting && !in_review_tab && directive.banner.state == Verdict::Exposed {
+    if kind == PageKind::PrimarySetting
+        && !in_review_tab
+        && directive.banner.state == Verdict::Exposed
+    {
         directive
             .banner
             .actions

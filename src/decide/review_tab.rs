@@ -8,8 +8,9 @@ use crate::model::report::{Context, Intent, Report};
 use crate::model::verdict::{Reason, Verdict};
 use crate::read::locate::{locate, Located};
 use crate::read::reading::{read, Reading};
-use crate::rules::{setting, Setting, AI_SETTING_ID};
-use crate::service::page::linkedin_path;
+use crate::rules::Setting;
+use crate::service::page::service_path;
+use crate::service::recorded;
 use crate::state::confirm::{self, Seen};
 use crate::state::record::{Observation, Record};
 use crate::state::review::{self, allowed_path, may_switch, page_url, Review, MAX_VISITS};
@@ -50,13 +51,15 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
     };
     let item = &review.items[index];
     let (clicked_at_ms, cancelled) = (item.clicked_at_ms, review.cancelled);
-    let target = setting(&item.id).filter(|s| may_switch(record, s));
+    let target = recorded()
+        .setting(&item.id)
+        .filter(|s| may_switch(record, s));
     let (Some(target), Some(url)) = (target, target.and_then(page_url)) else {
         // Unticked meanwhile (or no longer allowed): not visited, left as it was.
         done(record, index, None, Reason::Skipped, now_ms);
         return next(record, now_ms);
     };
-    let path = linkedin_path(&report.snapshot.url).unwrap_or_default();
+    let path = service_path(&report.snapshot.url).map_or("", |(_, path)| path);
     let on_its_page = target.is_its_page(path);
     if !on_its_page {
         return elsewhere(record, index, path, url, now_ms);
@@ -131,7 +134,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         };
     }
     let control = match located {
-        Located::Found(control, _) => control,
+        Located::Found(control) => control,
         Located::Ambiguous(_) => {
             done(
                 record,
@@ -226,7 +229,9 @@ fn next(record: &mut Record, now_ms: u64) -> Directive {
     let Some(index) = review.current().filter(|_| !review.cancelled) else {
         return finish(record, now_ms);
     };
-    let target = setting(&review.items[index].id).filter(|s| may_switch(record, s));
+    let target = recorded()
+        .setting(&review.items[index].id)
+        .filter(|s| may_switch(record, s));
     match target.and_then(page_url) {
         Some(url) => {
             if let Some(review) = record.review.as_mut() {
@@ -266,14 +271,17 @@ fn done(record: &mut Record, index: usize, now: Option<Verdict>, why: Reason, no
     item.reason = Some(why);
     let id = item.id.clone();
     let Some(verdict) = now else { return };
-    let url = setting(&id).and_then(page_url).unwrap_or_default();
+    let url = recorded()
+        .setting(&id)
+        .and_then(page_url)
+        .unwrap_or_default();
     let seen = Observation {
         verdict,
         reason: why,
         at_ms: now_ms,
         url,
     };
-    if id == AI_SETTING_ID {
+    if id == recorded().service.primary_setting {
         record.ai_training = Some(seen);
     } else {
         record.remember_other(&id, seen);
@@ -291,7 +299,7 @@ fn running(record: &Record, index: usize, recheck: Option<u64>, flow: Option<Flo
         .review
         .as_ref()
         .and_then(|s| s.items.get(index))
-        .and_then(|item| setting(&item.id))
+        .and_then(|item| recorded().setting(&item.id))
         .map(name_key)
         .unwrap_or_default();
     let mut banner = describe(Verdict::Working, Reason::Verifying);
@@ -321,7 +329,10 @@ pub fn summary_directive(record: &Record) -> Directive {
 
 /// The summary banner of an ended review: one line per setting, shown open.
 pub fn summary(review: &Review) -> Banner {
-    let ai = review.items.iter().find(|item| item.id == AI_SETTING_ID);
+    let ai = review
+        .items
+        .iter()
+        .find(|item| item.id == recorded().service.primary_setting);
     let state = ai
         .and_then(review::ReviewItem::now)
         .unwrap_or(Verdict::Unknown);
@@ -360,7 +371,10 @@ pub fn lines(review: &Review) -> Vec<Line> {
             None => "whyReviewPending",
             Some(_) => "whyReviewNotReached",
         };
-        let name = setting(&item.id).map(name_key).unwrap_or_default();
+        let name = recorded()
+            .setting(&item.id)
+            .map(name_key)
+            .unwrap_or_default();
         Line::with(key, vec![Arg::Message(name)])
     };
     review.items.iter().map(line).collect()

@@ -14,7 +14,7 @@ use crate::model::verdict::{Reason, Verdict};
 use crate::read::locate::{locate, Located};
 use crate::read::reading::{read, Reading};
 use crate::region::{self, Observed};
-use crate::rules::ai_setting;
+use crate::service::recorded;
 use crate::state::confirm::{self, Seen};
 use crate::state::guided;
 use crate::state::record::{Observation, Record};
@@ -29,7 +29,7 @@ pub const RESULT_SHOWN_MS: u64 = 60_000;
 /// Decides on the setting page.
 pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Directive {
     let now_ms = context.now_ms;
-    let setting = ai_setting();
+    let setting = recorded().primary();
     let located = locate(&report.snapshot, setting);
     match confirm::seen(record, report, &setting.id, now_ms) {
         // The page that clicked, reporting before the fresh load replaces it: nothing to decide.
@@ -58,7 +58,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
             outcome,
         }) => held(off_since_ms, outcome, &located, report, record, context),
         Some(Flow::Saving { since_ms }) => match &located {
-            Located::Found(control, _) if read(control) == Reading::Disagreeing => {
+            Located::Found(control) if read(control) == Reading::Disagreeing => {
                 if now_ms.saturating_sub(since_ms) < SAVE_WINDOW_MS {
                     return working(Reason::Saving, Some(POLL_MS), report.flow);
                 }
@@ -90,7 +90,7 @@ fn verified_step(next: Next, report: &Report, record: &mut Record, now_ms: u64) 
             working(Reason::Confirming, Some(POLL_MS), Some(flow))
         }
         Next::Reload => {
-            confirm::request(record, report, &ai_setting().id, now_ms);
+            confirm::request(record, report, &recorded().primary().id, now_ms);
             Directive {
                 navigate: Some(page_again(&report.snapshot.url)),
                 ..Directive::showing(describe(Verdict::Working, Reason::Confirming))
@@ -114,7 +114,7 @@ fn plain(
 ) -> Directive {
     let now_ms = context.now_ms;
     let (verdict, reason) = match located {
-        Located::Found(control, _) => return on_toggle(control, wants_out, record, report, now_ms),
+        Located::Found(control) => return on_toggle(control, wants_out, record, report, now_ms),
         Located::Ambiguous(_) => (Verdict::Unknown, Reason::Ambiguous),
         Located::Missing if report.elapsed_ms < SETTLE_WAIT_MS => {
             let mut directive = watching(
@@ -290,7 +290,7 @@ fn result(record: &Record, verdict: Verdict, reason: Reason, now_ms: u64) -> Dir
         is_outcome
             && matches!(
                 crate::service::page::classify(url),
-                crate::service::page::PageKind::OtherLinkedIn
+                crate::service::page::PageKind::Other
             )
     });
     if let Some(back) = back {

@@ -23,7 +23,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Assessment {
-    /// The rules' setting id, e.g. [`crate::rules::AI_SETTING_ID`].
+    /// The service's id in the rules (`linkedin`).
+    pub service_id: String,
+    /// The setting's id in that service's rules (`ai-training`).
     pub setting_id: String,
     /// ISO 3166-1 alpha-2 code of the member's region (any case), if known.
     pub country: Option<String>,
@@ -132,7 +134,7 @@ pub fn evaluate(input: &Assessment) -> Evaluation {
 
 /// Evaluates `input` against `rules`.
 pub fn evaluate_with(rules: &Rules, input: &Assessment) -> Evaluation {
-    let setting = setting_in(rules, &input.setting_id);
+    let setting = setting_in(rules, &input.service_id, &input.setting_id);
     let country = input.country.as_deref().and_then(normalize_country);
     let group = country.as_deref().and_then(|code| group_in(rules, code));
     let timeline = setting.zip(group).and_then(|(s, g)| timeline_in(s, &g.id));

@@ -98,21 +98,27 @@ pub fn group_in<'r>(rules: &'r Rules, country: &str) -> Option<&'r RegionGroup> 
 }
 
 /// The period of setting `setting_id` in force for `country` on `today`, in the compiled-in rules.
-pub fn rule_at(setting_id: &str, country: Option<&str>, today: Date) -> Option<&'static Period> {
-    rule_in(rules(), setting_id, country, today)
+pub fn rule_at(
+    service_id: &str,
+    setting_id: &str,
+    country: Option<&str>,
+    today: Date,
+) -> Option<&'static Period> {
+    rule_in(rules(), service_id, setting_id, country, today)
 }
 
 /// See [`rule_at`]. `None` when the country, setting or group's timeline is unknown, or `today`
 /// is before the first period.
 pub fn rule_in<'r>(
     rules: &'r Rules,
+    service_id: &str,
     setting_id: &str,
     country: Option<&str>,
     today: Date,
 ) -> Option<&'r Period> {
     let group = group_in(rules, country?)?;
     period_in(
-        timeline_in(setting_in(rules, setting_id)?, &group.id)?,
+        timeline_in(setting_in(rules, service_id, setting_id)?, &group.id)?,
         today,
     )
 }
@@ -122,9 +128,10 @@ pub fn period_in(timeline: &Timeline, today: Date) -> Option<&Period> {
     in_force(timeline, today).map(|index| &timeline.periods[index])
 }
 
-/// The setting with id `setting_id`.
-pub fn setting_in<'r>(rules: &'r Rules, setting_id: &str) -> Option<&'r Setting> {
-    rules
+/// The setting `setting_id` of service `service_id`.
+pub fn setting_in<'r>(rules: &'r Rules, service_id: &str, setting_id: &str) -> Option<&'r Setting> {
+    let service = rules.services.iter().find(|s| s.service.id == service_id)?;
+    service
         .settings
         .iter()
         .find(|setting| setting.id == setting_id)

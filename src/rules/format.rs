@@ -1,1 +1,1 @@
-pub const SUPPORTED_FORMAT: u32 = 2;
+pub const SUPPORTED_FORMAT: u32 = 3;

@@ -1,13 +1,14 @@
-//! The rules file (`rules/linkedin.json`): where each setting lives, how to recognise its toggle,
-//! and, per region group, since when LinkedIn offers it and with what default.
+//! The rules' schema and the rules compiled in: one file per service (`rules/services/*.json`:
+//! its hosts, pages, timings, and its settings with how each is found and reached) and the shared
+//! region groups (`rules/regions.json`). The vocabulary is documented in `docs/rules.md`.
 //!
 //! Rules are data, compiled into the core by `build.rs` (a `static`, nothing parsed at run time). A
-//! file whose `format` is newer than this core understands is refused rather than misread. JSON,
-//! not TOML: `serde_json` already reads it at build time and in the tests, and a TOML parser would
-//! be one more dependency for no gain. The documentation fields (`sources`, `note`) are compiled
-//! into native builds only, where the tests check them; the shipped wasm leaves them empty.
+//! file of another `format` than this core reads is refused rather than misread. JSON, not TOML:
+//! `serde_json` already reads it at build time and in the tests, and a TOML parser would be one
+//! more dependency for no gain. The documentation fields (`sources`, `note`) are compiled into
+//! native builds only, where the tests check them; the shipped wasm leaves them empty.
 //!
-//! Region data (format 2): `regionGroups` name groups of ISO 3166-1 alpha-2 codes; each setting's
+//! Region data: `rules/regions.json` names groups of ISO 3166-1 alpha-2 codes; each setting's
 //! `timelines` give, for some groups, the periods in force from a date until the next period's
 //! date. [`crate::region`] evaluates them. To add a region: add a group (and its countries) and
 //! name it in a timeline. To add a period: append it to the timeline with its sources.
@@ -17,14 +18,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-// The newest rules-file format this core can read (`SUPPORTED_FORMAT`), shared with `build.rs`.
-// Format 2 added `regionGroups` and the settings' `excluded`, `stopsFutureUseOnly` and
-// `timelines`; a format-1 file still parses (it simply has no region rules).
+// The rules-file format this core reads (`SUPPORTED_FORMAT`), shared with `build.rs`. Format 3
+// split the rules into one file per service and the shared region groups, and made how a setting
+// is found (`locators`) and reached (`steps`) typed lists.
 include!("format.rs");
-
-/// The rules file as it is in the repository (parsed natively by tests; the wasm build uses the
-/// code `build.rs` compiles from it instead).
-pub const RULES_JSON: &str = include_str!("../../rules/linkedin.json");
 
 /// `build.rs`'s output: `rules()`, building the compiled-in [`Rules`] without parsing.
 /// Text in the rules: borrowed from the compiled-in rules, owned when a file is parsed (tests).
@@ -38,43 +35,75 @@ pub type ByLanguage = List<(Text, List<Text>)>;
 /// so the core neither parses nor builds its rules at run time. An invalid date in the file
 /// fails the build (`Date::new` is `const`).
 mod compiled {
-    use super::{FurtherOption, Period, RegionGroup, Rules, Setting, Site, Timeline};
+    // Each type a rules file may use; `build.rs` writes only those the files do use.
+    #[allow(unused_imports)]
+    use super::{
+        Access, AttributeIs, FurtherOption, Locator, Period, RegionGroup, Rules, Service,
+        ServiceRules, Setting, Step, Timeline, Timings,
+    };
     use crate::model::date::Date;
     use std::borrow::Cow::Borrowed as B;
 
     const fn date(year: u16, month: u8, day: u8) -> Date {
         match Date::new(year, month, day) {
             Some(date) => date,
-            None => panic!("rules/linkedin.json has an invalid date"),
+            None => panic!("a rules file has an invalid date"),
         }
     }
 
     include!(concat!(env!("OUT_DIR"), "/compiled_rules.rs"));
 }
 
-/// The whole rules file.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// Every rules file: the shared region groups and each service's rules.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Rules {
+    /// Groups of countries that services treat alike (`rules/regions.json`).
+    pub region_groups: List<RegionGroup>,
+    /// One entry per file of `rules/services/`, in file-name order.
+    pub services: List<ServiceRules>,
+}
+
+/// `rules/regions.json`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Regions {
     pub format: u32,
     pub revision: Text,
-    pub site: Site,
-    /// Groups of countries that LinkedIn treats alike (absent in format 1).
-    #[serde(default)]
-    pub region_groups: List<RegionGroup>,
+    pub groups: List<RegionGroup>,
+}
+
+/// One file of `rules/services/`: a service and its settings.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceRules {
+    pub format: u32,
+    pub revision: Text,
+    pub service: Service,
     pub settings: List<Setting>,
 }
 
-/// Facts about the site as a whole.
+/// Facts about a service as a whole.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Site {
-    /// The only host NoTrain works on.
-    pub host: Text,
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Service {
+    /// Stable id used in storage and messages (`linkedin`).
+    pub id: Text,
+    /// The service's own name, as it writes it (not translated).
+    pub name: Text,
+    /// The hosts NoTrain works on for this service; the first is the one its URLs use.
+    pub hosts: List<Text>,
+    /// Whether the extension asks for the hosts at install (`required`) or when the user turns
+    /// the service on (`optional`); `cargo xtask build` writes the manifest from it.
+    pub access: Access,
+    /// The id of the setting NoTrain watches on every page of the service and offers to switch
+    /// off; the others are switched only in a review the user starts.
+    pub primary_setting: Text,
     /// Path prefixes of sign-in pages and the authwall (shown to signed-out visitors).
     pub sign_in_paths: List<Text>,
     /// Path prefixes where NoTrain must never act (closing or hibernating the account).
     pub never_act_paths: List<Text>,
+    /// The only part of the service a review of settings visits (a path prefix).
+    pub review_prefix: Text,
     /// CSS selector of the link that names the member signed in (the global navigation's link
     /// to the member's own profile comes first in the page, as Brave's PSST reads it); `None`:
     /// members are not told apart.
@@ -84,35 +113,95 @@ pub struct Site {
     /// of which the background keeps only a salted one-way digest.
     #[serde(default)]
     pub member_path_prefix: Option<Text>,
+    pub timings: Timings,
 }
 
-/// One LinkedIn setting NoTrain knows how to find.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+/// When the extension gets a service's hosts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+pub enum Access {
+    Required,
+    Optional,
+}
+
+/// How long a service's pages may take, in milliseconds (see [`crate::verify`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Timings {
+    /// After NoTrain's click, how long the toggle may take to read OFF at all.
+    pub click_timeout_ms: u32,
+    /// After a click, how long the control's state may disagree with itself while it saves.
+    pub save_window_ms: u32,
+    /// How long the page must read OFF after the click before NoTrain loads it again.
+    pub page_hold_ms: u32,
+    /// How long an OFF reading must hold on a fresh load before it counts as `protected`.
+    pub settle_ms: u32,
+    /// How long a setting page may take to show its toggle before NoTrain gives up looking.
+    pub give_up_ms: u32,
+}
+
+/// One way to recognise a setting's toggle among a page's switch-like controls. A setting's
+/// locators are tried in order, most trusted first; two controls matching the same one make the
+/// page ambiguous.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub enum Locator {
+    /// The control's `aria-labelledby` names this id.
+    LabelledBy(Text),
+    /// The control's accessible name says one of these phrases (per language).
+    #[serde(deserialize_with = "by_language")]
+    Name(ByLanguage),
+    /// The control has this attribute with this value (a test id, say).
+    Selector(AttributeIs),
+    /// The page's heading says one of these phrases and the control is the only visible switch.
+    #[serde(deserialize_with = "by_language")]
+    OnlySwitchUnderHeading(ByLanguage),
+}
+
+/// An attribute and its exact value.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AttributeIs {
+    pub attribute: Text,
+    pub value: Text,
+}
+
+/// One step to reach and switch a setting. A setting's steps open its page and end with the one
+/// verified `switchOff`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub enum Step {
+    /// Load this path (or `#hash` route) of the service's first host.
+    Open(Text),
+    /// Switch the located toggle OFF, verified (click, read OFF, reload, hold).
+    SwitchOff,
+}
+
+/// One setting of a service that NoTrain knows how to find.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Setting {
     /// Stable id used in storage and messages.
     pub id: Text,
     /// Paths of the page that holds the setting (desktop and mobile web).
     pub paths: List<Text>,
-    /// The id the toggle's `aria-labelledby` names: the most stable hook known.
-    pub hook: Text,
     /// `_locales` key of the setting's name as NoTrain shows it (options, popup, review summary).
     #[serde(default)]
     pub name_key: Option<Text>,
-    /// `_locales` key of one sentence saying what the setting means when ON. The English
-    /// sentence, with its source, is the file's `meaning` field (documentation, not compiled in).
+    /// `_locales` key of one sentence saying what the setting means when ON.
     #[serde(default)]
     pub meaning_key: Option<Text>,
+    /// That sentence in English, for people reading the file (documentation, not compiled in).
+    #[serde(default)]
+    pub meaning: Option<Text>,
     /// The state NoTrain recommends (`"off"`); only a setting recommended OFF is ever switched,
     /// and only from ON to OFF, and only when the user included it in the review.
     #[serde(default)]
     pub recommended: Option<Text>,
-    /// Toggle labels per language (fallback locator).
-    #[serde(default, deserialize_with = "by_language")]
-    pub labels: ByLanguage,
-    /// The setting's name per language (page heading; fallback locator).
-    #[serde(default, deserialize_with = "by_language")]
-    pub names: ByLanguage,
+    /// How its toggle is recognised, most trusted first (at least one).
+    pub locators: List<Locator>,
+    /// How it is reached: open its page, then switch it off.
+    pub steps: List<Step>,
     /// Where the facts above come from.
     pub sources: List<Text>,
     /// Data never used for this purpose, in every region (keys such as `private-messages`,
@@ -206,45 +295,52 @@ pub struct FurtherOption {
     pub right: Option<Text>,
 }
 
-/// Parses rules text, refusing a format this core does not know.
-pub fn parse(text: &str) -> Result<Rules, String> {
+/// Parses a service's rules file, refusing another format than this core reads.
+pub fn parse_service(text: &str) -> Result<ServiceRules, String> {
+    check_format(text)?;
+    serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
+/// Parses `rules/regions.json`, refusing another format than this core reads.
+pub fn parse_regions(text: &str) -> Result<Regions, String> {
+    check_format(text)?;
+    serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
+/// Parses the region groups and service files into the [`Rules`] the core would compile in.
+pub fn parse_files(regions: &str, services: &[&str]) -> Result<Rules, String> {
+    let services: Result<Vec<ServiceRules>, String> =
+        services.iter().map(|text| parse_service(text)).collect();
+    Ok(Rules {
+        region_groups: parse_regions(regions)?.groups,
+        services: Cow::Owned(services?),
+    })
+}
+
+fn check_format(text: &str) -> Result<(), String> {
     #[derive(Deserialize)]
     struct FormatOnly {
         format: u32,
     }
     let header: FormatOnly = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    if header.format > SUPPORTED_FORMAT {
+    if header.format != SUPPORTED_FORMAT {
         return Err(format!(
-            "rules format {} is newer than this core ({SUPPORTED_FORMAT})",
+            "rules format {} is not the one this core reads ({SUPPORTED_FORMAT})",
             header.format
         ));
     }
-    serde_json::from_str(text).map_err(|e| e.to_string())
+    Ok(())
 }
 
-/// The rules compiled into this core (built by code `build.rs` generates from the file, which a
-/// test checks equals parsing it).
+/// The rules compiled into this core (built by code `build.rs` generates from the files, which a
+/// test checks equals parsing them).
 pub fn rules() -> &'static Rules {
     &compiled::RULES
 }
 
-/// The AI-training setting, the one NoTrain acts on by default.
-pub fn ai_setting() -> &'static Setting {
-    rules()
-        .settings
-        .iter()
-        .find(|setting| setting.id == AI_SETTING_ID)
-        .expect("rules/linkedin.json defines the AI setting; checked by tests")
-}
-
-/// The setting with this id, if the rules know it.
-pub fn setting(id: &str) -> Option<&'static Setting> {
-    rules().settings.iter().find(|setting| setting.id == id)
-}
-
 impl Setting {
-    /// Whether `path` (of a LinkedIn URL) is one of this setting's pages: ASCII case and a trailing
-    /// slash ignored.
+    /// Whether `path` (of a URL of its service) is one of this setting's pages: ASCII case and a
+    /// trailing slash ignored.
     pub fn is_its_page(&self, path: &str) -> bool {
         let path = path.trim_end_matches('/');
         self.paths.iter().any(|p| path.eq_ignore_ascii_case(p))
@@ -254,15 +350,6 @@ impl Setting {
     pub fn recommended_off(&self) -> bool {
         self.recommended.as_deref() == Some("off")
     }
-}
-
-/// Id of the AI-training setting in the rules file.
-pub const AI_SETTING_ID: &str = "ai-training";
-
-/// The desktop URL of the AI setting page.
-pub fn setting_url() -> String {
-    let path = ai_setting().paths.first().map_or("", |path| path);
-    format!("https://{}{}", rules().site.host, path)
 }
 
 /// Reads a `{"en": [...], "de": [...]}` object as [`ByLanguage`] pairs in tag order.

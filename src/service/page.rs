@@ -1,48 +1,52 @@
-//! Classifies a URL: the AI-setting page, a sign-in page, a page never to act on, or another page.
+//! Classifies a URL: a service's primary setting page, a sign-in page, a page never to act on,
+//! another page of the service, or no service's page at all.
 
-use crate::rules::{ai_setting, rules};
+use crate::rules::ServiceRules;
+use crate::service::service_of_host;
 use serde::Serialize;
 
 /// What kind of page the content script is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PageKind {
-    /// The "Data for Generative AI Improvement" setting page.
-    AiSetting,
+    /// The page of the service's primary setting (LinkedIn's "Data for Generative AI
+    /// Improvement").
+    PrimarySetting,
     /// A sign-in page or the authwall: the visitor is signed out.
     SignIn,
     /// Account closing or hibernation: NoTrain never acts here.
     NeverAct,
-    /// Any other LinkedIn page.
-    OtherLinkedIn,
-    /// Not LinkedIn at all (or not a URL).
-    NotLinkedIn,
+    /// Any other page of the service.
+    Other,
+    /// No service's page (or not a URL).
+    NotListed,
 }
 
 /// Classifies `url` (scheme, host and path; port, query and fragment are ignored).
 pub fn classify(url: &str) -> PageKind {
-    let Some(path) = linkedin_path(url) else {
-        return PageKind::NotLinkedIn;
+    let Some((rules, path)) = service_path(url) else {
+        return PageKind::NotListed;
     };
     let path = path.trim_end_matches('/');
-    let site = &rules().site;
-    if site.never_act_paths.iter().any(|p| has_prefix(path, p)) {
+    let service = &rules.service;
+    if service.never_act_paths.iter().any(|p| has_prefix(path, p)) {
         PageKind::NeverAct
-    } else if ai_setting().is_its_page(path) {
-        PageKind::AiSetting
-    } else if site.sign_in_paths.iter().any(|p| has_prefix(path, p)) {
+    } else if rules.primary().is_its_page(path) {
+        PageKind::PrimarySetting
+    } else if service.sign_in_paths.iter().any(|p| has_prefix(path, p)) {
         PageKind::SignIn
     } else {
-        PageKind::OtherLinkedIn
+        PageKind::Other
     }
 }
 
-/// The path of an `https://www.linkedin.com[:port]/...` URL, or `None` for any other URL.
+/// The service of an `https://<a service's host>[:port]/...` URL and the URL's path, or `None`
+/// for any other URL.
 ///
 /// A path a browser would read as another host is refused: one that starts `//host/...` (as an
 /// origin-relative URL it is protocol-relative), and anything that may become one once the URL
 /// parser normalises it: a backslash, a tab or line break, a dot segment (`/.//host`).
-pub(crate) fn linkedin_path(url: &str) -> Option<&str> {
+pub fn service_path(url: &str) -> Option<(&'static ServiceRules, &str)> {
     let rest = url.strip_prefix("https://")?;
     let end_of_authority = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, after) = rest.split_at_checked(end_of_authority)?;
@@ -50,14 +54,12 @@ pub(crate) fn linkedin_path(url: &str) -> Option<&str> {
         return None;
     }
     let host = authority.split(':').next().unwrap_or_default();
-    if !host.eq_ignore_ascii_case(&rules().site.host) {
-        return None;
-    }
+    let rules = service_of_host(host)?;
     let path = after.split(['?', '#']).next()?;
     let ambiguous = path.starts_with("//")
         || path.bytes().any(|b| b == b'\\' || b.is_ascii_control())
         || path.split('/').any(is_dot_segment);
-    (!ambiguous).then_some(path)
+    (!ambiguous).then_some((rules, path))
 }
 
 /// Whether `segment` is made of dots only, written as `.` or `%2e` (`.`, `..`, `%2E.`, ...).

@@ -7,8 +7,7 @@
 //! load (a fresh document) may take it, within [`CONFIRM_TTL_MS`]; it is taken once.
 
 use crate::model::report::Report;
-use crate::rules::setting;
-use crate::service::page::linkedin_path;
+use crate::service::page::service_path;
 use crate::state::record::Record;
 use serde::{Deserialize, Serialize};
 
@@ -79,8 +78,11 @@ pub fn drop_if_elsewhere(record: &mut Record, report: &Report, now_ms: u64) {
     let Some(waiting) = record.confirming.as_ref() else {
         return;
     };
-    let path = linkedin_path(&report.snapshot.url).unwrap_or_default();
-    let on_its_page = setting(&waiting.setting).is_some_and(|setting| setting.is_its_page(path));
+    let on_its_page = service_path(&report.snapshot.url).is_some_and(|(rules, path)| {
+        rules
+            .setting(&waiting.setting)
+            .is_some_and(|setting| setting.is_its_page(path))
+    });
     let fresh_load = report.loaded_at_ms != waiting.clicked_on_load;
     if waiting.tab == report.tab && fresh_load && !on_its_page && is_fresh(waiting, now_ms) {
         record.confirming = None;

@@ -14,7 +14,7 @@ pub const REQUEST_TTL_MS: u64 = 120_000;
 /// Records a request made at `now_ms`, from `from_url` (kept only if it is a LinkedIn page).
 pub fn request(record: &mut Record, from_url: Option<&str>, now_ms: u64) {
     let return_url = from_url
-        .filter(|url| matches!(classify(url), PageKind::OtherLinkedIn))
+        .filter(|url| matches!(classify(url), PageKind::Other))
         .map(str::to_owned);
     record.pending_opt_out = Some(PendingOptOut {
         requested_at_ms: now_ms,
@@ -60,5 +60,5 @@ pub fn take_back(record: &mut Record) -> Option<String> {
     record
         .return_to
         .take()
-        .filter(|url| matches!(classify(url), PageKind::OtherLinkedIn))
+        .filter(|url| matches!(classify(url), PageKind::Other))
 }

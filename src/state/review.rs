@@ -9,8 +9,9 @@
 //! moves backwards.
 
 use crate::model::verdict::{Reason, Verdict};
-use crate::rules::{rules, setting, Setting, AI_SETTING_ID};
+use crate::rules::Setting;
 use crate::service::page::{classify, PageKind};
+use crate::service::recorded;
 use crate::state::record::Record;
 use serde::{Deserialize, Serialize};
 
@@ -18,8 +19,6 @@ use serde::{Deserialize, Serialize};
 pub const REVIEW_TTL_MS: u64 = 10 * 60 * 1000;
 /// How often the review may send its tab to one setting's page before calling it not found.
 pub const MAX_VISITS: u32 = 2;
-/// The only part of LinkedIn a review ever visits.
-pub const SETTINGS_PREFIX: &str = "/mypreferences/";
 
 /// A review of settings, under way or finished.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -102,30 +101,33 @@ impl Review {
 /// Whether `path` is one a review may visit: under `/mypreferences/`, not an account page, no
 /// dot segments.
 pub fn allowed_path(path: &str) -> bool {
-    let url = format!("https://{}{}", rules().site.host, path);
-    path.starts_with(SETTINGS_PREFIX)
+    let url = recorded().url(path);
+    path.starts_with(recorded().service.review_prefix.as_ref())
         && !path
             .split('/')
             .any(|segment| segment == ".." || segment == ".")
-        && !matches!(classify(&url), PageKind::NeverAct | PageKind::NotLinkedIn)
+        && !matches!(classify(&url), PageKind::NeverAct | PageKind::NotListed)
 }
 
 /// The page a review visits for `setting`: its first path, if that path is allowed.
 pub fn page_url(setting: &Setting) -> Option<String> {
     let path = setting.paths.first().filter(|path| allowed_path(path))?;
-    Some(format!("https://{}{}", rules().site.host, path))
+    Some(recorded().url(path))
 }
 
 /// Whether the review may switch `setting` OFF: the rules recommend OFF, and it is the AI toggle
 /// or the user included it.
 pub fn may_switch(record: &Record, setting: &Setting) -> bool {
     setting.recommended_off()
-        && (setting.id == AI_SETTING_ID || record.included.iter().any(|id| *id == setting.id))
+        && (setting.id == recorded().service.primary_setting
+            || record.included.iter().any(|id| *id == setting.id))
 }
 
 /// Ticks or unticks a setting for the review (unknown ids and the AI toggle are ignored).
 pub fn include(record: &mut Record, id: &str, on: bool) {
-    let known = setting(id).is_some_and(|s| s.id != AI_SETTING_ID && s.recommended_off());
+    let known = recorded()
+        .setting(id)
+        .is_some_and(|s| s.id != recorded().service.primary_setting && s.recommended_off());
     record.included.retain(|included| included != id);
     if on && known {
         record.included.push(id.to_owned());
@@ -135,7 +137,7 @@ pub fn include(record: &mut Record, id: &str, on: bool) {
 /// Starts a review at `now_ms` in `tab`; returns the first page to open there. Replaces any
 /// earlier review (and its summary).
 pub fn start(record: &mut Record, now_ms: u64, tab: u32) -> Option<String> {
-    let items: Vec<ReviewItem> = rules()
+    let items: Vec<ReviewItem> = recorded()
         .settings
         .iter()
         .filter(|setting| may_switch(record, setting) && page_url(setting).is_some())
@@ -156,7 +158,7 @@ pub fn start(record: &mut Record, now_ms: u64, tab: u32) -> Option<String> {
     };
     let first = review.items.first_mut()?;
     first.visits = 1;
-    let url = setting(&first.id).and_then(page_url);
+    let url = recorded().setting(&first.id).and_then(page_url);
     record.review = Some(review);
     url
 }

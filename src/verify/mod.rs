@@ -71,7 +71,7 @@ pub fn after_click(flow: Flow, located: &Located, now_ms: u64) -> Next {
 pub fn on_fresh_load(located: &Located, elapsed_ms: u64, now_ms: u64) -> Next {
     let settling = elapsed_ms < SETTLE_WAIT_MS;
     let control = match located {
-        Located::Found(control, _) => control,
+        Located::Found(control) => control,
         Located::Ambiguous(_) => return Next::Done(Verdict::Unknown, Reason::Ambiguous),
         Located::Missing if settling => {
             return Next::Wait {
@@ -113,7 +113,7 @@ fn not_confirmed(reading: Option<Reading>) -> Next {
 /// The located toggle's reading (`None`: missing or ambiguous).
 pub fn reading_of(located: &Located) -> Option<Reading> {
     match located {
-        Located::Found(control, _) => Some(read(control)),
+        Located::Found(control) => Some(read(control)),
         Located::Ambiguous(_) | Located::Missing => None,
     }
 }

@@ -5,7 +5,7 @@ use crate::model::date::Date;
 use crate::model::report::Context;
 use crate::model::verdict::{Reason, Verdict};
 use crate::region::{self, Assessment, Evaluation, Observed};
-use crate::rules::AI_SETTING_ID;
+use crate::service::recorded;
 use crate::state::record::{Observation, Record};
 use crate::view::banner::{Arg, Line};
 
@@ -18,7 +18,8 @@ pub fn assess(record: &Record, context: &Context) -> Evaluation {
 pub fn evaluate_ai(context: &Context, observed: Option<region::Observation>) -> Evaluation {
     let country = region::assumed_country(context);
     region::evaluate(&Assessment {
-        setting_id: AI_SETTING_ID.to_owned(),
+        service_id: recorded().service.id.to_string(),
+        setting_id: recorded().service.primary_setting.to_string(),
         country: country.as_ref().map(|c| c.code.clone()),
         country_inferred: country.as_ref().is_some_and(|c| c.inferred),
         today: Date::from_unix_ms(context.now_ms),

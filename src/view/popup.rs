@@ -5,6 +5,7 @@ use crate::decide::elsewhere::STALE_MS;
 use crate::model::report::Context;
 use crate::model::verdict::{Reason, Verdict};
 use crate::region::{self, Basis, Explanation};
+use crate::service::recorded;
 use crate::state::record::Record;
 use crate::view::assess::assess;
 use crate::view::banner::{describe, Action};
@@ -98,7 +99,7 @@ pub fn view(record: &Record, context: &Context) -> PopupView {
         reason,
         headline,
         read_at_ms: seen.map(|seen| seen.at_ms),
-        setting_url: crate::rules::setting_url(),
+        setting_url: recorded().setting_url(recorded().primary()),
         region,
         primary,
         explanation: evaluation.explanation,

@@ -4,7 +4,7 @@
 use crate::decide::review_tab::{lines, summary};
 use crate::model::report::Context;
 use crate::model::verdict::Verdict;
-use crate::rules::{rules, AI_SETTING_ID};
+use crate::service::recorded;
 use crate::state::record::{Observation, Record};
 use crate::state::review;
 use crate::view::banner::Line;
@@ -50,12 +50,12 @@ pub struct ReviewProgress {
 
 /// The view of `record` at `context.now_ms` (a review past its time shows as expired).
 pub fn view(record: &Record, context: &Context) -> ReviewView {
-    let settings = rules()
+    let settings = recorded()
         .settings
         .iter()
         .filter(|setting| setting.recommended_off())
         .map(|setting| {
-            let always = setting.id == AI_SETTING_ID;
+            let always = setting.id == recorded().service.primary_setting;
             let seen = if always {
                 record.ai_training.as_ref()
             } else {

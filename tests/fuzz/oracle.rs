@@ -1,5 +1,5 @@
 //! Oracles for the fuzz targets, written apart from the core: the facts come from
-//! `rules/linkedin.json` and `rules/zones.tsv` read as plain JSON and text (not through
+//! `rules/services/linkedin.json`, `rules/regions.json` and `rules/zones.tsv` read as plain JSON and text (not through
 //! `notrain::rules` or `notrain::region`), and the judgements (which control is the toggle, what
 //! it reads, whether a pending request is fresh, which region rule is in force) are re-derived
 //! from the README's description. Only label matching reuses `notrain::read::text::says`, which the
@@ -21,13 +21,30 @@ pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 /// The latest moment a JS `Date` can hold (`Date.now()` never exceeds it).
 pub const JS_DATE_MAX_MS: u64 = 8_640_000_000_000_000;
 
-/// The rules file, parsed as plain JSON.
+/// LinkedIn's rules file, parsed as plain JSON.
 pub fn rules_json() -> &'static Value {
     static RULES: OnceLock<Value> = OnceLock::new();
-    RULES.get_or_init(|| {
-        let text = std::fs::read_to_string("rules/linkedin.json").expect("rules file");
-        serde_json::from_str(&text).expect("rules file parses")
-    })
+    RULES.get_or_init(|| read_json("rules/services/linkedin.json"))
+}
+
+/// The region groups' file, parsed as plain JSON.
+fn regions_json() -> &'static Value {
+    static REGIONS: OnceLock<Value> = OnceLock::new();
+    REGIONS.get_or_init(|| read_json("rules/regions.json"))
+}
+
+fn read_json(path: &str) -> Value {
+    let text = std::fs::read_to_string(path).expect("rules file");
+    serde_json::from_str(&text).expect("rules file parses")
+}
+
+/// The phrases of the AI setting's locator `kind` (`name`, `onlySwitchUnderHeading`).
+fn locator_phrases(kind: &str) -> Vec<String> {
+    let locators = ai_setting_json()["locators"]
+        .as_array()
+        .into_iter()
+        .flatten();
+    locators.flat_map(|l| all_languages(&l[kind])).collect()
 }
 
 fn ai_setting_json() -> &'static Value {
@@ -54,13 +71,13 @@ fn all_languages(value: &Value) -> Vec<String> {
 /// The setting's names in every language (the page heading), from the rules file.
 pub fn setting_names() -> &'static [String] {
     static NAMES: OnceLock<Vec<String>> = OnceLock::new();
-    NAMES.get_or_init(|| all_languages(&ai_setting_json()["names"]))
+    NAMES.get_or_init(|| locator_phrases("onlySwitchUnderHeading"))
 }
 
 /// The toggle's labels in every language, from the rules file.
 pub fn toggle_labels() -> &'static [String] {
     static LABELS: OnceLock<Vec<String>> = OnceLock::new();
-    LABELS.get_or_init(|| all_languages(&ai_setting_json()["labels"]))
+    LABELS.get_or_init(|| locator_phrases("name"))
 }
 
 /// The setting page's paths, from the rules file.
@@ -70,7 +87,7 @@ pub fn setting_paths() -> Vec<String> {
 
 /// A site path list from the rules file (`signInPaths`, `neverActPaths`).
 pub fn site_paths(key: &str) -> Vec<String> {
-    strings(&rules_json()["site"][key])
+    strings(&rules_json()["service"][key])
 }
 
 /// The toggle, if exactly one control is it at the most trusted rank that has any: the hook in
@@ -208,7 +225,7 @@ pub fn zones() -> &'static [(String, String)] {
 /// `(offered, default_on)`; `None` without a valid country or before the first period.
 pub fn rule_in_force(country: &str, now_ms: u64) -> Option<(bool, bool)> {
     let code = country_code(country)?;
-    let groups = rules_json()["regionGroups"].as_array().expect("groups");
+    let groups = regions_json()["groups"].as_array().expect("groups");
     let listed = groups
         .iter()
         .find(|g| strings(&g["countries"]).contains(&code));

@@ -165,11 +165,11 @@ fn check_step(
 ) -> Result<(), TestCaseError> {
     let url = &report.snapshot.url;
     let expected = match kind {
-        Kind::Setting => Some(PageKind::AiSetting),
+        Kind::Setting => Some(PageKind::PrimarySetting),
         Kind::SignIn => Some(PageKind::SignIn),
         Kind::NeverAct => Some(PageKind::NeverAct),
-        Kind::Other => Some(PageKind::OtherLinkedIn),
-        Kind::NotLinkedIn => Some(PageKind::NotLinkedIn),
+        Kind::Other => Some(PageKind::Other),
+        Kind::NotLinkedIn => Some(PageKind::NotListed),
         Kind::Unknown => None,
     };
     if let Some(expected) = expected {

@@ -7,7 +7,8 @@ use notrain::model::attributes::Attributes;
 use notrain::model::report::{Context, Report};
 use notrain::model::snapshot::{Control, Snapshot};
 use notrain::model::verdict::{Reason, Verdict};
-use notrain::rules::setting;
+use notrain::rules::Locator;
+use notrain::service::recorded;
 use notrain::state::record::Record;
 use notrain::state::review;
 use notrain::verify::flow::SETTLE_MS;
@@ -21,8 +22,12 @@ pub const FRESH_LOAD: u64 = NOW + 1_700;
 
 /// The first path and the hook of a setting in the rules.
 pub fn page_of(id: &str) -> (String, String) {
-    let s = setting(id).expect("known setting");
-    (format!("{HOST}{}", s.paths[0]), s.hook.to_string())
+    let s = recorded().setting(id).expect("known setting");
+    let hook = s.locators.iter().find_map(|locator| match locator {
+        Locator::LabelledBy(hook) => Some(hook.to_string()),
+        _ => None,
+    });
+    (format!("{HOST}{}", s.paths[0]), hook.expect("a hook"))
 }
 
 /// A report from `tab` on the page of `id` with its toggle reading `on` (None: no toggle).
