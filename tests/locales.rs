@@ -3,7 +3,7 @@
 //! name and `$1`-style content) and uses every declared `$NAME$` and no other; the name stays
 //! NoTrain and the store description fits in 132 characters. Every message key the Rust core
 //! names (`"banner…"`-style literals in `src/**/*.rs`, and the `legalBasis_*` keys it builds from
-//! `rules/linkedin.json`) exists in English.
+//! `rules/services/*.json`) exists in English.
 
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};

@@ -3,7 +3,7 @@
 //! only that toggle reading ON, when asked to.
 //!
 //! The judge is the fuzz campaign's oracle (`tests/fuzz/oracle.rs`): which control is the toggle
-//! and what it reads, re-derived from the snapshot and `rules/linkedin.json` read as plain JSON,
+//! and what it reads, re-derived from the snapshot and `rules/services/linkedin.json` read as plain JSON,
 //! not through `notrain::read::locate` or `notrain::read::reading` (which this property checks).
 #![cfg(not(target_arch = "wasm32"))]
 

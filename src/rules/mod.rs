@@ -31,7 +31,7 @@ pub type List<T> = Cow<'static, [T]>;
 /// Texts per language, as `(BCP 47 tag, texts)` pairs in tag order (an object in the file).
 pub type ByLanguage = List<(Text, List<Text>)>;
 
-/// The rules as `build.rs` wrote them from `rules/linkedin.json`: a `static` of borrowed data,
+/// The rules as `build.rs` wrote them from the rules files: a `static` of borrowed data,
 /// so the core neither parses nor builds its rules at run time. An invalid date in the file
 /// fails the build (`Date::new` is `const`).
 mod compiled {

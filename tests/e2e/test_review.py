@@ -18,9 +18,9 @@ from content import DEFAULT_SETTINGS
 from guided_support import message, saves, serve_443
 from notrain import AI_KEY, POLL, TIMEOUT, click_banner_button, popup_tab, storage_items, wait_until
 
-RULES = json.loads((Path(__file__).resolve().parents[2] / "rules" / "linkedin.json").read_text(encoding="utf-8"))
+RULES = json.loads((Path(__file__).resolve().parents[2] / "rules" / "services" / "linkedin.json").read_text(encoding="utf-8"))
 PATH = {s["id"]: s["paths"][0] for s in RULES["settings"]}
-KEY = {s["id"]: s["hook"] for s in RULES["settings"]}
+KEY = {s["id"]: s["locators"][0]["labelledBy"] for s in RULES["settings"]}
 NAME = {s["id"]: s["nameKey"] for s in RULES["settings"]}
 AI = "ai-training"
 OTHERS = [s["id"] for s in RULES["settings"] if s["id"] != AI]
