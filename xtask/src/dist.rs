@@ -1,11 +1,11 @@
 //! `cargo xtask build`: the release wasm core, `dist/chrome`, `dist/firefox`, their zips, and the
 //! source archive a store reviewer rebuilds them from.
 
+use crate::archive;
 use crate::run::{cmd, output, root, run};
-use crate::sha256;
 use crate::tools;
-use crate::zip;
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -72,7 +72,7 @@ fn assemble(bindgen_out: &Path, dist: &Path, zips: bool) -> Result<(), String> {
         write(&folder.join("manifest.json"), text.as_bytes())?;
         slim_content_scripts(&folder)?;
         if zips {
-            zip::write_folder(&folder, &dist.join(format!("notrain-{browser}.zip")))?;
+            archive::write_folder(&folder, &dist.join(format!("notrain-{browser}.zip")))?;
         }
     }
     Ok(())
@@ -161,7 +161,7 @@ fn source_archive(out: &Path) -> Result<(), String> {
         .filter(|name| !name.is_empty() && root().join(name).is_file())
         .map(str::to_owned)
         .collect();
-    zip::write_files(&root(), &names, out)
+    archive::write_files(&root(), &names, out)
 }
 
 /// The scripts every LinkedIn page loads go out without comments and whitespace (terser, with
@@ -237,7 +237,7 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
 
 fn print_sizes(dist: &Path) -> Result<(), String> {
     let mut files = Vec::new();
-    zip::collect_files(dist, &mut files)?;
+    archive::collect_files(dist, &mut files)?;
     files.sort();
     eprintln!("shipped files (bytes):");
     for file in files {
@@ -253,7 +253,26 @@ fn print_sizes(dist: &Path) -> Result<(), String> {
     let bytes = fs::read(&core).map_err(|e| format!("cannot read {}: {e}", core.display()))?;
     eprintln!(
         "SHA-256 of the core: {}  notrain_bg.wasm",
-        sha256::hex(&bytes)
+        sha256_hex(&bytes)
     );
     Ok(())
+}
+
+/// The SHA-256 digest of `data` as 64 lower-case hex digits.
+pub fn sha256_hex(data: &[u8]) -> String {
+    Sha256::digest(data)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sha256_hex;
+
+    #[test]
+    fn sha256_as_hex() {
+        let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        assert_eq!(sha256_hex(b"abc"), abc);
+    }
 }

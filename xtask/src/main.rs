@@ -7,17 +7,20 @@
 //! - `cargo xtask bench`: measures the built extension's cost in headless browsers (printed, and
 //!   written to `target/bench/report.json`; never asserted).
 //! - `cargo xtask demo`: the extension in Chromium on the fake LinkedIn, headed or as screenshots.
+//! - `cargo xtask tidy`: the housekeeping rules (doc comment atop every file, the README's module
+//!   map, file lengths), from the files alone.
 //! - `cargo xtask zones`: regenerates `rules/zones.tsv` from the machine's tzdata.
 
+mod archive;
 mod bench;
 mod demo;
 mod dist;
+mod module_map;
 mod reproducible;
 mod run;
-mod sha256;
 mod test;
+mod tidy;
 mod tools;
-mod zip;
 mod zones;
 
 use std::process::ExitCode;
@@ -27,6 +30,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("build") => dist::build().map(|_| ()),
         Some("test") => test::all(&args[1..]),
+        Some("tidy") => tidy::run(),
         Some("bench") => bench::run(&args[1..]),
         Some("demo") => demo::start(&args[1..]),
         Some("zones") => zones::regenerate(&args[1..]),
@@ -42,8 +46,8 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage: cargo xtask build | test [--only STEP[,STEP...]] | bench [--pairs N] | demo [--headless] | zones\n\
-     steps: fmt, clippy, native, fuzz, wasm-chromium, wasm-firefox, lint-firefox, offline, \
+    "usage: cargo xtask build | test [--only STEP[,STEP...]] | tidy | bench [--pairs N] | demo [--headless] | zones\n\
+     steps: fmt, tidy, clippy, native, fuzz, wasm-chromium, wasm-firefox, lint-firefox, offline, \
      reproducible, e2e-chromium, e2e-firefox, sizes"
         .to_owned()
 }

@@ -7,9 +7,8 @@
 //! in `dist/chrome` (built from the checkout: in CI, itself a clean clone). Neither the checkout's
 //! path nor cargo's home may appear in the bytes. One cold release build: 1 to 3 minutes on 2 cores.
 
+use crate::archive;
 use crate::run::root;
-use crate::sha256;
-use crate::zip;
 use crate::{dist, tools};
 use std::fs;
 use std::path::Path;
@@ -22,15 +21,15 @@ const TREES: [&str; 1] = ["target/reproducible/second-tree/notrain-src"];
 /// Rebuilds the core from `dist/notrain-source.zip` and compares it with `dist`'s.
 pub fn check(dist: &Path) -> Result<(), String> {
     let shipped = read(&dist.join("chrome/core/notrain_bg.wasm"))?;
-    let expected = sha256::hex(&shipped);
-    let archive = dist.join("notrain-source.zip");
+    let expected = dist::sha256_hex(&shipped);
+    let source_zip = dist.join("notrain-source.zip");
     let scratch = root().join("target/reproducible");
     clear(&scratch)?;
     let mut built = Vec::new();
     for tree in TREES {
         let started = Instant::now();
         let source = root().join(tree);
-        let files = zip::extract(&archive, &source)?;
+        let files = archive::extract(&source_zip, &source)?;
         eprintln!("unpacked {files} files into {}", source.display());
         let wasm = dist::core_wasm(
             &source,
@@ -39,7 +38,7 @@ pub fn check(dist: &Path) -> Result<(), String> {
             &source.join("out"),
         )?;
         let bytes = read(&wasm)?;
-        let hash = sha256::hex(&bytes);
+        let hash = dist::sha256_hex(&bytes);
         eprintln!(
             "{hash}  {} ({} bytes, {:.0} s)",
             shown(&wasm),

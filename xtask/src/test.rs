@@ -1,21 +1,22 @@
 //! `cargo xtask test`: everything CI checks, in order, stopping at the first failure.
 //!
-//! fmt; clippy for the host and for wasm32 with `-D warnings`; native tests; the fuzz campaign
-//! (`tests/fuzz`, bounded in time); the wasm-bindgen boundary tests in headless Chromium and
-//! Firefox; Mozilla's linter; the static no-network check of the built extension (`tests/offline`:
-//! no network API, remote import or remote URL beyond wasm-bindgen's loader of the packaged wasm);
-//! the core rebuilt byte for byte from the source archive; then the
-//! built extension end to end in both browsers (the accessibility checks included); last the size
-//! budgets of the built extension (last, so that a size over budget does not hide what the other
+//! fmt; tidy (the housekeeping rules, see `tidy`); clippy for the host and for wasm32 with
+//! `-D warnings`; native tests; the fuzz campaign (`tests/fuzz`, bounded in time); the wasm-bindgen
+//! boundary tests in headless Chromium and Firefox; Mozilla's linter; the static no-network check of
+//! the built extension (`tests/offline`: no network API, remote import or remote URL beyond
+//! wasm-bindgen's loader of the packaged wasm); the core rebuilt byte for byte from the source archive;
+//! then the built extension end to end in both browsers (the accessibility checks included); last the
+//! size budgets of the built extension (last, so that a size over budget does not hide what the other
 //! steps say). Missing tools are installed first (see `tools`).
 
 use crate::run::{cmd, root, run};
-use crate::{dist, reproducible, tools};
+use crate::{dist, reproducible, tidy, tools};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-const STEPS: [&str; 12] = [
+const STEPS: [&str; 13] = [
     "fmt",
+    "tidy",
     "clippy",
     "native",
     "fuzz",
@@ -68,6 +69,7 @@ pub fn all(args: &[String]) -> Result<(), String> {
         eprintln!("== {step}");
         match *step {
             "fmt" => run(&mut cmd("cargo", ["fmt", "--all", "--", "--check"]))?,
+            "tidy" => tidy::run()?,
             "clippy" => clippy()?,
             "native" => run(&mut cmd("cargo", ["test", "--workspace"]))?,
             "fuzz" => fuzz()?,
