@@ -8,7 +8,7 @@ use notrain::model::report::{Context, Report};
 use notrain::model::snapshot::Snapshot;
 use notrain::model::verdict::{Reason, Verdict};
 use notrain::state::member::MAX_OTHER_MEMBERS;
-use notrain::state::record::{load, Loaded, Observation, Record};
+use notrain::state::record::{load, Loaded, Observation, Record, RECORD_VERSION};
 use notrain::view::badge::badge;
 use notrain::view::popup;
 use serde_json::json;
@@ -142,7 +142,7 @@ fn a_record_from_before_members_is_kept_and_becomes_the_first_members() {
     let Loaded::Valid(mut record) = load(Some(old)) else {
         panic!("a version 1 record loads");
     };
-    assert_eq!(record.version, 2, "upgraded");
+    assert_eq!(record.version, RECORD_VERSION, "upgraded");
     assert_eq!(badge(&record).text, "OFF", "the upgrade keeps the reading");
     feed(Some(A), &mut record);
     assert_eq!(record.member.as_deref(), Some(A));

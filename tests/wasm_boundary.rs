@@ -393,6 +393,22 @@ fn the_revision_is_read_and_kept_and_a_review_ends_when_its_tab_is_gone() {
     }
 }
 
+/// A record stored before the review of settings had one name (version 2 called it `sweep`)
+/// keeps its review under way when read and written back as version 3.
+#[wasm_bindgen_test]
+fn a_version_2_records_sweep_is_read_as_its_review() {
+    let old = js(
+        r#"{"version": 2, "sweep": {"startedAtMs": 1764000000000, "tab": 7,
+        "items": [{"id": "ai-training", "visits": 1}]}}"#,
+    );
+    let view = review(old.clone(), NOW).expect("view");
+    assert_eq!(get(&view, &["review", "status"]), "running");
+    let changed = review_change(old, NOW, "include", "research", 0).expect("ticks");
+    assert_eq!(get(&changed, &["record", "version"]), 3);
+    assert_eq!(get(&changed, &["record", "review", "tab"]), 7);
+    assert!(get(&changed, &["record", "sweep"]).is_undefined());
+}
+
 /// A page that piles attributes onto its controls, or a very long URL, is read within the core's
 /// caps: the toggle with too many attributes reads unknown (one left out could be its state), and
 /// only the first 2048 bytes of the URL are kept (and stored), its path intact.

@@ -9,10 +9,11 @@ use crate::state::review::Review;
 use serde::{Deserialize, Serialize};
 
 /// The record format this core writes.
-pub const RECORD_VERSION: u32 = 2;
-/// The previous format, which this core reads and upgrades: version 2 added the member, the other
-/// members' readings and the stored confirmation, all optional, so a version 1 record reads as is.
-pub const PREVIOUS_RECORD_VERSION: u32 = 1;
+pub const RECORD_VERSION: u32 = 3;
+/// The earlier formats, which this core reads and upgrades: version 2 added the member, the other
+/// members' readings and the stored confirmation, all optional, so a version 1 record reads as is;
+/// version 3 calls the review of settings `review` (it was `sweep`), read under either name.
+pub const EARLIER_RECORD_VERSIONS: [u32; 2] = [2, 1];
 
 /// What NoTrain remembers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,7 +40,7 @@ pub struct Record {
     #[serde(default)]
     pub others: Vec<Observed>,
     /// The review under way, or the last one (its summary).
-    #[serde(default)]
+    #[serde(default, alias = "sweep")]
     pub review: Option<Review>,
     /// How many times the record was written: the background, its only writer, adds one on
     /// every write (one at a time), so a lost write shows as a revision missing.
@@ -209,10 +210,14 @@ fn misshapen<'a>(
 }
 
 /// Checks a stored value, given its `version` field (if it is a number) and a way to parse it.
-/// Only a record of [`RECORD_VERSION`] or [`PREVIOUS_RECORD_VERSION`] is parsed (the latter comes
-/// out upgraded); anything else is set aside.
+/// Only a record of [`RECORD_VERSION`] or one of [`EARLIER_RECORD_VERSIONS`] is parsed (the latter
+/// come out upgraded); anything else is set aside.
 pub fn check(version: Option<f64>, parse: impl FnOnce() -> Result<Record, String>) -> Loaded {
-    let known = [RECORD_VERSION, PREVIOUS_RECORD_VERSION];
+    let known = [
+        RECORD_VERSION,
+        EARLIER_RECORD_VERSIONS[0],
+        EARLIER_RECORD_VERSIONS[1],
+    ];
     match version {
         Some(v) if known.iter().any(|known| v == f64::from(*known)) => match parse() {
             Ok(record) => Loaded::Valid(Record {

@@ -59,7 +59,11 @@ pub fn record(value: JsValue) -> Read<Record> {
         snoozed_until_ms: optional(&value, "snoozedUntilMs", whole)?,
         included: or_default(&value, "included", |v, key| list(v, key, text))?,
         others: or_default(&value, "others", |v, key| list(v, key, observed))?,
-        review: optional(&value, "review", review)?,
+        // Version 2 and earlier called it `sweep`.
+        review: match optional(&value, "review", review)? {
+            Some(review) => Some(review),
+            None => optional(&value, "sweep", review)?,
+        },
         revision: or_default(&value, "revision", whole)?,
         confirming: optional(&value, "confirming", confirmation)?,
         member: optional(&value, "member", text)?,

@@ -3,7 +3,7 @@
 //! mis-cased enum names, extra fields).
 //!
 //! Properties: no panic; a stored value is never `Empty`; it is `Valid` exactly when it is a
-//! well-formed record by an independent reading of the format (version the integer 1, each field
+//! well-formed record by an independent reading of the format (version the integer 1, 2 or 3, each field
 //! absent or null where optional, whole non-negative numbers, known names), and then it is written
 //! back and loads equal; otherwise it is `SetAside` with a reason, and then the badge says `?`,
 //! the popup does not say protected, and neither does the banner on a LinkedIn page.
@@ -232,7 +232,7 @@ fn well_formed(value: &Value) -> bool {
         })
     };
     // Version 1 (before members and confirmations) is read and upgraded.
-    matches!(record.get("version").and_then(Value::as_u64), Some(1 | 2))
+    matches!(record.get("version").and_then(Value::as_u64), Some(1..=3))
         && optional(record, "aiTraining", seen)
         && optional(record, "confirming", confirmation)
         && optional(record, "member", Value::is_string)
@@ -270,7 +270,7 @@ fn stored_records() {
                 true => Ok(Record::default()),
                 false => Err("unreadable".to_owned()),
             });
-            let valid = (version == Some(1.0) || version == Some(2.0)) && parses;
+            let valid = [Some(1.0), Some(2.0), Some(3.0)].contains(&version) && parses;
             prop_assert_eq!(matches!(checked, Loaded::Valid(_)), valid);
             prop_assert!(valid || matches!(checked, Loaded::SetAside(ref why) if !why.is_empty()));
 
