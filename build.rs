@@ -15,6 +15,7 @@ enum Ty {
     Str,
     Bool,
     U32,
+    U64,
     Date,
     Opt(&'static Ty),
     List(&'static Ty),
@@ -111,11 +112,11 @@ static ACCESS: Enum = Enum {
 static TIMINGS: Struct = Struct {
     name: "Timings",
     fields: &[
-        field("clickTimeoutMs", "click_timeout_ms", Ty::U32, true),
-        field("saveWindowMs", "save_window_ms", Ty::U32, true),
-        field("pageHoldMs", "page_hold_ms", Ty::U32, true),
-        field("settleMs", "settle_ms", Ty::U32, true),
-        field("giveUpMs", "give_up_ms", Ty::U32, true),
+        field("clickTimeoutMs", "click_timeout_ms", Ty::U64, true),
+        field("saveWindowMs", "save_window_ms", Ty::U64, true),
+        field("pageHoldMs", "page_hold_ms", Ty::U64, true),
+        field("settleMs", "settle_ms", Ty::U64, true),
+        field("giveUpMs", "give_up_ms", Ty::U64, true),
     ],
 };
 static LOCATOR: Enum = Enum {
@@ -302,6 +303,10 @@ fn emit(code: &mut String, ty: &Ty, value: &Value, at: &str) {
             let number = value.as_u64().filter(|n| *n <= u64::from(u32::MAX));
             code.push_str(&number.unwrap_or_else(|| unexpected(at, value)).to_string());
         }
+        Ty::U64 => {
+            let number = value.as_u64();
+            code.push_str(&number.unwrap_or_else(|| unexpected(at, value)).to_string());
+        }
         Ty::Date => {
             let text = value.as_str().unwrap_or_else(|| unexpected(at, value));
             let parts: Vec<u16> = text
@@ -386,7 +391,7 @@ fn emit_enum(code: &mut String, shape: &Enum, value: &Value, at: &str) {
 fn default_of(ty: &Ty) -> &'static str {
     match ty {
         Ty::Bool => "false",
-        Ty::U32 => "0",
+        Ty::U32 | Ty::U64 => "0",
         Ty::Opt(_) => "None",
         Ty::List(_) | Ty::Map(_) => "B(&[])",
         Ty::Str | Ty::Date | Ty::Struct(_) | Ty::Enum(_) => {

@@ -10,9 +10,10 @@ use notrain::model::attributes::Attributes;
 use notrain::model::report::{Context, Intent, Report};
 use notrain::model::snapshot::{Control, Snapshot};
 use notrain::model::verdict::{Reason, Verdict};
+use notrain::service::recorded;
 use notrain::state::confirm::CONFIRM_TTL_MS;
 use notrain::state::record::{load, Loaded, Record};
-use notrain::verify::flow::{PAGE_HOLD_MS, POLL_MS, SAVE_WINDOW_MS, SETTLE_MS};
+use notrain::verify::flow::POLL_MS;
 
 const PAGE: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
 const TAB: Option<u32> = Some(3);
@@ -81,7 +82,7 @@ fn clicked_and_reloading(record: &mut Record) -> Directive {
     let reload = decide(
         &report(off(), CLICKING_LOAD, Some(&off_now)),
         record,
-        &at(T0 + 200 + PAGE_HOLD_MS),
+        &at(T0 + 200 + page_hold_ms()),
     );
     assert_eq!(reload.navigate.as_deref(), Some(PAGE));
     assert!(record.confirming.is_some());
@@ -192,7 +193,7 @@ fn only_a_new_load_in_the_same_tab_takes_the_confirmation_once() {
     let done = decide(
         &report(off(), FRESH_LOAD, Some(&holding)),
         &mut record,
-        &at(T0 + 2_000 + SETTLE_MS),
+        &at(T0 + 2_000 + settle_ms()),
     );
     assert_eq!(done.banner.message, "bannerVerified");
     let later = decide(
@@ -221,7 +222,7 @@ fn the_confirmation_survives_a_restarted_background_and_expires() {
     // Too late: the confirmation is gone, and the fresh load is a plain reading.
     let mut record = Record::default();
     clicked_and_reloading(&mut record);
-    let late = T0 + 200 + PAGE_HOLD_MS + CONFIRM_TTL_MS;
+    let late = T0 + 200 + page_hold_ms() + CONFIRM_TTL_MS;
     let plain = decide(&report(off(), FRESH_LOAD, None), &mut record, &at(late));
     assert_eq!(record.confirming, None);
     assert_ne!(plain.banner.message, "bannerConfirming");
@@ -265,9 +266,9 @@ fn the_ember_saving_lag_is_saving_never_failed() {
     let mut record = Record::default();
     let clicked = decide(&asked, &mut record, &at(T0));
     let lagging = report(page(Some(false), true), CLICKING_LOAD, Some(&clicked));
-    let still = decide(&lagging, &mut record, &at(T0 + SAVE_WINDOW_MS - 1));
+    let still = decide(&lagging, &mut record, &at(T0 + save_window_ms() - 1));
     assert_eq!(still.banner.state, Verdict::Working);
-    let ended = decide(&lagging, &mut record, &at(T0 + SAVE_WINDOW_MS));
+    let ended = decide(&lagging, &mut record, &at(T0 + save_window_ms()));
     assert_eq!(ended.banner.state, Verdict::Failed);
 }
 
@@ -292,7 +293,7 @@ fn a_plain_off_reading_is_stored_only_once_it_held() {
     let held = decide(
         &report(off(), CLICKING_LOAD, Some(&off_again)),
         &mut record,
-        &at(T0 + 600 + SETTLE_MS),
+        &at(T0 + 600 + settle_ms()),
     );
     assert_eq!(held.banner.state, Verdict::Protected);
     let kept = record.ai_training.as_ref().map(|s| (s.verdict, s.reason));
@@ -308,10 +309,25 @@ fn a_plain_off_reading_is_stored_only_once_it_held() {
     assert_eq!(record.ai_training, None);
     // One that never agrees is unknown once the save window is over (not saving for ever).
     let lagging = report(page(Some(false), true), CLICKING_LOAD, Some(&saving));
-    let still = decide(&lagging, &mut record, &at(T0 + SAVE_WINDOW_MS - 1));
+    let still = decide(&lagging, &mut record, &at(T0 + save_window_ms() - 1));
     assert_eq!(still.banner.state, Verdict::Working);
-    let ended = decide(&lagging, &mut record, &at(T0 + SAVE_WINDOW_MS));
+    let ended = decide(&lagging, &mut record, &at(T0 + save_window_ms()));
     assert_eq!(ended.banner.state, Verdict::Unknown);
     let kept = record.ai_training.as_ref().map(|s| (s.verdict, s.reason));
     assert_eq!(kept, Some((Verdict::Unknown, Reason::Disagreeing)));
+}
+
+/// LinkedIn's `pageHoldMs`, from its rules.
+fn page_hold_ms() -> u64 {
+    recorded().service.timings.page_hold_ms
+}
+
+/// LinkedIn's `saveWindowMs`, from its rules.
+fn save_window_ms() -> u64 {
+    recorded().service.timings.save_window_ms
+}
+
+/// LinkedIn's `settleMs`, from its rules.
+fn settle_ms() -> u64 {
+    recorded().service.timings.settle_ms
 }

@@ -6,8 +6,9 @@ use notrain::decide::decide;
 use notrain::model::flow::Flow;
 use notrain::model::report::{Context, Report};
 use notrain::model::snapshot::{Control, Snapshot};
+use notrain::service::recorded;
 use notrain::state::record::Record;
-use notrain::verify::flow::SETTLE_MS;
+
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -62,7 +63,7 @@ fn run_cases(file: &str) {
                 flow: Some(flow),
                 ..report.clone()
             };
-            directive = decide(&again, &mut record, &Context::at(1_000_000 + SETTLE_MS));
+            directive = decide(&again, &mut record, &Context::at(1_000_000 + settle_ms()));
         }
         let banner = serde_json::to_value(&directive.banner).expect("banner serializes");
         assert_eq!(banner["state"], case.expect.state.as_str(), "{}", case.name);
@@ -78,4 +79,9 @@ fn run_cases(file: &str) {
 #[test]
 fn detection_cases() {
     run_cases("tests/cases/detection.json");
+}
+
+/// LinkedIn's `settleMs`, from its rules.
+fn settle_ms() -> u64 {
+    recorded().service.timings.settle_ms
 }

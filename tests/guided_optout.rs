@@ -8,9 +8,10 @@ use notrain::model::date::Date;
 use notrain::model::report::{Context, Intent, Report};
 use notrain::model::snapshot::{Control, Snapshot};
 use notrain::model::verdict::{Reason, Verdict};
+use notrain::service::recorded;
 use notrain::state::guided::REQUEST_TTL_MS;
 use notrain::state::record::{Observation, Record};
-use notrain::verify::flow::SETTLE_MS;
+
 use notrain::view::banner::{Action, Arg};
 
 const NOW: u64 = 1_795_953_600_000; // 2026-11-29 12:00 UTC
@@ -69,7 +70,7 @@ fn off_and_held(record: &mut Record, at_ms: u64) -> (Directive, Directive) {
         flow: first.flow,
         ..page(SETTING, Some(false), None)
     };
-    let held = decide(&again, record, &berlin(at_ms + SETTLE_MS));
+    let held = decide(&again, record, &berlin(at_ms + settle_ms()));
     (first, held)
 }
 
@@ -209,7 +210,7 @@ fn one_click_on_the_feed_leads_to_one_verified_click_on_the_setting_page() {
             ..fresh.clone()
         },
         &mut record,
-        &berlin(NOW + 5_000 + SETTLE_MS),
+        &berlin(NOW + 5_000 + settle_ms()),
     );
     assert_eq!(done.banner.state, Verdict::Protected);
     assert_eq!(done.banner.message, "bannerVerified");
@@ -431,10 +432,15 @@ fn dismiss_never_hides_a_fresh_on_reading_on_the_setting_page() {
         flow: holding.flow,
         ..off
     };
-    let hidden = decide(&held, &mut record, &berlin(NOW + 2_000 + SETTLE_MS));
+    let hidden = decide(&held, &mut record, &berlin(NOW + 2_000 + settle_ms()));
     assert_eq!(hidden.banner.state, Verdict::Protected);
     assert!(
         !hidden.banner.visible,
         "a dismissed OFF banner stays hidden"
     );
+}
+
+/// LinkedIn's `settleMs`, from its rules.
+fn settle_ms() -> u64 {
+    recorded().service.timings.settle_ms
 }

@@ -11,7 +11,7 @@ use notrain::service::recorded;
 /// LinkedIn's AI-training setting, as its rules file names it.
 const AI_SETTING_ID: &str = "ai-training";
 use notrain::state::review::{self, allowed_path};
-use notrain::verify::flow::SETTLE_MS;
+
 use notrain::view::banner::Arg;
 use review_support::*;
 
@@ -113,7 +113,7 @@ fn the_summary_stays_on_the_review_tab_for_a_minute_unless_a_button_is_pressed()
     let later = run(
         &report(AI_SETTING_ID, Some(false), TAB),
         &mut record,
-        NOW + SETTLE_MS + 61_000,
+        NOW + settle_ms() + 61_000,
     );
     assert_eq!(later.banner.review, None);
 }
@@ -228,4 +228,9 @@ fn every_rule_the_review_visits_is_allowed_and_has_ui_text() {
         6,
         "the AI toggle and the five related settings"
     );
+}
+
+/// LinkedIn's `settleMs`, from its rules.
+fn settle_ms() -> u64 {
+    recorded().service.timings.settle_ms
 }

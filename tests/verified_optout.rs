@@ -7,8 +7,8 @@ use notrain::model::attributes::Attributes;
 use notrain::model::report::{Context, Intent, Report};
 use notrain::model::snapshot::{Control, Snapshot};
 use notrain::model::verdict::Verdict;
+use notrain::service::recorded;
 use notrain::state::record::Record;
-use notrain::verify::flow::{CLICK_TIMEOUT_MS, PAGE_HOLD_MS, SETTLE_MS};
 
 const PAGE: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
 
@@ -88,10 +88,10 @@ fn off_that_stays_off_is_verified_protected_and_remembered() {
         &first_off,
         page(false),
         &mut record,
-        1_200 + PAGE_HOLD_MS - 1,
+        1_200 + page_hold_ms() - 1,
     );
     assert_eq!(early.navigate, None);
-    let reload = next(&early, page(false), &mut record, 1_200 + PAGE_HOLD_MS);
+    let reload = next(&early, page(false), &mut record, 1_200 + page_hold_ms());
     assert_eq!(
         reload.navigate.as_deref(),
         Some(PAGE),
@@ -103,7 +103,7 @@ fn off_that_stays_off_is_verified_protected_and_remembered() {
         "nothing stored from the page that clicked"
     );
 
-    let fresh_at = 1_200 + PAGE_HOLD_MS + 400;
+    let fresh_at = 1_200 + page_hold_ms() + 400;
     let fresh = Report {
         snapshot: page(false),
         loaded_at_ms: FRESH_LOAD,
@@ -115,17 +115,22 @@ fn off_that_stays_off_is_verified_protected_and_remembered() {
         Verdict::Working,
         "not before the hold"
     );
-    let early = next(&holding, page(false), &mut record, fresh_at + SETTLE_MS - 1);
+    let early = next(
+        &holding,
+        page(false),
+        &mut record,
+        fresh_at + settle_ms() - 1,
+    );
     assert_eq!(early.banner.state, Verdict::Working);
     assert_eq!(record.ai_training, None);
-    let settled = next(&early, page(false), &mut record, fresh_at + SETTLE_MS);
+    let settled = next(&early, page(false), &mut record, fresh_at + settle_ms());
     assert_eq!(settled.banner.state, Verdict::Protected);
     assert_eq!(settled.banner.message, "bannerVerified");
     assert!(settled.banner.visible, "the user sees the confirmation");
     assert_eq!(settled.flow, None);
     let remembered = record.ai_training.expect("verdict stored");
     assert_eq!(remembered.verdict, Verdict::Protected);
-    assert_eq!(remembered.at_ms, fresh_at + SETTLE_MS);
+    assert_eq!(remembered.at_ms, fresh_at + settle_ms());
     assert_eq!(record.confirming, None, "the confirmation is taken once");
 }
 
@@ -147,10 +152,10 @@ fn a_flip_back_after_a_failed_save_is_failed_not_protected() {
 fn no_change_after_the_click_fails_at_the_timeout() {
     let mut record = Record::default();
     let clicked = click_at(&mut record, 0);
-    let waiting = next(&clicked, page(true), &mut record, CLICK_TIMEOUT_MS - 1);
+    let waiting = next(&clicked, page(true), &mut record, click_timeout_ms() - 1);
     assert_eq!(waiting.banner.state, Verdict::Working);
     assert_eq!(waiting.click, None, "never clicks again without the user");
-    let timed_out = next(&waiting, page(true), &mut record, CLICK_TIMEOUT_MS);
+    let timed_out = next(&waiting, page(true), &mut record, click_timeout_ms());
     assert_eq!(timed_out.banner.state, Verdict::Failed);
 }
 
@@ -161,6 +166,21 @@ fn a_toggle_that_vanishes_while_settling_is_failed() {
     let off = next(&clicked, page(false), &mut record, 100);
     let mut gone = page(false);
     gone.controls.clear();
-    let lost = next(&off, gone, &mut record, 100 + SETTLE_MS);
+    let lost = next(&off, gone, &mut record, 100 + settle_ms());
     assert_eq!(lost.banner.state, Verdict::Failed);
+}
+
+/// LinkedIn's `clickTimeoutMs`, from its rules.
+fn click_timeout_ms() -> u64 {
+    recorded().service.timings.click_timeout_ms
+}
+
+/// LinkedIn's `pageHoldMs`, from its rules.
+fn page_hold_ms() -> u64 {
+    recorded().service.timings.page_hold_ms
+}
+
+/// LinkedIn's `settleMs`, from its rules.
+fn settle_ms() -> u64 {
+    recorded().service.timings.settle_ms
 }

@@ -9,13 +9,14 @@ use crate::model::verdict::{Reason, Verdict};
 use crate::read::locate::{locate, Located};
 use crate::read::reading::{read, Reading};
 use crate::rules::Setting;
+use crate::rules::Timings;
 use crate::service::page::service_path;
 use crate::service::recorded;
 use crate::state::confirm::{self, Seen};
 use crate::state::record::{Observation, Record};
 use crate::state::review::{self, allowed_path, may_switch, page_url, Review, MAX_VISITS};
 use crate::verify::flow::{hold, Hold, POLL_MS};
-use crate::verify::{after_click, on_fresh_load, reading_of, Next, SETTLE_WAIT_MS};
+use crate::verify::{after_click, on_fresh_load, reading_of, Next};
 use crate::view::banner::{describe, Action, Arg, Banner, Line};
 
 /// How long the summary stays on the review's tab (the page may report again, e.g. after an
@@ -87,10 +88,10 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         // click; the toggle is never clicked twice.
         let step = match seen {
             Seen::Before => return running(record, index, None, None),
-            Seen::Fresh => on_fresh_load(&located, report.elapsed_ms, now_ms),
+            Seen::Fresh => on_fresh_load(&located, report.elapsed_ms, now_ms, timings()),
             Seen::None => {
                 let flow = click_flow.unwrap_or(Flow::Clicked { clicked_at_ms });
-                after_click(flow, &located, now_ms)
+                after_click(flow, &located, now_ms, timings())
             }
         };
         return match step {
@@ -120,7 +121,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
     }
     if let Some(Flow::Holding { off_since_ms, .. }) = report.flow {
         // An OFF reading is `already off` only once it held; it is never clicked from here.
-        return match hold(off_since_ms, reading_of(&located), now_ms) {
+        return match hold(off_since_ms, reading_of(&located), now_ms, timings()) {
             Hold::Waiting(recheck_ms) => running(record, index, Some(recheck_ms), report.flow),
             Hold::Held => {
                 let now = Some(Verdict::Protected);
@@ -145,11 +146,11 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
             );
             return next(record, now_ms);
         }
-        Located::Missing if report.elapsed_ms < SETTLE_WAIT_MS => {
+        Located::Missing if report.elapsed_ms < timings().give_up_ms => {
             return running(
                 record,
                 index,
-                Some(SETTLE_WAIT_MS - report.elapsed_ms),
+                Some(timings().give_up_ms - report.elapsed_ms),
                 None,
             );
         }
@@ -382,4 +383,9 @@ pub fn lines(review: &Review) -> Vec<Line> {
 
 fn name_key(setting: &Setting) -> String {
     setting.name_key.as_deref().unwrap_or_default().to_owned()
+}
+
+/// The recorded service's timings.
+fn timings() -> &'static Timings {
+    &recorded().service.timings
 }

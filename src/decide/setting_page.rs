@@ -14,12 +14,13 @@ use crate::model::verdict::{Reason, Verdict};
 use crate::read::locate::{locate, Located};
 use crate::read::reading::{read, Reading};
 use crate::region::{self, Observed};
+use crate::rules::Timings;
 use crate::service::recorded;
 use crate::state::confirm::{self, Seen};
 use crate::state::guided;
 use crate::state::record::{Observation, Record};
-use crate::verify::flow::{hold, Hold, POLL_MS, SAVE_WINDOW_MS};
-use crate::verify::{after_click, on_fresh_load, shown, Next, SETTLE_WAIT_MS};
+use crate::verify::flow::{hold, Hold, POLL_MS};
+use crate::verify::{after_click, on_fresh_load, shown, Next};
 use crate::view::assess::evaluate_ai;
 use crate::view::banner::{describe, Action};
 
@@ -35,7 +36,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         // The page that clicked, reporting before the fresh load replaces it: nothing to decide.
         Seen::Before => return working(Reason::Confirming, None, None),
         Seen::Fresh => {
-            let next = on_fresh_load(&located, report.elapsed_ms, now_ms);
+            let next = on_fresh_load(&located, report.elapsed_ms, now_ms, timings());
             return verified_step(next, report, record, now_ms);
         }
         Seen::None => {}
@@ -50,7 +51,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
                 ..
             }),
         ) => {
-            let next = after_click(flow, &located, now_ms);
+            let next = after_click(flow, &located, now_ms, timings());
             verified_step(next, report, record, now_ms)
         }
         Some(Flow::Holding {
@@ -59,7 +60,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         }) => held(off_since_ms, outcome, &located, report, record, context),
         Some(Flow::Saving { since_ms }) => match &located {
             Located::Found(control) if read(control) == Reading::Disagreeing => {
-                if now_ms.saturating_sub(since_ms) < SAVE_WINDOW_MS {
+                if now_ms.saturating_sub(since_ms) < timings().save_window_ms {
                     return working(Reason::Saving, Some(POLL_MS), report.flow);
                 }
                 // It never agreed: what it says cannot be read.
@@ -116,11 +117,11 @@ fn plain(
     let (verdict, reason) = match located {
         Located::Found(control) => return on_toggle(control, wants_out, record, report, now_ms),
         Located::Ambiguous(_) => (Verdict::Unknown, Reason::Ambiguous),
-        Located::Missing if report.elapsed_ms < SETTLE_WAIT_MS => {
+        Located::Missing if report.elapsed_ms < timings().give_up_ms => {
             let mut directive = watching(
                 Verdict::Working,
                 Reason::Looking,
-                Some(SETTLE_WAIT_MS - report.elapsed_ms),
+                Some(timings().give_up_ms - report.elapsed_ms),
                 None,
             );
             directive.banner.visible = wants_out;
@@ -217,7 +218,7 @@ fn held(
     let now_ms = context.now_ms;
     let reading = crate::verify::reading_of(located);
     let asked = outcome == Reason::AlreadyOff;
-    match hold(off_since_ms, reading, now_ms) {
+    match hold(off_since_ms, reading, now_ms, timings()) {
         Hold::Waiting(recheck_ms) => {
             let mut directive = working(Reason::Looking, Some(recheck_ms), report.flow);
             directive.banner.visible = asked;
@@ -331,4 +332,9 @@ fn remember(record: &mut Record, verdict: Verdict, reason: Reason, url: &str, no
         at_ms: now,
         url: url.to_owned(),
     });
+}
+
+/// The recorded service's timings.
+fn timings() -> &'static Timings {
+    &recorded().service.timings
 }

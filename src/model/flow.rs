@@ -19,10 +19,10 @@ pub enum Flow {
         off_since_ms: u64,
     },
     /// A fresh load of the page has read OFF since `off_since_ms`; once that holds for
-    /// [`SETTLE_MS`], it is `protected` with reason `outcome` (`verified` after NoTrain's click
+    /// the service's settle time, it is `protected` with reason `outcome` (`verified` after NoTrain's click
     /// and reload, `already-off` when the user asked and it was OFF, `read` on a plain visit).
     Holding { off_since_ms: u64, outcome: Reason },
     /// Without NoTrain's click (the user's own, say), `checked` and `aria-checked` have disagreed
-    /// since `since_ms`: the page is saving; it must agree within [`SAVE_WINDOW_MS`].
+    /// since `since_ms`: the page is saving; it must agree within the service's save window.
     Saving { since_ms: u64 },
 }

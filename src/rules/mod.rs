@@ -129,15 +129,15 @@ pub enum Access {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Timings {
     /// After NoTrain's click, how long the toggle may take to read OFF at all.
-    pub click_timeout_ms: u32,
+    pub click_timeout_ms: u64,
     /// After a click, how long the control's state may disagree with itself while it saves.
-    pub save_window_ms: u32,
+    pub save_window_ms: u64,
     /// How long the page must read OFF after the click before NoTrain loads it again.
-    pub page_hold_ms: u32,
+    pub page_hold_ms: u64,
     /// How long an OFF reading must hold on a fresh load before it counts as `protected`.
-    pub settle_ms: u32,
+    pub settle_ms: u64,
     /// How long a setting page may take to show its toggle before NoTrain gives up looking.
-    pub give_up_ms: u32,
+    pub give_up_ms: u64,
 }
 
 /// One way to recognise a setting's toggle among a page's switch-like controls. A setting's

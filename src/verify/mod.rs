@@ -12,10 +12,8 @@ use crate::model::flow::Flow;
 use crate::model::verdict::{Reason, Verdict};
 use crate::read::locate::Located;
 use crate::read::reading::{read, Reading};
+use crate::rules::Timings;
 use crate::verify::flow::{advance, hold, Hold, Step, POLL_MS};
-
-/// How long a setting page may take to show its toggle before NoTrain gives up looking.
-pub const SETTLE_WAIT_MS: u64 = 15_000;
 
 /// What comes next in a verified opt-out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,10 +37,10 @@ pub enum Next {
 
 /// The next step of a flow that began with NoTrain's click (`Clicked`, `Settling`, or the fresh
 /// load's `Holding` for `verified`), given what the page shows now.
-pub fn after_click(flow: Flow, located: &Located, now_ms: u64) -> Next {
+pub fn after_click(flow: Flow, located: &Located, now_ms: u64, timings: &Timings) -> Next {
     let reading = reading_of(located);
     match flow {
-        Flow::Holding { off_since_ms, .. } => match hold(off_since_ms, reading, now_ms) {
+        Flow::Holding { off_since_ms, .. } => match hold(off_since_ms, reading, now_ms, timings) {
             Hold::Waiting(recheck_ms) => Next::Wait {
                 flow: Some(flow),
                 recheck_ms,
@@ -52,7 +50,7 @@ pub fn after_click(flow: Flow, located: &Located, now_ms: u64) -> Next {
             Hold::Broken => not_confirmed(reading),
         },
         Flow::Clicked { .. } | Flow::Settling { .. } | Flow::Saving { .. } => {
-            match advance(flow, reading, now_ms) {
+            match advance(flow, reading, now_ms, timings) {
                 Step::Wait(flow, recheck_ms) => Next::Wait {
                     flow: Some(flow),
                     recheck_ms,
@@ -68,15 +66,15 @@ pub fn after_click(flow: Flow, located: &Located, now_ms: u64) -> Next {
 /// The fresh load a stored confirmation waits for, `elapsed_ms` after its content script began
 /// watching: only an OFF reading that then holds is `protected`; ON is not kept; anything that
 /// cannot be read is what this load shows.
-pub fn on_fresh_load(located: &Located, elapsed_ms: u64, now_ms: u64) -> Next {
-    let settling = elapsed_ms < SETTLE_WAIT_MS;
+pub fn on_fresh_load(located: &Located, elapsed_ms: u64, now_ms: u64, timings: &Timings) -> Next {
+    let settling = elapsed_ms < timings.give_up_ms;
     let control = match located {
         Located::Found(control) => control,
         Located::Ambiguous(_) => return Next::Done(Verdict::Unknown, Reason::Ambiguous),
         Located::Missing if settling => {
             return Next::Wait {
                 flow: None,
-                recheck_ms: SETTLE_WAIT_MS - elapsed_ms,
+                recheck_ms: timings.give_up_ms - elapsed_ms,
                 phase: Reason::Confirming,
             }
         }

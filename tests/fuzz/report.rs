@@ -28,7 +28,7 @@ use notrain::model::verdict::{Reason, Verdict};
 use notrain::service::page::{classify, PageKind};
 use notrain::state::confirm::CONFIRM_TTL_MS;
 use notrain::state::record::{load, Loaded, Record};
-use notrain::verify::flow::SETTLE_MS;
+
 use notrain::view::badge::badge;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -248,7 +248,7 @@ fn check_step(
     if newly_protected && kind == Kind::Setting {
         let held = match report.flow {
             Some(Flow::Holding { off_since_ms, .. }) => {
-                now.saturating_sub(off_since_ms) >= SETTLE_MS
+                now.saturating_sub(off_since_ms) >= settle_ms()
             }
             _ => false,
         };
@@ -312,4 +312,10 @@ fn check_step(
         "stale request kept"
     );
     Ok(())
+}
+
+/// LinkedIn's `settleMs`, read from its rules file as plain JSON.
+fn settle_ms() -> u64 {
+    let timings = &crate::oracle::rules_json()["service"]["timings"];
+    timings["settleMs"].as_u64().expect("settleMs")
 }

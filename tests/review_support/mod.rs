@@ -11,7 +11,6 @@ use notrain::rules::Locator;
 use notrain::service::recorded;
 use notrain::state::record::Record;
 use notrain::state::review;
-use notrain::verify::flow::SETTLE_MS;
 
 pub const NOW: u64 = 1_764_000_000_000;
 pub const TAB: u32 = 7;
@@ -111,7 +110,7 @@ pub fn confirm_off(id: &str, reload: &Directive, record: &mut Record, now: u64) 
     };
     let holding = run(&fresh, record, now);
     assert_eq!(holding.navigate, None, "{id}: holds the fresh OFF reading");
-    run(&with_flow(fresh, &holding), record, now + SETTLE_MS)
+    run(&with_flow(fresh, &holding), record, now + settle_ms())
 }
 
 /// The toggle of `id` reads OFF at `now` and again after the hold (already OFF: not clicked).
@@ -121,7 +120,7 @@ pub fn off_held(id: &str, record: &mut Record, now: u64) -> Directive {
     run(
         &with_flow(report(id, Some(false), TAB), &first),
         record,
-        now + SETTLE_MS,
+        now + settle_ms(),
     )
 }
 
@@ -132,4 +131,9 @@ pub fn items(record: &Record) -> Vec<Row> {
     let review = record.review.as_ref().expect("a review");
     let row = |i: &review::ReviewItem| (i.id.clone(), i.was(), i.now(), i.reason);
     review.items.iter().map(row).collect()
+}
+
+/// LinkedIn's `settleMs`, from its rules.
+fn settle_ms() -> u64 {
+    recorded().service.timings.settle_ms
 }
