@@ -100,6 +100,7 @@ static SERVICE: Struct = Struct {
             false,
         ),
         field("timings", "timings", Ty::Struct(&TIMINGS), true),
+        field("earlierRecord", "earlier_record", Ty::Bool, false),
     ],
 };
 static ACCESS: Enum = Enum {

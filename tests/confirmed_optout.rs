@@ -10,7 +10,7 @@ use notrain::model::attributes::Attributes;
 use notrain::model::report::{Context, Intent, Report};
 use notrain::model::snapshot::{Control, Snapshot};
 use notrain::model::verdict::{Reason, Verdict};
-use notrain::service::recorded;
+use notrain::service::main_service;
 use notrain::state::confirm::CONFIRM_TTL_MS;
 use notrain::state::record::{load, Loaded, Record};
 use notrain::verify::flow::POLL_MS;
@@ -101,7 +101,9 @@ fn a_fresh_load_reading_on_is_not_kept_shown_failed_and_stored_exposed() {
     assert_eq!(fresh.banner.state, Verdict::Failed);
     assert_eq!(fresh.banner.message, "bannerFailedNotKept");
     assert_eq!(fresh.click, None, "NoTrain never clicks again by itself");
-    let kept = record.ai_training.as_ref().map(|s| (s.verdict, s.reason));
+    let kept = record
+        .primary_reading(main_service())
+        .map(|s| (s.verdict, s.reason));
     assert_eq!(kept, Some((Verdict::Exposed, Reason::NotKept)));
     assert_eq!(notrain::view::badge::badge(&record).text, "ON");
     assert_eq!(record.confirming, None);
@@ -159,7 +161,7 @@ fn a_fresh_load_that_cannot_be_read_is_what_it_shows_never_protected() {
     let signed_out = decide(&sign_in, &mut record, &at(T0 + 2_000));
     assert_eq!(signed_out.banner.state, Verdict::SignedOut);
     assert_eq!(record.confirming, None, "a sign-in page confirms nothing");
-    let seen = record.ai_training.as_ref().map(|s| s.verdict);
+    let seen = record.primary_reading(main_service()).map(|s| s.verdict);
     assert_ne!(seen, Some(Verdict::Protected));
 }
 
@@ -174,7 +176,13 @@ fn only_a_new_load_in_the_same_tab_takes_the_confirmation_once() {
     };
     let before = decide(&stale, &mut record, &at(T0 + 1_300));
     assert_eq!(before.banner.state, Verdict::Working);
-    assert_eq!((before.click, &record.ai_training), (None, &None));
+    assert_eq!(
+        (
+            before.click,
+            &record.primary_reading(main_service()).cloned()
+        ),
+        (None, &None)
+    );
     // Another tab's page reads OFF: its own plain reading, the confirmation stays.
     let other = Report {
         tab: Some(4),
@@ -277,7 +285,11 @@ fn a_plain_off_reading_is_stored_only_once_it_held() {
     let mut record = Record::default();
     let first = decide(&report(off(), CLICKING_LOAD, None), &mut record, &at(T0));
     assert_eq!(first.banner.state, Verdict::Working);
-    assert_eq!(record.ai_training, None, "one OFF reading is not stored");
+    assert_eq!(
+        record.primary_reading(main_service()).cloned(),
+        None,
+        "one OFF reading is not stored"
+    );
     // LinkedIn hydrates a stale value: ON within the hold.
     let flipped = decide(
         &report(on(), CLICKING_LOAD, Some(&first)),
@@ -296,7 +308,9 @@ fn a_plain_off_reading_is_stored_only_once_it_held() {
         &at(T0 + 600 + settle_ms()),
     );
     assert_eq!(held.banner.state, Verdict::Protected);
-    let kept = record.ai_training.as_ref().map(|s| (s.verdict, s.reason));
+    let kept = record
+        .primary_reading(main_service())
+        .map(|s| (s.verdict, s.reason));
     assert_eq!(kept, Some((Verdict::Protected, Reason::Read)));
     // The user's own click on LinkedIn's toggle: its saving lag is not "unknown".
     let mut record = Record::default();
@@ -306,28 +320,30 @@ fn a_plain_off_reading_is_stored_only_once_it_held() {
         &at(T0),
     );
     assert_eq!(saving.banner.state, Verdict::Working);
-    assert_eq!(record.ai_training, None);
+    assert_eq!(record.primary_reading(main_service()).cloned(), None);
     // One that never agrees is unknown once the save window is over (not saving for ever).
     let lagging = report(page(Some(false), true), CLICKING_LOAD, Some(&saving));
     let still = decide(&lagging, &mut record, &at(T0 + save_window_ms() - 1));
     assert_eq!(still.banner.state, Verdict::Working);
     let ended = decide(&lagging, &mut record, &at(T0 + save_window_ms()));
     assert_eq!(ended.banner.state, Verdict::Unknown);
-    let kept = record.ai_training.as_ref().map(|s| (s.verdict, s.reason));
+    let kept = record
+        .primary_reading(main_service())
+        .map(|s| (s.verdict, s.reason));
     assert_eq!(kept, Some((Verdict::Unknown, Reason::Disagreeing)));
 }
 
 /// LinkedIn's `pageHoldMs`, from its rules.
 fn page_hold_ms() -> u64 {
-    recorded().service.timings.page_hold_ms
+    main_service().service.timings.page_hold_ms
 }
 
 /// LinkedIn's `saveWindowMs`, from its rules.
 fn save_window_ms() -> u64 {
-    recorded().service.timings.save_window_ms
+    main_service().service.timings.save_window_ms
 }
 
 /// LinkedIn's `settleMs`, from its rules.
 fn settle_ms() -> u64 {
-    recorded().service.timings.settle_ms
+    main_service().service.timings.settle_ms
 }

@@ -6,7 +6,7 @@ use notrain::decide::decide;
 use notrain::model::flow::Flow;
 use notrain::model::report::{Context, Report};
 use notrain::model::snapshot::{Control, Snapshot};
-use notrain::service::recorded;
+use notrain::service::main_service;
 use notrain::state::record::Record;
 
 use serde::Deserialize;
@@ -55,7 +55,8 @@ fn run_cases(file: &str) {
         if let Some(flow @ Flow::Holding { .. }) = directive.flow {
             // An OFF reading is protected only once it held: the page reports again later.
             assert_eq!(
-                record.ai_training, None,
+                record.primary_reading(main_service()).cloned(),
+                None,
                 "{}: stored before the hold",
                 case.name
             );
@@ -83,5 +84,5 @@ fn detection_cases() {
 
 /// LinkedIn's `settleMs`, from its rules.
 fn settle_ms() -> u64 {
-    recorded().service.timings.settle_ms
+    main_service().service.timings.settle_ms
 }

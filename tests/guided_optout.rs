@@ -8,9 +8,9 @@ use notrain::model::date::Date;
 use notrain::model::report::{Context, Intent, Report};
 use notrain::model::snapshot::{Control, Snapshot};
 use notrain::model::verdict::{Reason, Verdict};
-use notrain::service::recorded;
+use notrain::service::main_service;
 use notrain::state::guided::REQUEST_TTL_MS;
-use notrain::state::record::{Observation, Record};
+use notrain::state::record::{Observation, Observed, Record};
 
 use notrain::view::banner::{Action, Arg};
 
@@ -76,12 +76,12 @@ fn off_and_held(record: &mut Record, at_ms: u64) -> (Directive, Directive) {
 
 fn remembering(verdict: Verdict, at_ms: u64) -> Record {
     Record {
-        ai_training: Some(Observation {
+        readings: vec![ai_reading(Observation {
             verdict,
             reason: Reason::Read,
             at_ms,
             url: SETTING.to_owned(),
-        }),
+        })],
         ..Record::default()
     }
 }
@@ -192,7 +192,9 @@ fn one_click_on_the_feed_leads_to_one_verified_click_on_the_setting_page() {
         "loads the page again"
     );
     assert_eq!(reload.banner.message, "bannerConfirming");
-    let seen = record.ai_training.as_ref().map(|seen| seen.verdict);
+    let seen = record
+        .primary_reading(main_service())
+        .map(|seen| seen.verdict);
     assert_eq!(
         seen,
         Some(Verdict::Exposed),
@@ -369,7 +371,10 @@ fn a_path_that_names_another_host_is_not_a_linkedin_page_and_is_never_the_way_ba
             &berlin(NOW),
         );
         assert_eq!(asked.navigate, None, "{url}");
-        assert_eq!(record.pending_opt_out, None, "{url}: a request recorded");
+        assert_eq!(
+            record.pending_opt_out, None,
+            "{url}: a request main_service"
+        );
         assert_eq!(asked.banner.link, None, "{url}");
     }
 }
@@ -442,5 +447,14 @@ fn dismiss_never_hides_a_fresh_on_reading_on_the_setting_page() {
 
 /// LinkedIn's `settleMs`, from its rules.
 fn settle_ms() -> u64 {
-    recorded().service.timings.settle_ms
+    main_service().service.timings.settle_ms
+}
+
+/// The reading of LinkedIn's AI setting, as the record keeps it.
+fn ai_reading(seen: Observation) -> Observed {
+    Observed {
+        service: "linkedin".into(),
+        setting: "ai-training".into(),
+        seen,
+    }
 }

@@ -8,7 +8,7 @@ use notrain::model::report::{Context, Report};
 use notrain::model::snapshot::Snapshot;
 use notrain::model::verdict::{Reason, Verdict};
 use notrain::state::member::MAX_OTHER_MEMBERS;
-use notrain::state::record::{load, Loaded, Observation, Record, RECORD_VERSION};
+use notrain::state::record::{load, Loaded, Observation, Observed, Record, RECORD_VERSION};
 use notrain::view::badge::badge;
 use notrain::view::popup;
 use serde_json::json;
@@ -43,12 +43,12 @@ fn feed(member: Option<&str>, record: &mut Record) -> Directive {
 fn protected_for(member: &str) -> Record {
     Record {
         member: Some(member.to_owned()),
-        ai_training: Some(Observation {
+        readings: vec![ai_reading(Observation {
             verdict: Verdict::Protected,
             reason: Reason::Verified,
             at_ms: NOW - 1_000,
             url: SETTING.to_owned(),
-        }),
+        })],
         ..Record::default()
     }
 }
@@ -147,4 +147,13 @@ fn a_record_from_before_members_is_kept_and_becomes_the_first_members() {
     feed(Some(A), &mut record);
     assert_eq!(record.member.as_deref(), Some(A));
     assert_eq!(badge(&record).text, "OFF");
+}
+
+/// The reading of LinkedIn's AI setting, as the record keeps it.
+fn ai_reading(seen: Observation) -> Observed {
+    Observed {
+        service: "linkedin".into(),
+        setting: "ai-training".into(),
+        seen,
+    }
 }

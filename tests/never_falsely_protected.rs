@@ -17,7 +17,7 @@ use notrain::model::flow::Flow;
 use notrain::model::report::{Context, Intent, Report};
 use notrain::model::snapshot::{Control, Snapshot};
 use notrain::model::verdict::{Reason, Verdict};
-use notrain::state::record::{Observation, PendingOptOut, Record, RECORD_VERSION};
+use notrain::state::record::{Observation, Observed, PendingOptOut, Record, RECORD_VERSION};
 use oracle::{fresh, reads, the_toggle};
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -118,9 +118,9 @@ fn record() -> impl Strategy<Value = Record> {
         prop::option::of(pending),
         prop::option::of(0u64..60_000),
     )
-        .prop_map(|(ai_training, pending_opt_out, snoozed_until_ms)| Record {
+        .prop_map(|(ai, pending_opt_out, snoozed_until_ms)| Record {
             version: RECORD_VERSION,
-            ai_training,
+            readings: ai.map(ai_reading).into_iter().collect(),
             pending_opt_out,
             snoozed_until_ms,
             ..Record::default()
@@ -169,5 +169,14 @@ proptest! {
             prop_assert!((wants_out || requested) && flow.is_none() && !toggle.disabled);
             prop_assert_eq!(reads(toggle), Some(true), "clicked {:?}", toggle);
         }
+    }
+}
+
+/// The reading of LinkedIn's AI setting, as the record keeps it.
+fn ai_reading(seen: Observation) -> Observed {
+    Observed {
+        service: "linkedin".into(),
+        setting: "ai-training".into(),
+        seen,
     }
 }

@@ -8,6 +8,7 @@ mod review_support;
 
 use notrain::decide::Directive;
 use notrain::model::verdict::{Reason, Verdict};
+use notrain::service::main_service;
 /// LinkedIn's AI-training setting, as its rules file names it.
 const AI_SETTING_ID: &str = "ai-training";
 use notrain::state::record::{load, Loaded};
@@ -62,7 +63,9 @@ fn a_report_with_a_flow_only_verifies_even_when_the_record_lost_its_click() {
         "NoTrain's click, not 'already off'"
     );
     assert_eq!(
-        record.ai_training.as_ref().map(|seen| seen.verdict),
+        record
+            .primary_reading(main_service())
+            .map(|seen| seen.verdict),
         Some(Verdict::Protected)
     );
 }

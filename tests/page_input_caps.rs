@@ -8,7 +8,7 @@ use notrain::model::attributes::{Attributes, MAX_ATTRIBUTES};
 use notrain::model::report::{Context, Report};
 use notrain::model::snapshot::{Control, Snapshot};
 use notrain::model::verdict::Verdict;
-use notrain::service::recorded;
+use notrain::service::main_service;
 use notrain::state::record::Record;
 
 use std::time::{Duration, Instant};
@@ -108,5 +108,5 @@ fn the_content_scripts_worst_page_is_decided_quickly() {
 
 /// LinkedIn's `settleMs`, from its rules.
 fn settle_ms() -> u64 {
-    recorded().service.timings.settle_ms
+    main_service().service.timings.settle_ms
 }

@@ -3,19 +3,19 @@
 
 use notrain::model::report::Context;
 use notrain::model::verdict::{Reason, Verdict};
-use notrain::state::record::{load, Loaded, Observation, Record, RECORD_VERSION};
+use notrain::state::record::{load, Loaded, Observation, Observed, Record, RECORD_VERSION};
 use notrain::view::badge::badge;
 use notrain::view::popup::view;
 
 fn remembering(verdict: Verdict) -> Record {
     Record {
         version: RECORD_VERSION,
-        ai_training: Some(Observation {
+        readings: vec![ai_reading(Observation {
             verdict,
             reason: Reason::Read,
             at_ms: 1_764_000_000_000,
             url: "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement".into(),
-        }),
+        })],
         ..Record::default()
     }
 }
@@ -74,4 +74,13 @@ fn popup_says_where_you_stand_and_when_it_was_read() {
         view(&Record::default(), &Context::at(0)).headline,
         "popupNeverRead"
     );
+}
+
+/// The reading of LinkedIn's AI setting, as the record keeps it.
+fn ai_reading(seen: Observation) -> Observed {
+    Observed {
+        service: "linkedin".into(),
+        setting: "ai-training".into(),
+        seen,
+    }
 }

@@ -8,7 +8,7 @@ use notrain::model::date::Date;
 use notrain::model::verdict::Verdict;
 use notrain::region::{evaluate_with, group_in, rule_in, Assessment, Basis};
 use notrain::rules::{parse_files, rules, Rules, SUPPORTED_FORMAT};
-use notrain::service::recorded;
+use notrain::service::main_service;
 
 const AI_SETTING_ID: &str = "ai-training";
 use std::collections::BTreeSet;
@@ -84,7 +84,7 @@ fn every_timeline_names_known_groups_once_and_the_ai_setting_covers_all() {
         .iter()
         .map(|g| g.id.as_ref())
         .collect();
-    for setting in recorded().settings.iter() {
+    for setting in main_service().settings.iter() {
         let mut covered = BTreeSet::new();
         for timeline in setting.timelines.iter() {
             assert!(
@@ -113,7 +113,7 @@ fn every_timeline_names_known_groups_once_and_the_ai_setting_covers_all() {
 
 #[test]
 fn periods_are_ordered_consistent_and_sourced() {
-    for setting in recorded().settings.iter() {
+    for setting in main_service().settings.iter() {
         assert!(setting.excluded.iter().all(|k| is_key(k)), "{}", setting.id);
         for timeline in setting.timelines.iter() {
             let name = format!("{} {:?}", setting.id, timeline.groups);
@@ -158,7 +158,10 @@ fn periods_are_ordered_consistent_and_sourced() {
 
 #[test]
 fn the_ai_setting_states_what_is_excluded_everywhere() {
-    let setting = recorded().settings.iter().find(|s| s.id == AI_SETTING_ID);
+    let setting = main_service()
+        .settings
+        .iter()
+        .find(|s| s.id == AI_SETTING_ID);
     let setting = setting.unwrap_or_else(|| panic!("AI setting"));
     assert!(setting.stops_future_use_only);
     for key in [

@@ -7,7 +7,7 @@ mod review_support;
 
 use notrain::model::report::{Intent, Report};
 use notrain::model::verdict::{Reason, Verdict};
-use notrain::service::recorded;
+use notrain::service::main_service;
 /// LinkedIn's AI-training setting, as its rules file names it.
 const AI_SETTING_ID: &str = "ai-training";
 use notrain::state::review::{self, allowed_path};
@@ -23,7 +23,8 @@ fn a_review_lists_the_ai_toggle_then_the_ticked_settings_in_rules_order() {
         "no-such-setting",
         AI_SETTING_ID,
     ]);
-    assert_eq!(record.included, ["advertiser-data", "research"]);
+    let ticked: Vec<&str> = record.included.iter().map(|k| k.setting.as_str()).collect();
+    assert_eq!(ticked, ["advertiser-data", "research"]);
     let url = review::start(&mut record, NOW, TAB).expect("a first page");
     assert_eq!(url, page_of(AI_SETTING_ID).0);
     let ids: Vec<String> = items(&record).into_iter().map(|i| i.0).collect();
@@ -37,7 +38,7 @@ fn two_ticked_settings_are_switched_and_verified_and_the_third_is_never_visited(
     let after_ai = switch_off(AI_SETTING_ID, &mut record, NOW);
     assert_eq!(after_ai.navigate, Some(page_of("research").0));
     assert_eq!(
-        record.ai_training.as_ref().map(|s| s.verdict),
+        record.primary_reading(main_service()).map(|s| s.verdict),
         Some(Verdict::Protected)
     );
 
@@ -77,11 +78,11 @@ fn two_ticked_settings_are_switched_and_verified_and_the_third_is_never_visited(
         ]
     );
     assert!(
-        record.other("partners").is_none(),
+        record.reading("linkedin", "partners").is_none(),
         "never read, never touched"
     );
     assert_eq!(
-        record.other("research").map(|s| s.verdict),
+        record.reading("linkedin", "research").map(|s| s.verdict),
         Some(Verdict::Protected)
     );
 }
@@ -125,7 +126,7 @@ fn a_setting_not_ticked_is_never_clicked_even_when_the_tab_is_on_its_page() {
     let on_partners = run(&report("partners", Some(true), TAB), &mut record, NOW);
     assert_eq!(on_partners.click, None);
     assert_eq!(on_partners.navigate, Some(page_of(AI_SETTING_ID).0));
-    assert!(record.other("partners").is_none());
+    assert!(record.reading("linkedin", "partners").is_none());
 }
 
 #[test]
@@ -160,7 +161,7 @@ fn a_missing_toggle_is_not_found_only_after_the_page_settles() {
     assert_eq!(settled.banner.review, Some("finished"));
     assert_eq!(items(&record)[1].3, Some(Reason::NotFound));
     assert_eq!(
-        record.other("research").map(|s| s.verdict),
+        record.reading("linkedin", "research").map(|s| s.verdict),
         Some(Verdict::Unknown)
     );
 }
@@ -176,7 +177,7 @@ fn a_flip_back_no_change_or_lost_toggle_fails_with_why_and_the_review_goes_on() 
         assert_eq!(failed.navigate, Some(page_of("research").0), "{reason:?}");
         assert_eq!(items(&record)[0].3, Some(reason));
         assert_eq!(
-            record.ai_training.as_ref().map(|s| s.verdict),
+            record.primary_reading(main_service()).map(|s| s.verdict),
             Some(Verdict::Failed)
         );
     }
@@ -211,13 +212,15 @@ fn a_flip_back_no_change_or_lost_toggle_fails_with_why_and_the_review_goes_on() 
     let not_kept = run(&fresh, &mut record, NOW + 2_000);
     assert_eq!(not_kept.click, None, "never clicked a second time");
     assert_eq!(not_kept.banner.why[0].key, "whyReviewNotKept");
-    let kept = record.ai_training.as_ref().map(|s| (s.verdict, s.reason));
+    let kept = record
+        .primary_reading(main_service())
+        .map(|s| (s.verdict, s.reason));
     assert_eq!(kept, Some((Verdict::Exposed, Reason::NotKept)));
 }
 
 #[test]
 fn every_rule_the_review_visits_is_allowed_and_has_ui_text() {
-    let rules = recorded();
+    let rules = main_service();
     for s in rules.settings.iter() {
         assert!(s.paths.iter().all(|p| allowed_path(p)), "{}", s.id);
         assert!(s.recommended_off(), "{} recommends OFF", s.id);
@@ -232,5 +235,5 @@ fn every_rule_the_review_visits_is_allowed_and_has_ui_text() {
 
 /// LinkedIn's `settleMs`, from its rules.
 fn settle_ms() -> u64 {
-    recorded().service.timings.settle_ms
+    main_service().service.timings.settle_ms
 }

@@ -30,7 +30,10 @@ fn cancelling_leaves_every_setting_not_yet_visited_as_it_was() {
             Some(Reason::Cancelled)
         ]
     );
-    assert!(record.others.is_empty(), "research and partners untouched");
+    assert!(
+        record.readings.iter().all(|o| o.setting == AI_SETTING_ID),
+        "research and partners untouched"
+    );
     // A later report from the tab does nothing.
     let later = run(
         &report("research", Some(true), TAB),

@@ -7,7 +7,7 @@ use notrain::model::attributes::Attributes;
 use notrain::model::report::{Context, Intent, Report};
 use notrain::model::snapshot::{Control, Snapshot};
 use notrain::model::verdict::Verdict;
-use notrain::service::recorded;
+use notrain::service::main_service;
 use notrain::state::record::Record;
 
 const PAGE: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
@@ -99,7 +99,8 @@ fn off_that_stays_off_is_verified_protected_and_remembered() {
     );
     assert_eq!(reload.banner.message, "bannerConfirming");
     assert_eq!(
-        record.ai_training, None,
+        record.primary_reading(main_service()).cloned(),
+        None,
         "nothing stored from the page that clicked"
     );
 
@@ -122,13 +123,16 @@ fn off_that_stays_off_is_verified_protected_and_remembered() {
         fresh_at + settle_ms() - 1,
     );
     assert_eq!(early.banner.state, Verdict::Working);
-    assert_eq!(record.ai_training, None);
+    assert_eq!(record.primary_reading(main_service()).cloned(), None);
     let settled = next(&early, page(false), &mut record, fresh_at + settle_ms());
     assert_eq!(settled.banner.state, Verdict::Protected);
     assert_eq!(settled.banner.message, "bannerVerified");
     assert!(settled.banner.visible, "the user sees the confirmation");
     assert_eq!(settled.flow, None);
-    let remembered = record.ai_training.expect("verdict stored");
+    let remembered = record
+        .primary_reading(main_service())
+        .cloned()
+        .expect("verdict stored");
     assert_eq!(remembered.verdict, Verdict::Protected);
     assert_eq!(remembered.at_ms, fresh_at + settle_ms());
     assert_eq!(record.confirming, None, "the confirmation is taken once");
@@ -143,7 +147,10 @@ fn a_flip_back_after_a_failed_save_is_failed_not_protected() {
     assert_eq!(flipped.banner.state, Verdict::Failed);
     assert_eq!(flipped.click, None);
     assert_eq!(
-        record.ai_training.map(|seen| seen.verdict),
+        record
+            .primary_reading(main_service())
+            .cloned()
+            .map(|seen| seen.verdict),
         Some(Verdict::Failed)
     );
 }
@@ -172,15 +179,15 @@ fn a_toggle_that_vanishes_while_settling_is_failed() {
 
 /// LinkedIn's `clickTimeoutMs`, from its rules.
 fn click_timeout_ms() -> u64 {
-    recorded().service.timings.click_timeout_ms
+    main_service().service.timings.click_timeout_ms
 }
 
 /// LinkedIn's `pageHoldMs`, from its rules.
 fn page_hold_ms() -> u64 {
-    recorded().service.timings.page_hold_ms
+    main_service().service.timings.page_hold_ms
 }
 
 /// LinkedIn's `settleMs`, from its rules.
 fn settle_ms() -> u64 {
-    recorded().service.timings.settle_ms
+    main_service().service.timings.settle_ms
 }

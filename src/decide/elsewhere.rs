@@ -5,7 +5,7 @@ use crate::decide::Directive;
 use crate::model::report::{Context, Intent, Report};
 use crate::model::verdict::{Reason, Verdict};
 use crate::region::Basis;
-use crate::service::recorded;
+use crate::service::main_service;
 use crate::state::guided;
 use crate::state::record::Record;
 use crate::view::assess::{assess, why};
@@ -23,7 +23,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         Some(Intent::OptOut) => {
             guided::request(record, Some(&report.snapshot.url), now_ms);
             return Directive {
-                navigate: Some(recorded().setting_url(recorded().primary())),
+                navigate: Some(main_service().setting_url(main_service().primary())),
                 ..Directive::showing(describe(Verdict::Working, Reason::Guiding))
             };
         }
@@ -31,14 +31,14 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         Some(Intent::Cancel | Intent::Back) | None => {}
     }
     let evaluation = assess(record, context);
-    let seen = record.ai_training.as_ref();
+    let seen = record.primary_reading(main_service());
     let stale = seen.is_some_and(|seen| now_ms.saturating_sub(seen.at_ms) > STALE_MS);
     let mut banner = match seen.map(|seen| seen.verdict) {
         Some(Verdict::Exposed) => describe(Verdict::Exposed, Reason::Remembered),
         Some(Verdict::Failed) => describe(Verdict::Failed, Reason::Remembered),
         Some(Verdict::Protected) if stale => {
             let mut banner = describe(Verdict::Protected, Reason::Stale);
-            banner.link = Some(recorded().setting_url(recorded().primary()));
+            banner.link = Some(main_service().setting_url(main_service().primary()));
             banner
         }
         Some(verdict @ (Verdict::Protected | Verdict::Unavailable)) => {

@@ -10,8 +10,8 @@ use crate::model::flow::Flow;
 use crate::model::report::{Context, Intent, Report};
 use crate::model::verdict::{Reason, Verdict};
 use crate::region;
+use crate::service::main_service;
 use crate::service::page::{classify, PageKind};
-use crate::service::recorded;
 use crate::state::record::Record;
 use crate::state::{confirm, guided, member, review};
 use crate::view::banner::{describe, Action, Banner};
@@ -72,7 +72,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         kind,
         PageKind::PrimarySetting | PageKind::Other | PageKind::NeverAct
     );
-    let site = &recorded().service;
+    let site = &main_service().service;
     let sense = match (&site.member_link, &site.member_path_prefix) {
         (Some(link), Some(prefix)) if signed_in && context.tell_members => Some(Sense {
             link,

@@ -10,8 +10,8 @@ use crate::read::locate::{locate, Located};
 use crate::read::reading::{read, Reading};
 use crate::rules::Setting;
 use crate::rules::Timings;
+use crate::service::main_service;
 use crate::service::page::service_path;
-use crate::service::recorded;
 use crate::state::confirm::{self, Seen};
 use crate::state::record::{Observation, Record};
 use crate::state::review::{self, allowed_path, may_switch, page_url, Review, MAX_VISITS};
@@ -52,7 +52,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
     };
     let item = &review.items[index];
     let (clicked_at_ms, cancelled) = (item.clicked_at_ms, review.cancelled);
-    let target = recorded()
+    let target = main_service()
         .setting(&item.id)
         .filter(|s| may_switch(record, s));
     let (Some(target), Some(url)) = (target, target.and_then(page_url)) else {
@@ -230,7 +230,7 @@ fn next(record: &mut Record, now_ms: u64) -> Directive {
     let Some(index) = review.current().filter(|_| !review.cancelled) else {
         return finish(record, now_ms);
     };
-    let target = recorded()
+    let target = main_service()
         .setting(&review.items[index].id)
         .filter(|s| may_switch(record, s));
     match target.and_then(page_url) {
@@ -272,7 +272,7 @@ fn done(record: &mut Record, index: usize, now: Option<Verdict>, why: Reason, no
     item.reason = Some(why);
     let id = item.id.clone();
     let Some(verdict) = now else { return };
-    let url = recorded()
+    let url = main_service()
         .setting(&id)
         .and_then(page_url)
         .unwrap_or_default();
@@ -282,11 +282,7 @@ fn done(record: &mut Record, index: usize, now: Option<Verdict>, why: Reason, no
         at_ms: now_ms,
         url,
     };
-    if id == recorded().service.primary_setting {
-        record.ai_training = Some(seen);
-    } else {
-        record.remember_other(&id, seen);
-    }
+    record.remember(&main_service().service.id, &id, seen);
 }
 
 fn item_mut(record: &mut Record, index: usize) -> Option<&mut review::ReviewItem> {
@@ -300,7 +296,7 @@ fn running(record: &Record, index: usize, recheck: Option<u64>, flow: Option<Flo
         .review
         .as_ref()
         .and_then(|s| s.items.get(index))
-        .and_then(|item| recorded().setting(&item.id))
+        .and_then(|item| main_service().setting(&item.id))
         .map(name_key)
         .unwrap_or_default();
     let mut banner = describe(Verdict::Working, Reason::Verifying);
@@ -333,7 +329,7 @@ pub fn summary(review: &Review) -> Banner {
     let ai = review
         .items
         .iter()
-        .find(|item| item.id == recorded().service.primary_setting);
+        .find(|item| item.id == main_service().service.primary_setting);
     let state = ai
         .and_then(review::ReviewItem::now)
         .unwrap_or(Verdict::Unknown);
@@ -372,7 +368,7 @@ pub fn lines(review: &Review) -> Vec<Line> {
             None => "whyReviewPending",
             Some(_) => "whyReviewNotReached",
         };
-        let name = recorded()
+        let name = main_service()
             .setting(&item.id)
             .map(name_key)
             .unwrap_or_default();
@@ -385,7 +381,7 @@ fn name_key(setting: &Setting) -> String {
     setting.name_key.as_deref().unwrap_or_default().to_owned()
 }
 
-/// The recorded service's timings.
+/// The main_service service's timings.
 fn timings() -> &'static Timings {
-    &recorded().service.timings
+    &main_service().service.timings
 }

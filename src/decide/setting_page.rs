@@ -15,7 +15,7 @@ use crate::read::locate::{locate, Located};
 use crate::read::reading::{read, Reading};
 use crate::region::{self, Observed};
 use crate::rules::Timings;
-use crate::service::recorded;
+use crate::service::main_service;
 use crate::state::confirm::{self, Seen};
 use crate::state::guided;
 use crate::state::record::{Observation, Record};
@@ -30,7 +30,7 @@ pub const RESULT_SHOWN_MS: u64 = 60_000;
 /// Decides on the setting page.
 pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Directive {
     let now_ms = context.now_ms;
-    let setting = recorded().primary();
+    let setting = main_service().primary();
     let located = locate(&report.snapshot, setting);
     match confirm::seen(record, report, &setting.id, now_ms) {
         // The page that clicked, reporting before the fresh load replaces it: nothing to decide.
@@ -91,7 +91,7 @@ fn verified_step(next: Next, report: &Report, record: &mut Record, now_ms: u64) 
             working(Reason::Confirming, Some(POLL_MS), Some(flow))
         }
         Next::Reload => {
-            confirm::request(record, report, &recorded().primary().id, now_ms);
+            confirm::request(record, report, &main_service().primary().id, now_ms);
             Directive {
                 navigate: Some(page_again(&report.snapshot.url)),
                 ..Directive::showing(describe(Verdict::Working, Reason::Confirming))
@@ -252,7 +252,7 @@ fn held(
 /// A fresh opt-out result to keep on screen (without storing it again) while the toggle agrees
 /// with it: a verified OFF stays "verified", a failed opt-out whose toggle reads ON stays "failed".
 fn recent_result(record: &Record, reading: Verdict, now_ms: u64) -> Option<(Verdict, Reason)> {
-    let recent = record.ai_training.as_ref().filter(|seen| {
+    let recent = record.primary_reading(main_service()).filter(|seen| {
         now_ms.saturating_sub(seen.at_ms) < RESULT_SHOWN_MS
             && matches!(
                 (reading, seen.verdict, seen.reason),
@@ -277,8 +277,7 @@ fn result(record: &Record, verdict: Verdict, reason: Reason, now_ms: u64) -> Dir
         (Verdict::Protected, Reason::Verified | Reason::AlreadyOff) | (Verdict::Failed, _)
     );
     let window_left = record
-        .ai_training
-        .as_ref()
+        .primary_reading(main_service())
         .map(|seen| {
             seen.at_ms
                 .saturating_add(RESULT_SHOWN_MS)
@@ -326,15 +325,17 @@ fn watching(
 }
 
 fn remember(record: &mut Record, verdict: Verdict, reason: Reason, url: &str, now: u64) {
-    record.ai_training = Some(Observation {
+    let service = &main_service().service;
+    let seen = Observation {
         verdict,
         reason,
         at_ms: now,
         url: url.to_owned(),
-    });
+    };
+    record.remember(&service.id, &service.primary_setting, seen);
 }
 
-/// The recorded service's timings.
+/// The main_service service's timings.
 fn timings() -> &'static Timings {
-    &recorded().service.timings
+    &main_service().service.timings
 }

@@ -114,6 +114,11 @@ pub struct Service {
     #[serde(default)]
     pub member_path_prefix: Option<Text>,
     pub timings: Timings,
+    /// A record from before version 3, which kept one service's readings without naming it,
+    /// holds this service's: its `aiTraining` is the primary setting's, its `others` and
+    /// `included` name this service's settings (LinkedIn, the only service then).
+    #[serde(default)]
+    pub earlier_record: bool,
 }
 
 /// When the extension gets a service's hosts.

@@ -4,17 +4,27 @@
 
 pub mod page;
 
-use crate::rules::{rules, ServiceRules, Setting, Step};
+use crate::rules::{rules, Access, ServiceRules, Setting, Step};
 
 /// Every service NoTrain knows, in the rules' order.
 pub fn services() -> &'static [ServiceRules] {
     &rules().services
 }
 
-/// The service whose primary setting the record's one reading is, and whose other settings its
-/// review covers: the first in the rules (`build.rs` refuses rules without a service).
-pub fn recorded() -> &'static ServiceRules {
-    &services()[0]
+/// The service the toolbar badge, the popup and the review of settings are about: the first whose
+/// hosts the extension has from its install (`access: required`), else the first in the rules
+/// (`build.rs` refuses rules without a service).
+pub fn main_service() -> &'static ServiceRules {
+    let required = services()
+        .iter()
+        .find(|rules| rules.service.access == Access::Required);
+    required.unwrap_or(&services()[0])
+}
+
+/// The service whose readings a record from before version 3 holds (its rules say
+/// `earlierRecord`), if any.
+pub fn earlier_record_service() -> Option<&'static ServiceRules> {
+    services().iter().find(|rules| rules.service.earlier_record)
 }
 
 /// The service with this id.

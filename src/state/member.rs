@@ -60,8 +60,7 @@ pub fn follow(record: &mut Record, report: &Report) {
 fn switch(record: &mut Record, digest: &str) {
     let current = MemberReadings {
         member: record.member.take().unwrap_or_default(),
-        ai_training: record.ai_training.take(),
-        others: std::mem::take(&mut record.others),
+        readings: std::mem::take(&mut record.readings),
         snoozed_until_ms: record.snoozed_until_ms.take(),
     };
     let back = record
@@ -74,8 +73,7 @@ fn switch(record: &mut Record, digest: &str) {
     let excess = record.members.len().saturating_sub(MAX_OTHER_MEMBERS);
     record.members.drain(..excess);
     record.member = Some(digest.to_owned());
-    record.ai_training = back.ai_training;
-    record.others = back.others;
+    record.readings = back.readings;
     record.snoozed_until_ms = back.snoozed_until_ms;
 }
 

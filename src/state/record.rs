@@ -1,9 +1,11 @@
-//! The small record NoTrain keeps in `chrome.storage.local`: the last verdict and when and where it
-//! was read, for the LinkedIn member it was read for. Storage is input like any other: a record
+//! The small record NoTrain keeps in `chrome.storage.local`: the last reading of each setting, keyed
+//! by service and setting, when and where it was read, for the member it was read for. Storage is input like any other: a record
 //! that does not parse, or that a newer NoTrain wrote, is set aside and NoTrain starts again from
 //! "unknown". A record of the previous version is read and written back in this one.
 
 use crate::model::verdict::{Reason, Verdict};
+use crate::rules::ServiceRules;
+use crate::service::earlier_record_service;
 use crate::state::confirm::Confirmation;
 use crate::state::review::Review;
 use serde::{Deserialize, Serialize};
@@ -12,7 +14,10 @@ use serde::{Deserialize, Serialize};
 pub const RECORD_VERSION: u32 = 3;
 /// The earlier formats, which this core reads and upgrades: version 2 added the member, the other
 /// members' readings and the stored confirmation, all optional, so a version 1 record reads as is;
-/// version 3 calls the review of settings `review` (it was `sweep`), read under either name.
+/// version 3 keys every reading by service and setting (`readings`, where version 2 had
+/// `aiTraining` for LinkedIn's AI setting and `others` for its other settings) and the ticked
+/// settings likewise, and calls the review of settings `review` (it was `sweep`). [`upgrade`]
+/// moves an earlier record's fields to their version 3 places.
 pub const EARLIER_RECORD_VERSIONS: [u32; 2] = [2, 1];
 
 /// What NoTrain remembers.
@@ -20,8 +25,9 @@ pub const EARLIER_RECORD_VERSIONS: [u32; 2] = [2, 1];
 #[serde(rename_all = "camelCase")]
 pub struct Record {
     pub version: u32,
-    /// The last verdict about the AI setting, if NoTrain ever reached one on the setting page.
-    pub ai_training: Option<Observation>,
+    /// The last reading of each setting NoTrain read: one per service and setting.
+    #[serde(default)]
+    pub readings: Vec<Observed>,
     /// An opt-out the user asked for away from the setting page, waiting for that page.
     #[serde(default)]
     pub pending_opt_out: Option<PendingOptOut>,
@@ -31,14 +37,10 @@ pub struct Record {
     /// The banner on pages other than the setting page stays hidden until then (ms since epoch).
     #[serde(default)]
     pub snoozed_until_ms: Option<u64>,
-    /// Rule ids of the settings besides the AI toggle that the user ticked for "Review my
+    /// The settings besides each service's primary one that the user ticked for "Review my
     /// settings"; nothing else is ever switched.
     #[serde(default)]
-    pub included: Vec<String>,
-    /// The last reading of each setting besides the AI toggle (a list, not a map: smaller
-    /// `.wasm`).
-    #[serde(default)]
-    pub others: Vec<Observed>,
+    pub included: Vec<SettingKey>,
     /// The review under way, or the last one (its summary).
     #[serde(default, alias = "sweep")]
     pub review: Option<Review>,
@@ -49,8 +51,8 @@ pub struct Record {
     /// A fresh load of a setting page that NoTrain waits for, to confirm its opt-out there.
     #[serde(default)]
     pub confirming: Option<Confirmation>,
-    /// The one-way digest of the LinkedIn member whose readings `ai_training`, `others` and
-    /// `snoozed_until_ms` are (`None`: no member told yet).
+    /// The one-way digest of the member whose `readings` and `snoozed_until_ms` these are
+    /// (`None`: no member told yet).
     #[serde(default)]
     pub member: Option<String>,
     /// Whether the last signed-in LinkedIn page NoTrain saw could not tell its member (`null`
@@ -73,9 +75,7 @@ pub struct MemberReadings {
     /// The member's one-way digest.
     pub member: String,
     #[serde(default)]
-    pub ai_training: Option<Observation>,
-    #[serde(default)]
-    pub others: Vec<Observed>,
+    pub readings: Vec<Observed>,
     #[serde(default)]
     pub snoozed_until_ms: Option<u64>,
 }
@@ -93,12 +93,11 @@ impl Default for Record {
     fn default() -> Self {
         Record {
             version: RECORD_VERSION,
-            ai_training: None,
+            readings: Vec::new(),
             pending_opt_out: None,
             return_to: None,
             snoozed_until_ms: None,
             included: Vec::new(),
-            others: Vec::new(),
             review: None,
             revision: 0,
             confirming: None,
@@ -120,27 +119,118 @@ pub struct Observation {
     pub url: String,
 }
 
-/// The last reading of one setting besides the AI toggle.
+/// A setting of a service, by the ids its rules file gives them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingKey {
+    pub service: String,
+    pub setting: String,
+}
+
+impl SettingKey {
+    /// Whether this is `setting` of `service`.
+    pub fn is(&self, service: &str, setting: &str) -> bool {
+        self.service == service && self.setting == setting
+    }
+}
+
+/// The last reading of one setting.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Observed {
-    /// The setting's rule id.
+    pub service: String,
+    pub setting: String,
+    pub seen: Observation,
+}
+
+impl Observed {
+    /// Whether this is the reading of `setting` of `service`.
+    pub fn is(&self, service: &str, setting: &str) -> bool {
+        self.service == service && self.setting == setting
+    }
+}
+
+impl Record {
+    /// The last reading of `setting` of `service`, if any.
+    pub fn reading(&self, service: &str, setting: &str) -> Option<&Observation> {
+        let found = self.readings.iter().find(|o| o.is(service, setting));
+        found.map(|o| &o.seen)
+    }
+
+    /// The last reading of the primary setting of `rules`' service, if any.
+    pub fn primary_reading(&self, rules: &ServiceRules) -> Option<&Observation> {
+        self.reading(&rules.service.id, &rules.service.primary_setting)
+    }
+
+    /// Remembers the reading of `setting` of `service`, replacing the one before.
+    pub fn remember(&mut self, service: &str, setting: &str, seen: Observation) {
+        self.readings.retain(|o| !o.is(service, setting));
+        self.readings.push(Observed {
+            service: service.to_owned(),
+            setting: setting.to_owned(),
+            seen,
+        });
+    }
+
+    /// Whether the user ticked `setting` of `service` for the review.
+    pub fn includes(&self, service: &str, setting: &str) -> bool {
+        self.included.iter().any(|key| key.is(service, setting))
+    }
+}
+
+/// What a record from before version 3 kept where version 3 keys by service and setting: the
+/// readings and ticks of the one service NoTrain knew then (see [`upgrade`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Earlier {
+    /// The primary setting's last reading.
+    #[serde(default)]
+    pub ai_training: Option<Observation>,
+    /// The other settings' last readings.
+    #[serde(default)]
+    pub others: Vec<EarlierReading>,
+    /// The ids of the settings ticked for the review.
+    #[serde(default)]
+    pub included: Vec<String>,
+}
+
+/// One setting's reading in a record from before version 3.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EarlierReading {
     pub id: String,
     pub seen: Observation,
 }
 
-impl Record {
-    /// The last reading of setting `id` (not the AI toggle), if any.
-    pub fn other(&self, id: &str) -> Option<&Observation> {
-        self.others.iter().find(|o| o.id == id).map(|o| &o.seen)
-    }
-
-    /// Remembers the reading of setting `id` (not the AI toggle).
-    pub fn remember_other(&mut self, id: &str, seen: Observation) {
-        self.others.retain(|o| o.id != id);
-        self.others.push(Observed {
-            id: id.to_owned(),
-            seen,
-        });
+/// Moves what an earlier record kept (its own, and each other member's by position in
+/// `record.members`) into the version 3 places, as the readings of the service whose rules say
+/// `earlierRecord`. Without such a service there is nobody to give them to, and they are dropped.
+pub fn upgrade(record: &mut Record, own: Earlier, members: Vec<Earlier>) {
+    let Some(rules) = earlier_record_service() else {
+        return;
+    };
+    let service = &rules.service;
+    let readings = |earlier: Earlier| {
+        let primary = earlier
+            .ai_training
+            .map(|seen| (service.primary_setting.to_string(), seen));
+        let others = earlier.others.into_iter().map(|o| (o.id, o.seen));
+        let readings = primary
+            .into_iter()
+            .chain(others)
+            .map(|(setting, seen)| Observed {
+                service: service.id.to_string(),
+                setting,
+                seen,
+            });
+        readings.collect::<Vec<_>>()
+    };
+    record
+        .included
+        .extend(own.included.iter().map(|id| SettingKey {
+            service: service.id.to_string(),
+            setting: id.clone(),
+        }));
+    record.readings.extend(readings(own));
+    for (kept, earlier) in record.members.iter_mut().zip(members) {
+        kept.readings.extend(readings(earlier));
     }
 }
 
@@ -168,21 +258,59 @@ impl Loaded {
 
 /// Checks a stored value given as JSON (`None` when the key was absent).
 pub fn load(stored: Option<serde_json::Value>) -> Loaded {
-    let Some(value) = stored else {
+    let Some(mut value) = stored else {
         return Loaded::Empty;
     };
     let version = value.get("version").and_then(serde_json::Value::as_f64);
     check(version, || {
-        let record: Record =
-            serde_json::from_value(value.clone()).map_err(|error| error.to_string())?;
-        // serde also reads a struct from an array of its fields; a stored record is made of
-        // objects, as the wasm boundary reads it. Writing the record back shows where they are.
-        let written = serde_json::to_value(&record).map_err(|error| error.to_string())?;
-        match misshapen(&value, &written, "the record") {
-            Some(at) => Err(format!("{at} holds no object where one belongs")),
-            None => Ok(record),
-        }
+        let earlier = version.is_some_and(|v| v < f64::from(RECORD_VERSION));
+        let (own, members) = match earlier {
+            true => take_earlier(&mut value)?,
+            false => (Earlier::default(), Vec::new()),
+        };
+        let mut record: Record = parse_shaped(&value)?;
+        upgrade(&mut record, own, members);
+        Ok(record)
     })
+}
+
+/// Parses `value`, refusing an array where an object belongs: serde also reads a struct from an
+/// array of its fields, but a stored record is made of objects, as the wasm boundary reads it.
+/// Writing the value back shows where they are.
+fn parse_shaped<T: Serialize + serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+) -> Result<T, String> {
+    let parsed: T = serde_json::from_value(value.clone()).map_err(|error| error.to_string())?;
+    let written = serde_json::to_value(&parsed).map_err(|error| error.to_string())?;
+    match misshapen(value, &written, "the record") {
+        Some(at) => Err(format!("{at} holds no object where one belongs")),
+        None => Ok(parsed),
+    }
+}
+
+/// Takes out of an earlier record what version 3 keeps elsewhere: its own readings and ticks,
+/// and each other member's readings (in the order of `members`).
+fn take_earlier(value: &mut serde_json::Value) -> Result<(Earlier, Vec<Earlier>), String> {
+    // Version 3's own names are not an earlier record's: left out, as the wasm boundary does.
+    let own = take(value, &["aiTraining", "others", "included"], &["readings"])?;
+    let members = value
+        .get_mut("members")
+        .and_then(serde_json::Value::as_array_mut);
+    let members = members.into_iter().flatten();
+    let members = members.map(|member| take(member, &["aiTraining", "others"], &["readings"]));
+    Ok((own, members.collect::<Result<_, _>>()?))
+}
+
+/// Takes `keys` out of `value` as an [`Earlier`] and drops `ignored`.
+fn take(value: &mut serde_json::Value, keys: &[&str], ignored: &[&str]) -> Result<Earlier, String> {
+    let Some(object) = value.as_object_mut() else {
+        return Ok(Earlier::default());
+    };
+    ignored.iter().for_each(|key| drop(object.remove(*key)));
+    let taken = keys
+        .iter()
+        .filter_map(|key| Some((key.to_string(), object.remove(*key)?)));
+    parse_shaped(&serde_json::Value::Object(taken.collect()))
 }
 
 /// Where `stored` holds something other than an object while `written` (the same record as serde

@@ -10,9 +10,9 @@
 
 use crate::model::verdict::{Reason, Verdict};
 use crate::rules::Setting;
+use crate::service::main_service;
 use crate::service::page::{classify, PageKind};
-use crate::service::recorded;
-use crate::state::record::Record;
+use crate::state::record::{Record, SettingKey};
 use serde::{Deserialize, Serialize};
 
 /// How long a review may run in all before it stops by itself.
@@ -101,8 +101,8 @@ impl Review {
 /// Whether `path` is one a review may visit: under `/mypreferences/`, not an account page, no
 /// dot segments.
 pub fn allowed_path(path: &str) -> bool {
-    let url = recorded().url(path);
-    path.starts_with(recorded().service.review_prefix.as_ref())
+    let url = main_service().url(path);
+    path.starts_with(main_service().service.review_prefix.as_ref())
         && !path
             .split('/')
             .any(|segment| segment == ".." || segment == ".")
@@ -112,32 +112,36 @@ pub fn allowed_path(path: &str) -> bool {
 /// The page a review visits for `setting`: its first path, if that path is allowed.
 pub fn page_url(setting: &Setting) -> Option<String> {
     let path = setting.paths.first().filter(|path| allowed_path(path))?;
-    Some(recorded().url(path))
+    Some(main_service().url(path))
 }
 
 /// Whether the review may switch `setting` OFF: the rules recommend OFF, and it is the AI toggle
 /// or the user included it.
 pub fn may_switch(record: &Record, setting: &Setting) -> bool {
     setting.recommended_off()
-        && (setting.id == recorded().service.primary_setting
-            || record.included.iter().any(|id| *id == setting.id))
+        && (setting.id == main_service().service.primary_setting
+            || record.includes(&main_service().service.id, &setting.id))
 }
 
 /// Ticks or unticks a setting for the review (unknown ids and the AI toggle are ignored).
 pub fn include(record: &mut Record, id: &str, on: bool) {
-    let known = recorded()
+    let known = main_service()
         .setting(id)
-        .is_some_and(|s| s.id != recorded().service.primary_setting && s.recommended_off());
-    record.included.retain(|included| included != id);
+        .is_some_and(|s| s.id != main_service().service.primary_setting && s.recommended_off());
+    let service = &main_service().service.id;
+    record.included.retain(|key| !key.is(service, id));
     if on && known {
-        record.included.push(id.to_owned());
+        record.included.push(SettingKey {
+            service: service.to_string(),
+            setting: id.to_owned(),
+        });
     }
 }
 
 /// Starts a review at `now_ms` in `tab`; returns the first page to open there. Replaces any
 /// earlier review (and its summary).
 pub fn start(record: &mut Record, now_ms: u64, tab: u32) -> Option<String> {
-    let items: Vec<ReviewItem> = recorded()
+    let items: Vec<ReviewItem> = main_service()
         .settings
         .iter()
         .filter(|setting| may_switch(record, setting) && page_url(setting).is_some())
@@ -158,7 +162,7 @@ pub fn start(record: &mut Record, now_ms: u64, tab: u32) -> Option<String> {
     };
     let first = review.items.first_mut()?;
     first.visits = 1;
-    let url = recorded().setting(&first.id).and_then(page_url);
+    let url = main_service().setting(&first.id).and_then(page_url);
     record.review = Some(review);
     url
 }

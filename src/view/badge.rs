@@ -2,6 +2,7 @@
 //! otherwise, with a tooltip saying what it means.
 
 use crate::model::verdict::Verdict;
+use crate::service::main_service;
 use crate::state::record::Record;
 use serde::Serialize;
 
@@ -18,7 +19,10 @@ pub struct Badge {
 
 /// The badge for what NoTrain remembers.
 pub fn badge(record: &Record) -> Badge {
-    match record.ai_training.as_ref().map(|seen| seen.verdict) {
+    match record
+        .primary_reading(main_service())
+        .map(|seen| seen.verdict)
+    {
         Some(Verdict::Exposed) => Badge {
             text: "ON",
             color: "#b3261e",

@@ -5,7 +5,7 @@ use crate::decide::elsewhere::STALE_MS;
 use crate::model::report::Context;
 use crate::model::verdict::{Reason, Verdict};
 use crate::region::{self, Basis, Explanation};
-use crate::service::recorded;
+use crate::service::main_service;
 use crate::state::record::Record;
 use crate::view::assess::assess;
 use crate::view::banner::{describe, Action};
@@ -55,7 +55,7 @@ pub enum RegionSource {
 
 /// The popup for what NoTrain remembers, in `context`.
 pub fn view(record: &Record, context: &Context) -> PopupView {
-    let seen = record.ai_training.as_ref();
+    let seen = record.primary_reading(main_service());
     let state = seen.map_or(Verdict::Unknown, |seen| seen.verdict);
     let reason = seen.map_or(Reason::NeverRead, |seen| seen.reason);
     let headline = match state {
@@ -99,7 +99,7 @@ pub fn view(record: &Record, context: &Context) -> PopupView {
         reason,
         headline,
         read_at_ms: seen.map(|seen| seen.at_ms),
-        setting_url: recorded().setting_url(recorded().primary()),
+        setting_url: main_service().setting_url(main_service().primary()),
         region,
         primary,
         explanation: evaluation.explanation,

@@ -4,7 +4,7 @@
 use crate::decide::review_tab::{lines, summary};
 use crate::model::report::Context;
 use crate::model::verdict::Verdict;
-use crate::service::recorded;
+use crate::service::main_service;
 use crate::state::record::{Observation, Record};
 use crate::state::review;
 use crate::view::banner::Line;
@@ -50,17 +50,14 @@ pub struct ReviewProgress {
 
 /// The view of `record` at `context.now_ms` (a review past its time shows as expired).
 pub fn view(record: &Record, context: &Context) -> ReviewView {
-    let settings = recorded()
+    let service = &main_service().service;
+    let settings = main_service()
         .settings
         .iter()
         .filter(|setting| setting.recommended_off())
         .map(|setting| {
-            let always = setting.id == recorded().service.primary_setting;
-            let seen = if always {
-                record.ai_training.as_ref()
-            } else {
-                record.other(&setting.id)
-            };
+            let always = setting.id == service.primary_setting;
+            let seen = record.reading(&service.id, &setting.id);
             let (state_key, state) = state(seen);
             SettingView {
                 id: setting.id.to_string(),
@@ -71,7 +68,7 @@ pub fn view(record: &Record, context: &Context) -> ReviewView {
                     .unwrap_or_default()
                     .to_owned(),
                 always,
-                included: always || record.included.iter().any(|id| *id == setting.id),
+                included: always || record.includes(&service.id, &setting.id),
                 state_key,
                 state,
             }

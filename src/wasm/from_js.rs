@@ -19,7 +19,10 @@ use crate::model::report::{Intent, Report};
 use crate::model::snapshot::{Control, Snapshot, MAX_URL};
 use crate::model::verdict::{Reason, Verdict};
 use crate::state::confirm::Confirmation;
-use crate::state::record::{MemberReadings, Observation, Observed, PendingOptOut, Record};
+use crate::state::record::{
+    upgrade, Earlier, EarlierReading, MemberReadings, Observation, Observed, PendingOptOut, Record,
+    SettingKey, RECORD_VERSION,
+};
 use crate::state::review::{Review, ReviewItem};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -48,17 +51,25 @@ pub fn report(value: JsValue) -> Read<Report> {
     })
 }
 
-/// Reads a stored record (its version already checked by the caller).
+/// Reads a stored record (its version already checked by the caller); an earlier version's
+/// readings and ticks are moved to their version 3 places.
 pub fn record(value: JsValue) -> Read<Record> {
     let value = object(value, "record")?;
-    Ok(Record {
-        version: required(&value, "version", small)?,
-        ai_training: optional(&value, "aiTraining", observation)?,
+    let version: u32 = required(&value, "version", small)?;
+    let earlier = version < RECORD_VERSION;
+    let mut record = Record {
+        version,
+        readings: match earlier {
+            true => Vec::new(),
+            false => or_default(&value, "readings", |v, key| list(v, key, observed))?,
+        },
         pending_opt_out: optional(&value, "pendingOptOut", pending_opt_out)?,
         return_to: optional(&value, "returnTo", text)?,
         snoozed_until_ms: optional(&value, "snoozedUntilMs", whole)?,
-        included: or_default(&value, "included", |v, key| list(v, key, text))?,
-        others: or_default(&value, "others", |v, key| list(v, key, observed))?,
+        included: match earlier {
+            true => Vec::new(),
+            false => or_default(&value, "included", |v, key| list(v, key, setting_key))?,
+        },
         // Version 2 and earlier called it `sweep`.
         review: match optional(&value, "review", review)? {
             Some(review) => Some(review),
@@ -69,6 +80,43 @@ pub fn record(value: JsValue) -> Read<Record> {
         member: optional(&value, "member", text)?,
         member_untold: or_default(&value, "memberUntold", flag)?,
         members: or_default(&value, "members", |v, key| list(v, key, member_readings))?,
+    };
+    if earlier {
+        let members = or_default(&value, "members", |v, key| list(v, key, earlier_member))?;
+        upgrade(&mut record, earlier_of(&value, true)?, members);
+    }
+    Ok(record)
+}
+
+/// What a record from before version 3 kept of its own (`with_ticks`) or of another member.
+fn earlier_of(value: &JsValue, with_ticks: bool) -> Read<Earlier> {
+    Ok(Earlier {
+        ai_training: optional(value, "aiTraining", observation)?,
+        others: or_default(value, "others", |v, key| list(v, key, earlier_reading))?,
+        included: match with_ticks {
+            true => or_default(value, "included", |v, key| list(v, key, text))?,
+            false => Vec::new(),
+        },
+    })
+}
+
+fn earlier_member(value: JsValue, key: &str) -> Read<Earlier> {
+    earlier_of(&object(value, key)?, false)
+}
+
+fn earlier_reading(value: JsValue, key: &str) -> Read<EarlierReading> {
+    let value = object(value, key)?;
+    Ok(EarlierReading {
+        id: required(&value, "id", text)?,
+        seen: required(&value, "seen", observation)?,
+    })
+}
+
+fn setting_key(value: JsValue, key: &str) -> Read<SettingKey> {
+    let value = object(value, key)?;
+    Ok(SettingKey {
+        service: required(&value, "service", text)?,
+        setting: required(&value, "setting", text)?,
     })
 }
 
@@ -86,8 +134,7 @@ fn member_readings(value: JsValue, key: &str) -> Read<MemberReadings> {
     let value = object(value, key)?;
     Ok(MemberReadings {
         member: required(&value, "member", text)?,
-        ai_training: optional(&value, "aiTraining", observation)?,
-        others: or_default(&value, "others", |v, key| list(v, key, observed))?,
+        readings: or_default(&value, "readings", |v, key| list(v, key, observed))?,
         snoozed_until_ms: optional(&value, "snoozedUntilMs", whole)?,
     })
 }
@@ -177,7 +224,8 @@ fn observation(value: JsValue, key: &str) -> Read<Observation> {
 fn observed(value: JsValue, key: &str) -> Read<Observed> {
     let value = object(value, key)?;
     Ok(Observed {
-        id: required(&value, "id", text)?,
+        service: required(&value, "service", text)?,
+        setting: required(&value, "setting", text)?,
         seen: required(&value, "seen", observation)?,
     })
 }

@@ -171,6 +171,18 @@ def storage_items(driver):
     return result["items"]
 
 
+def ai_reading(record):
+    """The stored record's reading of LinkedIn's AI setting (`readings` keyed by service and setting), or None."""
+    readings = (record or {}).get("readings") or []
+    return next((r["seen"] for r in readings if (r.get("service"), r.get("setting")) == ("linkedin", "ai-training")),
+                None)
+
+
+def ticked(record):
+    """The ids of LinkedIn's settings ticked for the review in the stored record."""
+    return [key["setting"] for key in (record or {}).get("included") or [] if key.get("service") == "linkedin"]
+
+
 def badge_text(driver):
     """In the popup tab: the global badge text, via action.getBadgeText({})."""
     result = driver.execute_async_script(_BADGE_JS)

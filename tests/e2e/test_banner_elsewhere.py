@@ -3,6 +3,7 @@ setting; dismissal snoozes it for 7 days and survives reloads; a remembered read
 with a "check again" line when it is over 30 days old; an unusable stored record is set aside and NoTrain recovers.
 Time is injected through stored records, never the test's sleep.
 """
+from notrain import ai_reading
 import time
 
 import pytest
@@ -103,7 +104,7 @@ def test_corrupt_storage_recovers(browser, site, base_url, case):
         aside = items.get("recordSetAside")
         assert aside and aside.get("value") == CORRUPT[case] and str(aside.get("why") or "").strip(), \
             f"the unusable record was not set aside: {aside}"
-        assert items["record"].get("version") == 2 and items["record"].get("aiTraining") is None, items["record"]
+        assert items["record"].get("version") == 3 and ai_reading(items["record"]) is None, items["record"]
         wait_badge(browser, "?")
 
     browser.get(base_url + AI_PATH)

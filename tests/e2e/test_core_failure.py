@@ -2,6 +2,7 @@
 internal error, nothing is stored, and the core restarts, so the next page is read as usual. Runs the test copy of
 the extension (`probe_driver`), whose core panics on purpose on any page with `notrain-panic-probe` in its URL.
 """
+from notrain import ai_reading
 from guided_support import *  # noqa: F401,F403 (the shared helpers of the banner tests)
 
 PROBE = "?notrain-panic-probe"
@@ -23,7 +24,7 @@ def test_a_panic_in_the_core_is_shown_plainly_and_the_core_recovers(probe_driver
         with popup_tab(driver):
             wait_badge(driver, "ON")
             wait_popup(driver, "exposed")
-            assert read_storage(driver)["record"]["aiTraining"]["verdict"] == "exposed"
+            assert ai_reading(read_storage(driver)["record"])["verdict"] == "exposed"
         clear_storage(driver)
 
 

@@ -11,6 +11,7 @@ that need a region where the setting is ON by default choose Germany on the opti
 Fixed sleeps (QUIET_S) only prove that something does NOT happen.
 """
 
+from notrain import ai_reading
 import time
 from urllib.parse import urlsplit
 
@@ -53,7 +54,7 @@ def test_guided_opt_out_from_feed_banner(browser, site, base_url, dist):
         wait_popup(browser, "protected")
         stored = storage_items(browser)["record"]
     assert stored["pendingOptOut"] is None, f"the request was not consumed: {stored}"
-    assert (stored["aiTraining"]["verdict"], stored["aiTraining"]["reason"]) == ("protected", "verified"), stored
+    assert (ai_reading(stored)["verdict"], ai_reading(stored)["reason"]) == ("protected", "verified"), stored
     assert saves(site) == [(AI_KEY, False, 200)], f"expected exactly one save of the AI setting, got {saves(site)}"
     assert site.settings == {**DEFAULT_SETTINGS, AI_KEY: False}, "another setting was changed"
 

@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from guided_support import FEED, banner, message, read_storage, saves, wait_banner_shows
-from notrain import AI_KEY, AI_PATH, ai_toggles, click_banner_button, popup_tab, wait_badge, wait_banner, wait_popup, wait_until
+from notrain import ai_reading, AI_KEY, AI_PATH, ai_toggles, click_banner_button, popup_tab, wait_badge, wait_banner, wait_popup, wait_until
 
 QUIET_S = 1.5  # proving a negative: nothing is clicked or saved meanwhile
 
@@ -172,7 +172,7 @@ def test_a_url_change_on_the_same_path_keeps_the_verification(browser, site, bas
     wait_banner(browser, "working", timeout=5)
     browser.execute_script(change)
     wait_banner(browser, "protected")
-    stored = read_storage(browser)["record"]["aiTraining"]
+    stored = ai_reading(read_storage(browser)["record"])
     assert (stored["verdict"], stored["reason"]) == ("protected", "verified"), f"the verification was dropped: {stored}"
     assert saves(site) == [(AI_KEY, False, 200)], saves(site)
 

@@ -10,7 +10,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from guided_support import message, saves
-from notrain import AI_KEY, AI_PATH, storage_items, wait_banner, wait_until
+from notrain import ai_reading, ticked, AI_KEY, AI_PATH, storage_items, wait_banner, wait_until
 from test_review import (AI, KEY, OTHERS, PATH, _serve_443, line, open_options, options_summary,  # noqa: F401
                         loaded_twice, pages_visited, start_review, tick, wait_review_banner)
 
@@ -59,7 +59,7 @@ def test_changes_sent_at_once_all_land_one_revision_each(browser):
     answers = browser.execute_async_script(_SEND_AT_ONCE_JS, [["include", i] for i in OTHERS])
     assert answers == [{"done": True}] * len(OTHERS), answers
     record = _record(browser)
-    assert sorted(record.get("included", [])) == sorted(OTHERS), f"a change was lost: {record.get('included')}"
+    assert sorted(ticked(record)) == sorted(OTHERS), f"a change was lost: {ticked(record)}"
     assert record.get("revision") == len(OTHERS), record
     writes = browser.execute_script("return window.__writes;")
     assert [w["revision"] for w in writes] == list(range(1, len(OTHERS) + 1)), writes
@@ -97,9 +97,9 @@ def test_reports_from_two_tabs_at_once_lose_no_reading_and_the_fresher_wins(brow
     unbroken, revisions = _revisions_unbroken(writes)
     assert unbroken, f"a write landed on a stale record (revisions {revisions})"
     assert len(writes) >= 11, f"a reading was not written: {revisions}"
-    readings = [w["aiTraining"] for w in writes]
+    readings = [ai_reading(w) for w in writes]
     assert {r["reason"] for r in readings[1:]} == {"disabled", "read"}, readings  # both tabs' readings written
-    final = _record(browser)["aiTraining"]
+    final = ai_reading(_record(browser))
     assert final == readings[-1] and final["atMs"] == max(r["atMs"] for r in readings), \
         f"an older reading overwrote a fresher one: {final} after {readings}"
 

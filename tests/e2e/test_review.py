@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from content import DEFAULT_SETTINGS
 from guided_support import message, saves, serve_443
-from notrain import AI_KEY, POLL, TIMEOUT, click_banner_button, popup_tab, storage_items, wait_until
+from notrain import ticked, AI_KEY, POLL, TIMEOUT, click_banner_button, popup_tab, storage_items, wait_until
 
 RULES = json.loads((Path(__file__).resolve().parents[2] / "rules" / "services" / "linkedin.json").read_text(encoding="utf-8"))
 PATH = {s["id"]: s["paths"][0] for s in RULES["settings"]}
@@ -70,7 +70,7 @@ def tick(driver, ids):
         box = driver.find_element(By.CSS_SELECTOR, f'input[data-notrain-include="{setting_id}"]')
         assert not box.is_selected(), f"{setting_id} was ticked before anyone did"
         box.click()
-        wait_until(lambda: setting_id in (storage_items(driver).get("record") or {}).get("included", []),
+        wait_until(lambda: setting_id in ticked(storage_items(driver).get("record")),
                    message=f"{setting_id} to be stored as included")
     ai = driver.find_element(By.CSS_SELECTOR, f'input[data-notrain-include="{AI}"]')
     assert ai.is_selected() and not ai.is_enabled(), "the AI toggle is always included"

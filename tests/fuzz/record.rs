@@ -31,8 +31,11 @@ const VERDICTS: [&str; 7] = [
     "signed-out",
 ];
 
-const FIELDS: [&str; 13] = [
+const FIELDS: [&str; 16] = [
     "version",
+    "readings",
+    "setting",
+    "seen",
     "aiTraining",
     "verdict",
     "reason",
@@ -231,9 +234,23 @@ fn well_formed(value: &Value) -> bool {
                 && o.get("requestedAtMs").is_some_and(whole)
         })
     };
-    // Version 1 (before members and confirmations) is read and upgraded.
-    matches!(record.get("version").and_then(Value::as_u64), Some(1..=3))
-        && optional(record, "aiTraining", seen)
+    let reading = |v: &Value| {
+        v.as_object().is_some_and(|o| {
+            o.get("service").is_some_and(Value::is_string)
+                && o.get("setting").is_some_and(Value::is_string)
+                && o.get("seen").is_some_and(seen)
+        })
+    };
+    let readings = |v: &Value| v.as_array().is_some_and(|list| list.iter().all(reading));
+    // Versions 1 (before members and confirmations) and 2 (one service's readings, unkeyed) are
+    // read and upgraded; each version's own fields count, the other's are ignored.
+    let version = record.get("version").and_then(Value::as_u64);
+    let readings_ok = match version {
+        Some(3) => record.get("readings").is_none_or(readings),
+        _ => optional(record, "aiTraining", seen),
+    };
+    matches!(version, Some(1..=3))
+        && readings_ok
         && optional(record, "confirming", confirmation)
         && optional(record, "member", Value::is_string)
         && optional(record, "memberUntold", Value::is_boolean)

@@ -15,7 +15,7 @@ use notrain::decide::decide;
 use notrain::model::date::Date;
 use notrain::model::report::{Context, Report};
 use notrain::model::verdict::Verdict;
-use notrain::state::record::Record;
+use notrain::state::record::{Observation, Record};
 use notrain::view::badge::badge;
 use notrain::view::banner::Action;
 use notrain::view::popup::{view, RegionSource};
@@ -107,10 +107,7 @@ pub fn now() -> impl Strategy<Value = u64> {
 }
 
 fn is_protected(record: &Record) -> bool {
-    record
-        .ai_training
-        .as_ref()
-        .is_some_and(|seen| seen.verdict == Verdict::Protected)
+    ai_of(record).is_some_and(|seen| seen.verdict == Verdict::Protected)
 }
 
 /// Checks one region, time zone, clock and record; returns the calls into the core it made.
@@ -146,7 +143,7 @@ fn check(record: &Record, context: &Context) -> Result<u64, TestCaseError> {
     }
     // Default ON and never read: the opt-out is offered.
     let default_on = rule.is_some_and(|(_, on)| on);
-    if default_on && record.ai_training.is_none() {
+    if default_on && ai_of(record).is_none() {
         prop_assert_eq!(popup.primary, Some(Action::OptOut));
         prop_assert_eq!(directive.banner.message, "bannerProbablyExposed");
         prop_assert!(directive.banner.actions.contains(&Action::OptOut));
@@ -249,4 +246,11 @@ fn every_zone_and_every_rule_change() {
         countries.len(),
         starts.len() * 2
     );
+}
+
+/// The record's reading of LinkedIn's AI setting, found by its service and setting ids.
+fn ai_of(record: &Record) -> Option<&Observation> {
+    let reading = record.readings.iter();
+    let mut found = reading.filter(|o| o.service == "linkedin" && o.setting == "ai-training");
+    found.next().map(|o| &o.seen)
 }

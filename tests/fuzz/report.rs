@@ -27,7 +27,7 @@ use notrain::model::snapshot::Snapshot;
 use notrain::model::verdict::{Reason, Verdict};
 use notrain::service::page::{classify, PageKind};
 use notrain::state::confirm::CONFIRM_TTL_MS;
-use notrain::state::record::{load, Loaded, Record};
+use notrain::state::record::{load, Loaded, Observation, Record};
 
 use notrain::view::badge::badge;
 use proptest::prelude::*;
@@ -40,10 +40,7 @@ fn report_sequences() {
 }
 
 fn is_protected(record: &Record) -> bool {
-    record
-        .ai_training
-        .as_ref()
-        .is_some_and(|seen| seen.verdict == Verdict::Protected)
+    ai_of(record).is_some_and(|seen| seen.verdict == Verdict::Protected)
 }
 
 /// An `https://www.linkedin.com[:port]` URL, ASCII case ignored (what the core may link to).
@@ -143,11 +140,8 @@ fn run(sequence: Sequence) -> Result<Tally, TestCaseError> {
         }
         prop_assert_eq!(load(Some(written)), Loaded::Valid(record.clone()));
         tally.hits[0] += u64::from(directive.click.is_some());
-        let verified = record
-            .ai_training
-            .as_ref()
-            .filter(|s| s.reason == Reason::Verified);
-        tally.hits[1] += u64::from(verified.is_some() && before.ai_training != record.ai_training);
+        let verified = ai_of(&record).filter(|s| s.reason == Reason::Verified);
+        tally.hits[1] += u64::from(verified.is_some() && ai_of(&before) != ai_of(&record));
         tally.hits[2] += u64::from(directive.navigate.is_some());
         flow = directive.flow;
     }
@@ -244,7 +238,7 @@ fn check_step(
     }
 
     // Protected is stored only once an OFF reading held on the page.
-    let newly_protected = is_protected(record) && record.ai_training != before.ai_training;
+    let newly_protected = is_protected(record) && ai_of(record) != ai_of(before);
     if newly_protected && kind == Kind::Setting {
         let held = match report.flow {
             Some(Flow::Holding { off_since_ms, .. }) => {
@@ -318,4 +312,11 @@ fn check_step(
 fn settle_ms() -> u64 {
     let timings = &crate::oracle::rules_json()["service"]["timings"];
     timings["settleMs"].as_u64().expect("settleMs")
+}
+
+/// The record's reading of LinkedIn's AI setting, found by its service and setting ids.
+fn ai_of(record: &Record) -> Option<&Observation> {
+    let reading = record.readings.iter();
+    let mut found = reading.filter(|o| o.service == "linkedin" && o.setting == "ai-training");
+    found.next().map(|o| &o.seen)
 }

@@ -8,7 +8,7 @@ use notrain::model::flow::Flow;
 use notrain::model::report::Intent;
 use notrain::model::snapshot::Snapshot;
 use notrain::model::verdict::{Reason, Verdict};
-use notrain::state::record::{Observation, PendingOptOut, Record, RECORD_VERSION};
+use notrain::state::record::{Observation, Observed, PendingOptOut, Record, RECORD_VERSION};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -159,9 +159,9 @@ pub fn record() -> impl Strategy<Value = Record> {
         snoozed,
     )
         .prop_map(
-            |(ai_training, pending_opt_out, return_to, snoozed_until_ms)| Record {
+            |(ai, pending_opt_out, return_to, snoozed_until_ms)| Record {
                 version: RECORD_VERSION,
-                ai_training,
+                readings: ai.map(ai_reading).into_iter().collect(),
                 pending_opt_out,
                 return_to,
                 snoozed_until_ms,
@@ -179,4 +179,13 @@ pub fn sequence() -> impl Strategy<Value = Sequence> {
         record,
         steps,
     })
+}
+
+/// The reading of LinkedIn's AI setting, as the record keeps it.
+fn ai_reading(seen: Observation) -> Observed {
+    Observed {
+        service: "linkedin".into(),
+        setting: "ai-training".into(),
+        seen,
+    }
 }

@@ -8,7 +8,7 @@ use notrain::model::report::{Context, Report};
 use notrain::model::snapshot::{Control, Snapshot};
 use notrain::model::verdict::{Reason, Verdict};
 use notrain::rules::Locator;
-use notrain::service::recorded;
+use notrain::service::main_service;
 use notrain::state::record::Record;
 use notrain::state::review;
 
@@ -21,7 +21,7 @@ pub const FRESH_LOAD: u64 = NOW + 1_700;
 
 /// The first path and the hook of a setting in the rules.
 pub fn page_of(id: &str) -> (String, String) {
-    let s = recorded().setting(id).expect("known setting");
+    let s = main_service().setting(id).expect("known setting");
     let hook = s.locators.iter().find_map(|locator| match locator {
         Locator::LabelledBy(hook) => Some(hook.to_string()),
         _ => None,
@@ -135,5 +135,5 @@ pub fn items(record: &Record) -> Vec<Row> {
 
 /// LinkedIn's `settleMs`, from its rules.
 fn settle_ms() -> u64 {
-    recorded().service.timings.settle_ms
+    main_service().service.timings.settle_ms
 }
