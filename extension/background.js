@@ -7,14 +7,9 @@
 // a page's, reads the record, decides and writes before the next one starts (`serially`), so no
 // write is lost; each write adds one to the record's `revision`. It answers only its own
 // extension's content scripts and pages, and sends nothing anywhere.
-import init, * as core from "./core/notrain.js";
+import { core, MEMBER_SALT, onStored, ready, RECORD, REGION_CHOICE, SET_ASIDE, stored, whereabouts } from "./common.js";
 
-const RECORD = "record";
-const SET_ASIDE = "recordSetAside";
-const REGION_CHOICE = "regionChoice";
-const MEMBER_SALT = "memberSalt"; // random, made once: member digests cannot be matched to profiles
 const OWN_PAGES = chrome.runtime.getURL("");
-const ready = init({ module_or_path: chrome.runtime.getURL("core/notrain_bg.wasm") });
 
 // One queue: each task's read-decide-write completes before the next task starts.
 let queue = Promise.resolve();
@@ -47,14 +42,12 @@ chrome.tabs.onUpdated.addListener((tabId, change) => {
 // A review bound to a tab that is gone ends (tab ids are reused: it must not go on in a new tab).
 // Without a review under way nothing is written.
 const reviewGone = (change, tab) => serially(async () => {
-  const review = (await stored())?.review;
+  const review = (await record())?.review;
   if (review && review.endedAtMs == null) await update("review_change", change, "", tab);
 }).catch(logged);
 chrome.tabs.onRemoved.addListener((tab) => reviewGone("tab-closed", tab));
 
-chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === "local" && RECORD in changes) showBadge(changes[RECORD].newValue);
-});
+onStored([RECORD], (changes) => showBadge(changes[RECORD].newValue));
 
 chrome.runtime.onStartup.addListener(() => {
   reviewGone("restarted", 0); // no tab of the last session is left
@@ -62,7 +55,7 @@ chrome.runtime.onStartup.addListener(() => {
 });
 chrome.runtime.onInstalled.addListener(refreshBadge);
 
-const stored = async () => (await chrome.storage.local.get(RECORD))[RECORD];
+const record = async () => (await stored(RECORD))[RECORD];
 
 // Keeps an unusable stored value aside, and writes the core's record if it changed, one revision up.
 async function store(before, result) {
@@ -76,19 +69,18 @@ async function store(before, result) {
 async function decide(report) {
   await ready;
   const keys = [RECORD, REGION_CHOICE, MEMBER_SALT];
-  const { [RECORD]: before, [REGION_CHOICE]: choice, [MEMBER_SALT]: salt } = await chrome.storage.local.get(keys);
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const { [RECORD]: before, [REGION_CHOICE]: choice, [MEMBER_SALT]: salt } = await stored(...keys);
   const memberSalt = typeof salt === "string" ? salt : await newSalt();
   if (report.member) report.member = await digest(memberSalt + String(report.member).toLowerCase());
   const decision = guarded(() =>
-    core.decide(report, before, Date.now(), timeZone, typeof choice === "string" ? choice : undefined, true));
+    core.decide(report, before, Date.now(), ...whereabouts(choice), true));
   return (await store(before, decision)).directive;
 }
 
 // One of the core's record changes (`request_opt_out`, `review_change`) applied to the stored record.
 async function update(name, ...args) {
   await ready;
-  const before = await stored();
+  const before = await record();
   return store(before, guarded(() => name === "review_change"
     ? core.review_change(before, Date.now(), ...args)
     : core.request_opt_out(before, Date.now())));
@@ -147,7 +139,7 @@ function logged(error) {
 }
 
 async function refreshBadge() {
-  showBadge(await stored());
+  showBadge(await record());
 }
 
 async function showBadge(record) {

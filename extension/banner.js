@@ -85,7 +85,7 @@ function createNoTrainBanner(onAction) {
     sentence.textContent = message(description.message, description.args);
     why.replaceChildren(...description.why.map((line) => message(line.key, line.args)).filter(Boolean)
       .map((text) => make("p", { textContent: text })));
-    const offered = new Set(description.actions);
+    const offered = new Set(description.actions.map((action) => action.name));
     if (description.why.length) offered.add("why");
     const focused = root.activeElement;
     for (const [action, element] of Object.entries(byAction)) element.hidden = !offered.has(action);

@@ -185,10 +185,12 @@
     report();
   }
 
-  function onBannerAction(action) {
-    if (action === "check") return go(shown?.link);
-    if (action === "dismiss") dismissed = true;
-    pendingIntent = action; // "back" too: the core forgets the way back as it names it
+  // An action the core marks as an intent is reported to it; any other opens the banner's link.
+  function onBannerAction(name) {
+    const action = shown?.actions.find((offered) => offered.name === name);
+    if (!action?.intent) return go(action && shown.link);
+    if (name === "dismiss") dismissed = true;
+    pendingIntent = name;
     report();
   }
 
@@ -218,9 +220,11 @@
     addEventListener(type, onMove, { capture: true, passive: true });
   }
 
+  // The one banner not the core's: the core did not answer (it failed on this report, or the
+  // background is unreachable), so it cannot describe this one.
   function showFailure(error) {
     render({ state: "unknown", region: "", visible: !dismissed, message: "bannerCoreError", args: [], why: [],
-      actions: ["dismiss"] });
+      actions: [{ name: "dismiss", intent: true }] });
     console.error("NoTrain:", error);
   }
 

@@ -1,16 +1,15 @@
 // NoTrain options: the region the rules assume (the user's choice, else the time zone), and
 // forgetting what NoTrain has read.
-import init, * as core from "./core/notrain.js";
-import { countryName, localize } from "./localize.js";
+import { core, ready, REGION_CHOICE, stored } from "./common.js";
+import { countryName, localize, message } from "./localize.js";
 import { send, shown, trusted } from "./pages.js";
 import { showReview } from "./review.js";
 
-const REGION_CHOICE = "regionChoice";
 const select = document.getElementById("region");
 
 localize(document);
-await init({ module_or_path: chrome.runtime.getURL("core/notrain_bg.wasm") });
-const { [REGION_CHOICE]: choice } = await chrome.storage.local.get(REGION_CHOICE);
+await ready;
+const { [REGION_CHOICE]: choice } = await stored(REGION_CHOICE);
 const options = core.countries().map((code) => new Option(countryName(code), code));
 options.sort((a, b) => a.text.localeCompare(b.text));
 select.append(...options); // the list, the stored choice and the enabling come in one step
@@ -25,13 +24,13 @@ select.addEventListener("change", () => shown(async () => {
   } else {
     await chrome.storage.local.set({ [REGION_CHOICE]: core.check_region(select.value) });
   }
-  status.textContent = chrome.i18n.getMessage("optionsRegionSaved");
+  status.textContent = message("optionsRegionSaved");
 }));
 
 document.getElementById("forget").addEventListener("click", trusted(async () => {
   await send("forget");
   select.value = "";
-  document.getElementById("forgotten").textContent = chrome.i18n.getMessage("optionsForgotten");
+  document.getElementById("forgotten").textContent = message("optionsForgotten");
 }));
 
 const review = (id) => document.getElementById(id);

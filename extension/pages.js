@@ -1,6 +1,7 @@
 // What the popup and the options page share: they never write the record themselves but send
 // each change to the background (its only writer), and they say plainly when something failed
 // instead of letting a button do nothing.
+import { message } from "./localize.js";
 
 // Asks the background for a change (`opt-out`, `forget`, `start`, `cancel`, `include`, `exclude`).
 export async function send(change, id) {
@@ -23,7 +24,7 @@ export async function shown(task) {
   try {
     await task();
   } catch (error) {
-    line.textContent = chrome.i18n.getMessage("pageFailed", [String(error?.message ?? error)]);
+    line.textContent = message("pageFailed", [String(error?.message ?? error)]);
     line.hidden = false;
     console.error("NoTrain:", error);
   }

@@ -1,18 +1,13 @@
 // NoTrain popup: renders what the core says about the stored verdict and the rule in force for
-// the assumed region. Works without a LinkedIn tab.
-import init, * as core from "./core/notrain.js";
-import { countryName, localize, longDate } from "./localize.js";
+// the assumed region, as the core's finished sentences. Works without a LinkedIn tab.
+import { core, onStored, ready, RECORD, REGION_CHOICE, stored, whereabouts } from "./common.js";
+import { lineText, localize, message } from "./localize.js";
 import { send, shown, trusted } from "./pages.js";
 import { showReview } from "./review.js";
 
-const RECORD = "record";
-const REGION_CHOICE = "regionChoice";
-const message = (key, substitutions) => chrome.i18n.getMessage(key, substitutions);
-
 async function show() {
-  const { [RECORD]: stored, [REGION_CHOICE]: choice } = await chrome.storage.local.get([RECORD, REGION_CHOICE]);
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const view = core.popup(stored, Date.now(), timeZone, typeof choice === "string" ? choice : undefined);
+  const { [RECORD]: record, [REGION_CHOICE]: choice } = await stored(RECORD, REGION_CHOICE);
+  const view = core.popup(record, Date.now(), ...whereabouts(choice));
   document.querySelector("[data-notrain-popup]").dataset.state = view.state;
   document.getElementById("headline").textContent = message(view.headline);
   document.getElementById("read-at").textContent = view.readAtMs
@@ -21,8 +16,13 @@ async function show() {
   document.getElementById("member-untold").hidden = !view.memberUntold;
   document.getElementById("setting-link").href = view.settingUrl;
   showPrimary(view);
-  showRegion(view.region);
-  showRule(view.explanation);
+  const region = document.getElementById("region");
+  Object.assign(region.dataset, { region: view.region.code, source: view.region.source });
+  region.textContent = lineText(view.region.line);
+  document.getElementById("rule").textContent = view.rule.map(lineText).join(" ");
+  document.getElementById("future-only").hidden = !view.futureOnly;
+  document.getElementById("objection").hidden = !view.objectionForm;
+  if (view.objectionForm) document.querySelector("#objection a").href = view.objectionForm;
 }
 
 // "Opt out now" records a guided request that the setting page carries out; "Check now" only
@@ -38,46 +38,18 @@ function showPrimary(view) {
   });
 }
 
-function showRegion(region) {
-  const element = document.getElementById("region");
-  element.dataset.region = region.code;
-  element.dataset.source = region.source;
-  const name = region.code ? countryName(region.code) : "";
-  element.textContent = {
-    chosen: () => message("popupRegionChosen", [name]),
-    "time-zone": () => message("popupRegionTimeZone", [name, region.timeZone]),
-    none: () => message("popupRegionNone", [region.timeZone || "?"]),
-  }[region.source]();
-}
-
-function showRule(explanation) {
-  const rule = document.getElementById("rule");
-  const since = longDate(explanation.defaultOnSince || explanation.periodFrom);
-  if (explanation.offered === null) rule.textContent = message("popupRuleNone");
-  else if (explanation.paused) rule.textContent = message("popupRulePaused", [since]);
-  else if (!explanation.offered) rule.textContent = message("popupRuleNotOffered", [since]);
-  else if (explanation.defaultOn) rule.textContent = message("popupRuleDefaultOn", [since]);
-  else rule.textContent = message("popupRuleDefaultOff");
-  if (explanation.legalBasis) {
-    rule.textContent += " " + message(`legalBasis_${explanation.legalBasis.replaceAll("-", "_")}`);
-  }
-  document.getElementById("future-only").hidden = !explanation.stopsFutureUseOnly;
-  const form = explanation.furtherOptions.find((option) => option.kind === "objection-form");
-  document.getElementById("objection").hidden = !form;
-  if (form) document.querySelector("#objection a").href = form.url;
-}
-
-// The user can take away NoTrain's access to LinkedIn (site access, both browsers): say so, and
-// ask for it again from their click (the browser asks them to confirm).
-const LINKEDIN = { origins: ["https://www.linkedin.com/*"] };
-
+// The user can take away NoTrain's access to the site (both browsers): say so, and ask for it
+// again from their click (the browser asks them to confirm). The core names the origins.
 async function showAccess() {
-  const granted = await chrome.permissions.contains(LINKEDIN);
+  await ready;
+  const granted = await chrome.permissions.contains({ origins: core.origins() });
   document.getElementById("access").hidden = granted;
   document.querySelector("[data-notrain-popup]").dataset.access = granted ? "granted" : "missing";
 }
 
-document.getElementById("grant").onclick = trusted(() => chrome.permissions.request(LINKEDIN).finally(showAccess));
+// Asked synchronously within the click (a browser grants a request only from the user's gesture).
+document.getElementById("grant").onclick = trusted(() =>
+  chrome.permissions.request({ origins: core.origins() }).finally(showAccess));
 chrome.permissions.onAdded.addListener(showAccess);
 chrome.permissions.onRemoved.addListener(showAccess);
 
@@ -94,10 +66,8 @@ async function showSafely() {
 
 localize(document);
 shown(showAccess);
-await init({ module_or_path: chrome.runtime.getURL("core/notrain_bg.wasm") });
-chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === "local" && (RECORD in changes || REGION_CHOICE in changes)) showSafely();
-});
+await ready;
+onStored([RECORD, REGION_CHOICE], showSafely);
 await showSafely();
 const review = (id) => document.getElementById(id);
 await showReview({ list: review("review-list"), summary: review("review-summary"), start: review("review-start"),

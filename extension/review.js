@@ -2,23 +2,16 @@
 // their last reading (and, in the options, a checkbox each), starts and cancels a review, and shows
 // the last review's summary. Every decision is the core's, every write the background's; this
 // file only renders and relays.
-import * as core from "./core/notrain.js";
+import { core, onStored, ready, RECORD, stored } from "./common.js";
+import { lineText, message } from "./localize.js";
 import { send, shown, trusted } from "./pages.js";
-
-const RECORD = "record";
-const message = (key, substitutions) => chrome.i18n.getMessage(key, substitutions);
-const stored = async () => (await chrome.storage.local.get(RECORD))[RECORD];
-
-// One summary line: its message with each argument (a setting name is itself a message key).
-export function lineText(line) {
-  return message(line.key, line.args.map((arg) => (arg.message ? message(arg.message) : String(arg.text ?? ""))));
-}
 
 // Renders the settings list into `list`, the summary into `summary`, and wires `start`/`cancel`;
 // `editable` adds a checkbox per setting (options page). Re-renders on every record change.
 export function showReview({ list, summary, start, cancel, editable }) {
   async function render() {
-    const view = core.review(await stored(), Date.now());
+    await ready;
+    const view = core.review((await stored(RECORD))[RECORD], Date.now());
     list.replaceChildren(...view.settings.map((setting) => item(setting, editable)));
     const review = view.review;
     summary.hidden = !review;
@@ -35,9 +28,7 @@ export function showReview({ list, summary, start, cancel, editable }) {
   // Only the user's own click starts or cancels a review; the background opens its tab.
   start.addEventListener("click", trusted(() => send("start")));
   cancel.addEventListener("click", trusted(() => send("cancel")));
-  chrome.storage.onChanged.addListener((changes, area) => {
-    if (area === "local" && RECORD in changes) shown(render);
-  });
+  onStored([RECORD], () => shown(render));
   return shown(render);
 }
 

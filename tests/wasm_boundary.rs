@@ -4,7 +4,7 @@
 
 use js_sys::{Reflect, JSON};
 use notrain::wasm::{
-    badge, check_region, countries, decide, popup, request_opt_out, review, review_change,
+    badge, check_region, countries, decide, origins, popup, request_opt_out, review, review_change,
 };
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -116,12 +116,13 @@ fn the_region_comes_from_the_time_zone_unless_the_user_chose_one() {
     let view = popup(JsValue::UNDEFINED, NOW, berlin(), choice).expect("popup");
     assert_eq!(get(&view, &["region", "source"]), "chosen");
     assert_eq!(
-        get(&view, &["explanation", "legalBasis"]),
-        "uk-gdpr-legitimate-interest"
+        get(&view, &["rule", "1", "key"]),
+        "legalBasis_uk_gdpr_legitimate_interest"
     );
     assert!(check_region("not a country").is_err());
     let known = countries();
     assert!(known.iter().any(|c| c == "DE") && known.iter().any(|c| c == "HK"));
+    assert_eq!(origins(), ["https://www.linkedin.com/*"]);
 }
 
 #[wasm_bindgen_test]

@@ -4,7 +4,7 @@
 use crate::model::date::Date;
 use crate::model::report::Context;
 use crate::model::verdict::{Reason, Verdict};
-use crate::region::{self, Assessment, Evaluation, Observed};
+use crate::region::{self, Assessment, Evaluation, Explanation, Observed};
 use crate::service::main_service;
 use crate::state::record::{Observation, Record};
 use crate::view::banner::{Arg, Line};
@@ -63,14 +63,18 @@ pub fn why(record: &Record, evaluation: &Evaluation) -> Vec<Line> {
             vec![Arg::Country(code.clone())],
         ));
     }
-    if let Some(basis) = &explanation.legal_basis {
-        lines.push(Line::plain(format!(
-            "legalBasis_{}",
-            basis.replace('-', "_")
-        )));
-    }
+    lines.extend(legal_basis(explanation));
     if explanation.stops_future_use_only {
         lines.push(Line::plain("popupFutureOnly"));
     }
     lines
+}
+
+/// The legal basis LinkedIn relies on, as its `_locales` sentence, if the rules name one.
+pub fn legal_basis(explanation: &Explanation) -> Option<Line> {
+    let basis = explanation.legal_basis.as_ref()?;
+    Some(Line::plain(format!(
+        "legalBasis_{}",
+        basis.replace('-', "_")
+    )))
 }

@@ -3,7 +3,7 @@
 
 use crate::model::date::Date;
 use crate::model::verdict::{Reason, Verdict};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 /// A button the banner offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -19,6 +19,27 @@ pub enum Action {
     Back,
     /// Stop the review of settings under way.
     Cancel,
+}
+
+impl Action {
+    /// Whether pressing it is an intent the content script reports to the core; `Check` is not:
+    /// it opens the banner's `link` itself.
+    pub fn is_intent(self) -> bool {
+        self != Action::Check
+    }
+}
+
+/// The banner's buttons as `{name, intent}` (see [`Action::is_intent`]).
+fn buttons<S: Serializer>(actions: &[Action], serializer: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Button {
+        name: Action,
+        intent: bool,
+    }
+    serializer.collect_seq(actions.iter().map(|&name| Button {
+        name,
+        intent: name.is_intent(),
+    }))
 }
 
 /// A value substituted into a message: text as is, a date formatted in the UI language.
@@ -74,6 +95,8 @@ pub struct Banner {
     pub args: Vec<Arg>,
     /// The explanation behind a "Why?" button; empty: no such button.
     pub why: Vec<Line>,
+    /// The buttons, in order, each with whether it is an intent (`{name, intent}`).
+    #[serde(serialize_with = "buttons")]
     pub actions: Vec<Action>,
     /// Where `Check` or `Back` go (a LinkedIn URL).
     pub link: Option<String>,

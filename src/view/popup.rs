@@ -1,5 +1,6 @@
 //! What the popup says: the remembered verdict in plain words, when it was read, the region
-//! assumed and why, and the rule that applies there (as data the popup renders in any language).
+//! assumed and why, and the rule that applies there (finished sentences, as `_locales` keys and
+//! their arguments, that the popup only looks up), and the origins NoTrain asks access to.
 
 use crate::decide::elsewhere::STALE_MS;
 use crate::model::report::Context;
@@ -7,8 +8,8 @@ use crate::model::verdict::{Reason, Verdict};
 use crate::region::{self, Basis, Explanation};
 use crate::service::main_service;
 use crate::state::record::Record;
-use crate::view::assess::assess;
-use crate::view::banner::{describe, Action};
+use crate::view::assess::{assess, legal_basis};
+use crate::view::banner::{describe, Action, Arg, Line};
 use serde::Serialize;
 
 /// The popup's content, as message keys and facts; the popup renders it.
@@ -26,8 +27,13 @@ pub struct PopupView {
     pub region: RegionView,
     /// The main button: opt out (exposed, failed, or probably exposed) or check (unknown, stale).
     pub primary: Option<Action>,
-    /// The rule in force for the assumed region today.
-    pub explanation: Explanation,
+    /// The rule in force for the assumed region today: its sentence, then its legal basis if
+    /// the rules name one.
+    pub rule: Vec<Line>,
+    /// Switching off stops future use only; past training stays.
+    pub future_only: bool,
+    /// LinkedIn's objection form for this region, if the rules name one.
+    pub objection_form: Option<String>,
     /// The last signed-in LinkedIn page could not tell its member: the reading shown may be
     /// another account's.
     pub member_untold: bool,
@@ -35,13 +41,12 @@ pub struct PopupView {
 
 /// The region assumed, and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
 pub struct RegionView {
     /// ISO 3166-1 alpha-2, or empty when unknown.
     pub code: String,
     pub source: RegionSource,
-    /// The browser's time zone, when it was used.
-    pub time_zone: Option<String>,
+    /// The sentence that says it (with the browser's time zone when it was used).
+    pub line: Line,
 }
 
 /// How the region was assumed.
@@ -68,24 +73,7 @@ pub fn view(record: &Record, context: &Context) -> PopupView {
         _ if reason == Reason::NeverRead => "popupNeverRead",
         _ => describe(state, reason).message,
     };
-    let country = region::assumed_country(context);
-    let region = match &country {
-        Some(c) if !c.inferred => RegionView {
-            code: c.code.clone(),
-            source: RegionSource::Chosen,
-            time_zone: None,
-        },
-        Some(c) => RegionView {
-            code: c.code.clone(),
-            source: RegionSource::TimeZone,
-            time_zone: context.time_zone.clone(),
-        },
-        None => RegionView {
-            code: String::new(),
-            source: RegionSource::None,
-            time_zone: context.time_zone.clone(),
-        },
-    };
+    let region = region_view(context);
     let evaluation = assess(record, context);
     let stale = seen.is_some_and(|seen| context.now_ms.saturating_sub(seen.at_ms) > STALE_MS);
     let primary = match state {
@@ -102,7 +90,69 @@ pub fn view(record: &Record, context: &Context) -> PopupView {
         setting_url: main_service().setting_url(main_service().primary()),
         region,
         primary,
-        explanation: evaluation.explanation,
+        rule: rule(&evaluation.explanation),
+        future_only: evaluation.explanation.stops_future_use_only,
+        objection_form: evaluation
+            .explanation
+            .further_options
+            .iter()
+            .find(|option| option.kind == "objection-form")
+            .map(|option| option.url.to_string()),
         member_untold: record.member_untold,
     }
+}
+
+/// The region assumed in `context`, where it came from, and the sentence that says so.
+fn region_view(context: &Context) -> RegionView {
+    let zone = || Arg::Text(context.time_zone.clone().unwrap_or_else(|| "?".to_owned()));
+    match region::assumed_country(context) {
+        Some(c) if !c.inferred => RegionView {
+            line: Line::with("popupRegionChosen", vec![Arg::Country(c.code.clone())]),
+            code: c.code,
+            source: RegionSource::Chosen,
+        },
+        Some(c) => RegionView {
+            line: Line::with(
+                "popupRegionTimeZone",
+                vec![Arg::Country(c.code.clone()), zone()],
+            ),
+            code: c.code,
+            source: RegionSource::TimeZone,
+        },
+        None => RegionView {
+            line: Line::with("popupRegionNone", vec![zone()]),
+            code: String::new(),
+            source: RegionSource::None,
+        },
+    }
+}
+
+/// The rule's sentence (offered or not, paused, the default and since when), then its legal basis.
+fn rule(explanation: &Explanation) -> Vec<Line> {
+    let since = explanation.default_on_since.or(explanation.period_from);
+    let sentence = match (explanation.offered, since) {
+        (Some(offered), Some(since)) => {
+            let key = if explanation.paused {
+                "popupRulePaused"
+            } else if !offered {
+                "popupRuleNotOffered"
+            } else if explanation.default_on == Some(true) {
+                "popupRuleDefaultOn"
+            } else {
+                "popupRuleDefaultOff"
+            };
+            Line::with(key, vec![Arg::Date(since)])
+        }
+        _ => Line::plain("popupRuleNone"),
+    };
+    std::iter::once(sentence)
+        .chain(legal_basis(explanation))
+        .collect()
+}
+
+/// The origins whose access the popup asks for when the user took it away: the main service's
+/// hosts.
+pub fn origins() -> Vec<String> {
+    let hosts = main_service().service.hosts.iter();
+    hosts.map(|host| format!("https://{host}/*")).collect()
 }

@@ -103,6 +103,12 @@ pub fn popup(
     to_js(&crate::view::popup::view(&load(&stored).record(), &context))
 }
 
+/// The origins the popup asks access to (`chrome.permissions`), from the rules.
+#[wasm_bindgen]
+pub fn origins() -> Vec<String> {
+    crate::view::popup::origins()
+}
+
 /// A changed record, and why the stored value was unusable (the caller keeps it under another
 /// key instead of losing it), if it was.
 #[derive(Serialize)]

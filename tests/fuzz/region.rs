@@ -126,8 +126,20 @@ fn check(record: &Record, context: &Context) -> Result<u64, TestCaseError> {
     prop_assert_eq!(&popup.region.code, &code);
     prop_assert_eq!(popup.region.source, source);
     let rule = rule_in_force(&code, context.now_ms);
-    prop_assert_eq!(popup.explanation.offered, rule.map(|(offered, _)| offered));
-    prop_assert_eq!(popup.explanation.default_on, rule.map(|(_, on)| on));
+    // The rule's sentence says what the file says (a paused period has its own sentence).
+    let sentences: &[&str] = match rule {
+        None => &["popupRuleNone"],
+        Some((false, _)) => &["popupRuleNotOffered", "popupRulePaused"],
+        Some((true, true)) => &["popupRuleDefaultOn", "popupRulePaused"],
+        Some((true, false)) => &["popupRuleDefaultOff", "popupRulePaused"],
+    };
+    let sentence = popup.rule.first().map(|line| line.key.as_str());
+    prop_assert!(
+        sentence.is_some_and(|key| sentences.contains(&key)),
+        "rule sentence {:?} for {:?}",
+        sentence,
+        rule
+    );
 
     // Nothing looks protected without a remembered OFF reading.
     let mut elsewhere = record.clone();

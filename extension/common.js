@@ -1,0 +1,27 @@
+// What the background and the extension's pages share: the core (its WebAssembly loaded once per
+// page, from the package), the keys NoTrain keeps in chrome.storage.local, and what the core is
+// told besides the stored record (the browser's time zone, the user's region choice).
+import init, * as core from "./core/notrain.js";
+
+export { core };
+export const RECORD = "record"; // written by the background only
+export const SET_ASIDE = "recordSetAside"; // an unusable stored record, kept instead of lost
+export const REGION_CHOICE = "regionChoice"; // the options page's own key
+export const MEMBER_SALT = "memberSalt"; // random, made once: member digests cannot be matched to profiles
+export const ready = init({ module_or_path: chrome.runtime.getURL("core/notrain_bg.wasm") });
+
+// The stored value of each key named, by key.
+export const stored = (...keys) => chrome.storage.local.get(keys);
+
+// Calls `handler` whenever one of `keys` changes in chrome.storage.local.
+export function onStored(keys, handler) {
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === "local" && keys.some((key) => key in changes)) handler(changes);
+  });
+}
+
+// The browser's time zone and the user's region choice (a stored value that is no text is none),
+// as the core takes them.
+export function whereabouts(choice) {
+  return [Intl.DateTimeFormat().resolvedOptions().timeZone, typeof choice === "string" ? choice : undefined];
+}
