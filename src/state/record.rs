@@ -5,9 +5,9 @@
 
 use crate::model::verdict::{Reason, Verdict};
 use crate::rules::ServiceRules;
-use crate::service::earlier_record_service;
 use crate::state::confirm::Confirmation;
 use crate::state::review::Review;
+use crate::state::upgrade::{take_earlier, upgrade, Earlier};
 use serde::{Deserialize, Serialize};
 
 /// The record format this core writes.
@@ -16,8 +16,8 @@ pub const RECORD_VERSION: u32 = 3;
 /// members' readings and the stored confirmation, all optional, so a version 1 record reads as is;
 /// version 3 keys every reading by service and setting (`readings`, where version 2 had
 /// `aiTraining` for LinkedIn's AI setting and `others` for its other settings) and the ticked
-/// settings likewise, and calls the review of settings `review` (it was `sweep`). [`upgrade`]
-/// moves an earlier record's fields to their version 3 places.
+/// settings likewise, and calls the review of settings `review` (it was `sweep`).
+/// [`crate::state::upgrade`] moves an earlier record's fields to their version 3 places.
 pub const EARLIER_RECORD_VERSIONS: [u32; 2] = [2, 1];
 
 /// What NoTrain remembers.
@@ -176,64 +176,6 @@ impl Record {
     }
 }
 
-/// What a record from before version 3 kept where version 3 keys by service and setting: the
-/// readings and ticks of the one service NoTrain knew then (see [`upgrade`]).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Earlier {
-    /// The primary setting's last reading.
-    #[serde(default)]
-    pub ai_training: Option<Observation>,
-    /// The other settings' last readings.
-    #[serde(default)]
-    pub others: Vec<EarlierReading>,
-    /// The ids of the settings ticked for the review.
-    #[serde(default)]
-    pub included: Vec<String>,
-}
-
-/// One setting's reading in a record from before version 3.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EarlierReading {
-    pub id: String,
-    pub seen: Observation,
-}
-
-/// Moves what an earlier record kept (its own, and each other member's by position in
-/// `record.members`) into the version 3 places, as the readings of the service whose rules say
-/// `earlierRecord`. Without such a service there is nobody to give them to, and they are dropped.
-pub fn upgrade(record: &mut Record, own: Earlier, members: Vec<Earlier>) {
-    let Some(rules) = earlier_record_service() else {
-        return;
-    };
-    let service = &rules.service;
-    let readings = |earlier: Earlier| {
-        let primary = earlier
-            .ai_training
-            .map(|seen| (service.primary_setting.to_string(), seen));
-        let others = earlier.others.into_iter().map(|o| (o.id, o.seen));
-        let readings = primary
-            .into_iter()
-            .chain(others)
-            .map(|(setting, seen)| Observed {
-                service: service.id.to_string(),
-                setting,
-                seen,
-            });
-        readings.collect::<Vec<_>>()
-    };
-    record
-        .included
-        .extend(own.included.iter().map(|id| SettingKey {
-            service: service.id.to_string(),
-            setting: id.clone(),
-        }));
-    record.readings.extend(readings(own));
-    for (kept, earlier) in record.members.iter_mut().zip(members) {
-        kept.readings.extend(readings(earlier));
-    }
-}
-
 /// A stored value after checking it.
 // Short-lived (one per read of the record): boxing the record would buy nothing.
 #[derive(Debug, PartialEq)]
@@ -277,7 +219,7 @@ pub fn load(stored: Option<serde_json::Value>) -> Loaded {
 /// Parses `value`, refusing an array where an object belongs: serde also reads a struct from an
 /// array of its fields, but a stored record is made of objects, as the wasm boundary reads it.
 /// Writing the value back shows where they are.
-fn parse_shaped<T: Serialize + serde::de::DeserializeOwned>(
+pub(crate) fn parse_shaped<T: Serialize + serde::de::DeserializeOwned>(
     value: &serde_json::Value,
 ) -> Result<T, String> {
     let parsed: T = serde_json::from_value(value.clone()).map_err(|error| error.to_string())?;
@@ -286,31 +228,6 @@ fn parse_shaped<T: Serialize + serde::de::DeserializeOwned>(
         Some(at) => Err(format!("{at} holds no object where one belongs")),
         None => Ok(parsed),
     }
-}
-
-/// Takes out of an earlier record what version 3 keeps elsewhere: its own readings and ticks,
-/// and each other member's readings (in the order of `members`).
-fn take_earlier(value: &mut serde_json::Value) -> Result<(Earlier, Vec<Earlier>), String> {
-    // Version 3's own names are not an earlier record's: left out, as the wasm boundary does.
-    let own = take(value, &["aiTraining", "others", "included"], &["readings"])?;
-    let members = value
-        .get_mut("members")
-        .and_then(serde_json::Value::as_array_mut);
-    let members = members.into_iter().flatten();
-    let members = members.map(|member| take(member, &["aiTraining", "others"], &["readings"]));
-    Ok((own, members.collect::<Result<_, _>>()?))
-}
-
-/// Takes `keys` out of `value` as an [`Earlier`] and drops `ignored`.
-fn take(value: &mut serde_json::Value, keys: &[&str], ignored: &[&str]) -> Result<Earlier, String> {
-    let Some(object) = value.as_object_mut() else {
-        return Ok(Earlier::default());
-    };
-    ignored.iter().for_each(|key| drop(object.remove(*key)));
-    let taken = keys
-        .iter()
-        .filter_map(|key| Some((key.to_string(), object.remove(*key)?)));
-    parse_shaped(&serde_json::Value::Object(taken.collect()))
 }
 
 /// Where `stored` holds something other than an object while `written` (the same record as serde

@@ -20,10 +20,10 @@ use crate::model::snapshot::{Control, Snapshot, MAX_URL};
 use crate::model::verdict::{Reason, Verdict};
 use crate::state::confirm::Confirmation;
 use crate::state::record::{
-    upgrade, Earlier, EarlierReading, MemberReadings, Observation, Observed, PendingOptOut, Record,
-    SettingKey, RECORD_VERSION,
+    MemberReadings, Observation, Observed, PendingOptOut, Record, SettingKey, RECORD_VERSION,
 };
 use crate::state::review::{Review, ReviewItem};
+use crate::state::upgrade;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -52,22 +52,25 @@ pub fn report(value: JsValue) -> Read<Report> {
 }
 
 /// Reads a stored record (its version already checked by the caller); an earlier version's
-/// readings and ticks are moved to their version 3 places.
+/// readings and ticks are read into their version 3 places ([`crate::state::upgrade`]).
 pub fn record(value: JsValue) -> Read<Record> {
     let value = object(value, "record")?;
     let version: u32 = required(&value, "version", small)?;
     let earlier = version < RECORD_VERSION;
-    let mut record = Record {
+    Ok(Record {
         version,
         readings: match earlier {
-            true => Vec::new(),
+            true => earlier_readings(&value)?,
             false => or_default(&value, "readings", |v, key| list(v, key, observed))?,
         },
         pending_opt_out: optional(&value, "pendingOptOut", pending_opt_out)?,
         return_to: optional(&value, "returnTo", text)?,
         snoozed_until_ms: optional(&value, "snoozedUntilMs", whole)?,
         included: match earlier {
-            true => Vec::new(),
+            true => or_default(&value, "included", |v, key| list(v, key, text))?
+                .into_iter()
+                .map(upgrade::tick)
+                .collect(),
             false => or_default(&value, "included", |v, key| list(v, key, setting_key))?,
         },
         // Version 2 and earlier called it `sweep`.
@@ -79,36 +82,32 @@ pub fn record(value: JsValue) -> Read<Record> {
         confirming: optional(&value, "confirming", confirmation)?,
         member: optional(&value, "member", text)?,
         member_untold: or_default(&value, "memberUntold", flag)?,
-        members: or_default(&value, "members", |v, key| list(v, key, member_readings))?,
-    };
-    if earlier {
-        let members = or_default(&value, "members", |v, key| list(v, key, earlier_member))?;
-        upgrade(&mut record, earlier_of(&value, true)?, members);
-    }
-    Ok(record)
-}
-
-/// What a record from before version 3 kept of its own (`with_ticks`) or of another member.
-fn earlier_of(value: &JsValue, with_ticks: bool) -> Read<Earlier> {
-    Ok(Earlier {
-        ai_training: optional(value, "aiTraining", observation)?,
-        others: or_default(value, "others", |v, key| list(v, key, earlier_reading))?,
-        included: match with_ticks {
-            true => or_default(value, "included", |v, key| list(v, key, text))?,
-            false => Vec::new(),
+        members: match earlier {
+            true => or_default(&value, "members", |v, key| list(v, key, earlier_member))?,
+            false => or_default(&value, "members", |v, key| list(v, key, member_readings))?,
         },
     })
 }
 
-fn earlier_member(value: JsValue, key: &str) -> Read<Earlier> {
-    earlier_of(&object(value, key)?, false)
+/// An earlier record's (or member's) `others` and `aiTraining`, as version 3 readings.
+fn earlier_readings(value: &JsValue) -> Read<Vec<Observed>> {
+    let mut readings = or_default(value, "others", |v, key| list(v, key, earlier_reading))?;
+    readings.extend(optional(value, "aiTraining", observation)?.map(upgrade::primary));
+    Ok(readings)
 }
 
-fn earlier_reading(value: JsValue, key: &str) -> Read<EarlierReading> {
+fn earlier_reading(value: JsValue, key: &str) -> Read<Observed> {
     let value = object(value, key)?;
-    Ok(EarlierReading {
-        id: required(&value, "id", text)?,
-        seen: required(&value, "seen", observation)?,
+    let id = required(&value, "id", text)?;
+    Ok(upgrade::reading(id, required(&value, "seen", observation)?))
+}
+
+fn earlier_member(value: JsValue, key: &str) -> Read<MemberReadings> {
+    let value = object(value, key)?;
+    Ok(MemberReadings {
+        member: required(&value, "member", text)?,
+        readings: earlier_readings(&value)?,
+        snoozed_until_ms: optional(&value, "snoozedUntilMs", whole)?,
     })
 }
 
