@@ -7,14 +7,12 @@ use crate::model::verdict::{Reason, Verdict};
 use crate::region::Basis;
 use crate::service::main_service;
 use crate::state::guided;
-use crate::state::record::Record;
+use crate::state::record::{Record, STALE_MS};
 use crate::view::assess::{assess, why};
 use crate::view::banner::{describe, Action, Arg};
 
 /// How long "Dismiss" hides the banner on these pages (the badge stays).
 pub const SNOOZE_MS: u64 = 7 * 24 * 60 * 60 * 1000;
-/// A reading older than this gets a quiet "check again" line: LinkedIn has changed settings before.
-pub const STALE_MS: u64 = 30 * 24 * 60 * 60 * 1000;
 
 /// Decides on any LinkedIn page that is not the setting, sign-in or account page.
 pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Directive {

@@ -8,16 +8,16 @@ use crate::model::report::{Context, Intent, Report};
 use crate::model::verdict::{Reason, Verdict};
 use crate::read::locate::{locate, Located};
 use crate::read::reading::{read, Reading};
-use crate::rules::Setting;
 use crate::rules::Timings;
 use crate::service::main_service;
 use crate::service::page::service_path;
 use crate::state::confirm::{self, Seen};
 use crate::state::record::{Observation, Record};
-use crate::state::review::{self, allowed_path, may_switch, page_url, Review, MAX_VISITS};
+use crate::state::review::{self, allowed_path, may_switch, page_url, MAX_VISITS};
 use crate::verify::flow::{hold, Hold, POLL_MS};
 use crate::verify::{after_click, on_fresh_load, reading_of, Next};
-use crate::view::banner::{describe, Action, Arg, Banner, Line};
+use crate::view::banner::{describe, Action, Arg};
+use crate::view::review::{name_key, summary};
 
 /// How long the summary stays on the review's tab (the page may report again, e.g. after an
 /// in-app navigation) unless the user presses a button.
@@ -324,64 +324,7 @@ pub fn summary_directive(record: &Record) -> Directive {
     }
 }
 
-/// The summary banner of an ended review: one line per setting, shown open.
-pub fn summary(review: &Review) -> Banner {
-    let ai = review
-        .items
-        .iter()
-        .find(|item| item.id == main_service().service.primary_setting);
-    let state = ai
-        .and_then(review::ReviewItem::now)
-        .unwrap_or(Verdict::Unknown);
-    let mut banner = describe(state, Reason::Read);
-    let (message, tag) = match review.stopped {
-        None => ("bannerReviewFinished", "finished"),
-        Some(Reason::Cancelled) => ("bannerReviewCancelled", "cancelled"),
-        Some(Reason::Left) => ("bannerReviewLeft", "left"),
-        Some(_) => ("bannerReviewExpired", "expired"),
-    };
-    banner.visible = true;
-    banner.message = message;
-    banner.review = Some(tag);
-    banner.why = lines(review);
-    banner.open_why = true;
-    banner.actions = vec![Action::Dismiss];
-    banner
-}
-
-/// One sentence per setting of a review: was, now, verified, or why not.
-pub fn lines(review: &Review) -> Vec<Line> {
-    let line = |item: &review::ReviewItem| {
-        let key = match item.reason {
-            Some(Reason::Verified) => "whyReviewVerified",
-            Some(Reason::AlreadyOff) => "whyReviewAlreadyOff",
-            Some(Reason::Disabled) => "whyReviewDisabled",
-            Some(Reason::FlippedBack) => "whyReviewFlippedBack",
-            Some(Reason::NotKept) => "whyReviewNotKept",
-            Some(Reason::NoChange) => "whyReviewNoChange",
-            Some(Reason::Lost) => "whyReviewLost",
-            Some(Reason::NotFound) => "whyReviewNotFound",
-            Some(Reason::Ambiguous | Reason::Disagreeing | Reason::Unreadable) => {
-                "whyReviewUnreadable"
-            }
-            Some(Reason::Skipped) => "whyReviewSkipped",
-            None => "whyReviewPending",
-            Some(_) => "whyReviewNotReached",
-        };
-        let name = main_service()
-            .setting(&item.id)
-            .map(name_key)
-            .unwrap_or_default();
-        Line::with(key, vec![Arg::Message(name)])
-    };
-    review.items.iter().map(line).collect()
-}
-
-fn name_key(setting: &Setting) -> String {
-    setting.name_key.as_deref().unwrap_or_default().to_owned()
-}
-
-/// The main_service service's timings.
+/// The main service's timings.
 fn timings() -> &'static Timings {
     &main_service().service.timings
 }

@@ -20,6 +20,9 @@ pub const RECORD_VERSION: u32 = 3;
 /// [`crate::state::upgrade`] moves an earlier record's fields to their version 3 places.
 pub const EARLIER_RECORD_VERSIONS: [u32; 2] = [2, 1];
 
+/// A reading older than this gets a quiet "check again" line: LinkedIn has changed settings before.
+pub const STALE_MS: u64 = 30 * 24 * 60 * 60 * 1000;
+
 /// What NoTrain remembers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -2,12 +2,11 @@
 //! assumed and why, and the rule that applies there (finished sentences, as `_locales` keys and
 //! their arguments, that the popup only looks up), and the origins NoTrain asks access to.
 
-use crate::decide::elsewhere::STALE_MS;
 use crate::model::report::Context;
 use crate::model::verdict::{Reason, Verdict};
 use crate::region::{self, Basis, Explanation};
 use crate::service::main_service;
-use crate::state::record::Record;
+use crate::state::record::{Record, STALE_MS};
 use crate::view::assess::{assess, legal_basis};
 use crate::view::banner::{describe, Action, Arg, Line};
 use serde::Serialize;

@@ -1,13 +1,15 @@
 //! What the options page and the popup show about "Review my settings": each setting with its
 //! last reading and whether it is included, and the last review's summary.
 
-use crate::decide::review_tab::{lines, summary};
 use crate::model::report::Context;
+use crate::model::verdict::Reason;
 use crate::model::verdict::Verdict;
+use crate::rules::Setting;
 use crate::service::main_service;
 use crate::state::record::{Observation, Record};
 use crate::state::review;
-use crate::view::banner::Line;
+use crate::state::review::Review;
+use crate::view::banner::{describe, Action, Arg, Banner, Line};
 use serde::Serialize;
 
 /// The settings and the last review, as message keys and facts.
@@ -103,4 +105,62 @@ fn state(seen: Option<&Observation>) -> (&'static str, &'static str) {
         Some(Verdict::Failed) => ("popupSettingFailed", "failed"),
         Some(_) => ("popupSettingUnknown", "unknown"),
     }
+}
+
+/// The summary banner of an ended review: one line per setting, shown open.
+pub fn summary(review: &Review) -> Banner {
+    let ai = review
+        .items
+        .iter()
+        .find(|item| item.id == main_service().service.primary_setting);
+    let state = ai
+        .and_then(review::ReviewItem::now)
+        .unwrap_or(Verdict::Unknown);
+    let mut banner = describe(state, Reason::Read);
+    let (message, tag) = match review.stopped {
+        None => ("bannerReviewFinished", "finished"),
+        Some(Reason::Cancelled) => ("bannerReviewCancelled", "cancelled"),
+        Some(Reason::Left) => ("bannerReviewLeft", "left"),
+        Some(_) => ("bannerReviewExpired", "expired"),
+    };
+    banner.visible = true;
+    banner.message = message;
+    banner.review = Some(tag);
+    banner.why = lines(review);
+    banner.open_why = true;
+    banner.actions = vec![Action::Dismiss];
+    banner
+}
+
+/// One sentence per setting of a review: was, now, verified, or why not.
+pub fn lines(review: &Review) -> Vec<Line> {
+    let line = |item: &review::ReviewItem| {
+        let key = match item.reason {
+            Some(Reason::Verified) => "whyReviewVerified",
+            Some(Reason::AlreadyOff) => "whyReviewAlreadyOff",
+            Some(Reason::Disabled) => "whyReviewDisabled",
+            Some(Reason::FlippedBack) => "whyReviewFlippedBack",
+            Some(Reason::NotKept) => "whyReviewNotKept",
+            Some(Reason::NoChange) => "whyReviewNoChange",
+            Some(Reason::Lost) => "whyReviewLost",
+            Some(Reason::NotFound) => "whyReviewNotFound",
+            Some(Reason::Ambiguous | Reason::Disagreeing | Reason::Unreadable) => {
+                "whyReviewUnreadable"
+            }
+            Some(Reason::Skipped) => "whyReviewSkipped",
+            None => "whyReviewPending",
+            Some(_) => "whyReviewNotReached",
+        };
+        let name = main_service()
+            .setting(&item.id)
+            .map(name_key)
+            .unwrap_or_default();
+        Line::with(key, vec![Arg::Message(name)])
+    };
+    review.items.iter().map(line).collect()
+}
+
+/// The `_locales` key of `setting`'s name.
+pub fn name_key(setting: &Setting) -> String {
+    setting.name_key.as_deref().unwrap_or_default().to_owned()
 }
