@@ -65,7 +65,7 @@ fn text(value: &JsValue) -> String {
 fn the_stored_record_round_trips_through_js_with_its_timestamp() {
     // An OFF reading is stored once it held: the page reports again with the echoed flow.
     let first = decide(report(false), JsValue::UNDEFINED, NOW, None, None, false).expect("decides");
-    assert!(get(&first, &["record", "aiTraining"]).is_null());
+    assert_eq!(get(&first, &["record", "readings", "length"]), 0);
     let flow = get(&first, &["directive", "flow"]);
     assert!(get(&flow, &["holding", "offSinceMs"]).is_truthy());
     let again = report_with(false, &text(&flow));
@@ -73,7 +73,7 @@ fn the_stored_record_round_trips_through_js_with_its_timestamp() {
         decide(again, JsValue::UNDEFINED, NOW + 3_000.0, None, None, false).expect("decides");
     let record = get(&decision, &["record"]);
     assert_eq!(
-        get(&record, &["aiTraining", "atMs"]).as_f64(),
+        get(&record, &["readings", "0", "seen", "atMs"]).as_f64(),
         Some(1_764_000_003_123.0)
     );
     let stored = js(&JSON::stringify(&record)
@@ -214,7 +214,14 @@ fn a_stored_request_is_clicked_and_verified_through_the_echoed_flow() {
     )
     .expect("decides");
     assert_eq!(get(&done, &["directive", "banner", "state"]), "protected");
-    assert_eq!(get(&done, &["record", "aiTraining", "reason"]), "verified");
+    assert_eq!(
+        get(&done, &["record", "readings", "0", "seen", "reason"]),
+        "verified"
+    );
+    assert_eq!(
+        get(&done, &["record", "readings", "0", "setting"]),
+        "ai-training"
+    );
     assert_eq!(get(&done, &["badge", "text"]), "OFF");
 }
 
@@ -362,7 +369,10 @@ fn every_corrupt_record_case_is_set_aside_by_the_extensions_reader() {
         assert!(get(&requested, &["setAside"]).is_string(), "{name:?}");
         let changed = review_change(value, NOW, "include", "research", 0).expect("ticks");
         assert!(get(&changed, &["setAside"]).is_string(), "{name:?}");
-        assert_eq!(get(&changed, &["record", "included", "0"]), "research");
+        assert_eq!(
+            get(&changed, &["record", "included", "0", "setting"]),
+            "research"
+        );
     }
 }
 
@@ -434,7 +444,7 @@ fn a_report_over_the_caps_is_read_within_them() {
         ));
         let decision = decide(report, JsValue::UNDEFINED, NOW, None, None, false).expect("decides");
         assert_eq!(get(&decision, &["directive", "banner", "state"]), state);
-        let stored = get(&decision, &["record", "aiTraining", "url"]).as_string();
+        let stored = get(&decision, &["record", "readings", "0", "seen", "url"]).as_string();
         assert_eq!(stored.map(|url| url.len()), Some(2048));
     }
 }
@@ -445,7 +455,7 @@ fn a_page_tells_its_member_and_the_record_keeps_only_the_digest() {
     let sense = get(&first, &["directive", "sense"]);
     assert_eq!(get(&sense, &["pathPrefix"]), "/in/");
     assert!(
-        get(&first, &["record", "aiTraining"]).is_null(),
+        get(&first, &["record", "readings", "length"]) == 0,
         "nothing decided before"
     );
     let digest = "0123456789abcdef0123456789abcdef";
