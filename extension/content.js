@@ -50,7 +50,6 @@
     }
     return {
       index,
-      tag: element.localName,
       attributes,
       checked: element.localName === "input" ? element.checked : null,
       disabled: element.disabled === true || element.getAttribute("aria-disabled") === "true",

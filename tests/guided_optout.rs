@@ -30,7 +30,6 @@ fn berlin(now_ms: u64) -> Context {
 
 fn page(url: &str, toggle_on: Option<bool>, intent: Option<Intent>) -> Report {
     let controls = toggle_on.into_iter().map(|on| Control {
-        tag: "input".to_owned(),
         attributes: Attributes::from([
             (
                 "aria-labelledby".to_owned(),

@@ -61,7 +61,6 @@ fn control() -> impl Strategy<Value = Control> {
                 attributes.insert("aria-checked".to_owned(), value.to_owned());
             }
             Control {
-                tag: "input".to_owned(),
                 attributes,
                 checked,
                 disabled,

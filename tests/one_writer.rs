@@ -58,7 +58,7 @@ fn a_report_with_a_flow_only_verifies_even_when_the_record_lost_its_click() {
     assert_eq!(done.navigate, Some(page_of("research").0));
     let ai = &items(&record)[0];
     assert_eq!(
-        ai.3,
+        ai.2,
         Some(Reason::Verified),
         "NoTrain's click, not 'already off'"
     );
@@ -105,7 +105,7 @@ fn a_cancel_from_the_options_page_mid_verification_holds_and_nothing_is_clicked_
         NOW + 5_000,
     );
     assert_eq!((later.click, later.navigate), (None, None));
-    let reasons: Vec<_> = items(&record).into_iter().map(|i| i.3).collect();
+    let reasons: Vec<_> = items(&record).into_iter().map(|i| i.2).collect();
     let cancelled = Some(Reason::Cancelled);
     assert_eq!(reasons, [Some(Reason::Verified), cancelled, cancelled]);
 }
@@ -123,7 +123,7 @@ fn a_review_whose_tab_closed_ends_and_never_acts_in_a_new_tab_with_that_id() {
         "another tab"
     );
     review::tab_gone(&mut record, Some(TAB), NOW + 300);
-    let reasons: Vec<_> = items(&record).into_iter().map(|i| i.3).collect();
+    let reasons: Vec<_> = items(&record).into_iter().map(|i| i.2).collect();
     assert_eq!(reasons, [Some(Reason::Lost), Some(Reason::Left)]);
     // A new tab got the same id and opens a setting page reading ON: nothing clicked there.
     for now in [NOW + 1_000, NOW + 120_000] {

@@ -63,18 +63,13 @@ fn two_ticked_settings_are_switched_and_verified_and_the_third_is_never_visited(
         last.banner.why[1].args,
         [Arg::Message("settingResearchName".into())]
     );
-    let (p, e, v) = (Verdict::Protected, Verdict::Exposed, Reason::Verified);
+    let (p, v) = (Verdict::Protected, Reason::Verified);
     assert_eq!(
         items(&record),
         [
-            (AI_SETTING_ID.into(), Some(e), Some(p), Some(v)),
-            ("research".into(), Some(e), Some(p), Some(v)),
-            (
-                "ads-beyond".into(),
-                Some(p),
-                Some(p),
-                Some(Reason::AlreadyOff)
-            ),
+            (AI_SETTING_ID.into(), Some(p), Some(v)),
+            ("research".into(), Some(p), Some(v)),
+            ("ads-beyond".into(), Some(p), Some(Reason::AlreadyOff)),
         ]
     );
     assert!(
@@ -136,7 +131,7 @@ fn unticking_during_a_review_skips_that_setting() {
     review::include(&mut record, "research", false);
     let after_ai = switch_off(AI_SETTING_ID, &mut record, NOW);
     assert_eq!(after_ai.navigate, Some(page_of("promotions").0));
-    assert_eq!(items(&record)[1].3, Some(Reason::Skipped));
+    assert_eq!(items(&record)[1].2, Some(Reason::Skipped));
     // Even on its page, the unticked setting is not clicked.
     let research = run(
         &report("research", Some(true), TAB),
@@ -159,7 +154,7 @@ fn a_missing_toggle_is_not_found_only_after_the_page_settles() {
     early.elapsed_ms = 16_000;
     let settled = run(&early, &mut record, NOW + 17_000);
     assert_eq!(settled.banner.review, Some("finished"));
-    assert_eq!(items(&record)[1].3, Some(Reason::NotFound));
+    assert_eq!(items(&record)[1].2, Some(Reason::NotFound));
     assert_eq!(
         record.reading("linkedin", "research").map(|s| s.verdict),
         Some(Verdict::Unknown)
@@ -175,7 +170,7 @@ fn a_flip_back_no_change_or_lost_toggle_fails_with_why_and_the_review_goes_on() 
         let late = with_flow(report(AI_SETTING_ID, after, TAB), &clicked);
         let failed = run(&late, &mut record, NOW + 6_000);
         assert_eq!(failed.navigate, Some(page_of("research").0), "{reason:?}");
-        assert_eq!(items(&record)[0].3, Some(reason));
+        assert_eq!(items(&record)[0].2, Some(reason));
         assert_eq!(
             record.primary_reading(main_service()).map(|s| s.verdict),
             Some(Verdict::Failed)

@@ -21,7 +21,7 @@ fn cancelling_leaves_every_setting_not_yet_visited_as_it_was() {
     let cancelled = run(&cancel, &mut record, NOW + 8_000);
     assert_eq!((cancelled.click, cancelled.navigate.clone()), (None, None));
     assert_eq!(cancelled.banner.review, Some("cancelled"));
-    let reasons: Vec<_> = items(&record).into_iter().map(|i| i.3).collect();
+    let reasons: Vec<_> = items(&record).into_iter().map(|i| i.2).collect();
     assert_eq!(
         reasons,
         [
@@ -62,7 +62,7 @@ fn a_cancel_during_a_verification_lets_that_one_finish_and_goes_no_further() {
     let done = confirm_off(AI_SETTING_ID, &reload, &mut record, NOW + 2_500);
     assert_eq!(done.navigate, None, "no next page after a cancel");
     assert_eq!(done.banner.review, Some("cancelled"));
-    let reasons: Vec<_> = items(&record).into_iter().map(|i| i.3).collect();
+    let reasons: Vec<_> = items(&record).into_iter().map(|i| i.2).collect();
     assert_eq!(reasons, [Some(Reason::Verified), Some(Reason::Cancelled)]);
 }
 
@@ -75,14 +75,14 @@ fn time_moving_backwards_or_an_old_review_ends_it_without_acting() {
         assert_eq!(directive.click, None, "at {now}");
         let review = record.review.as_ref().expect("kept as a summary");
         assert_eq!(review.stopped, Some(Reason::Expired));
-        assert!(items(&record).iter().all(|i| i.3 == Some(Reason::Expired)));
+        assert!(items(&record).iter().all(|i| i.2 == Some(Reason::Expired)));
     }
     // A click whose verification never came back is "lost", not "as it was".
     let mut record = ticked(&[]);
     review::start(&mut record, NOW, TAB);
     run(&report(AI_SETTING_ID, Some(true), TAB), &mut record, NOW);
     review::expire(&mut record, NOW + REVIEW_TTL_MS);
-    assert_eq!(items(&record)[0].3, Some(Reason::Lost));
+    assert_eq!(items(&record)[0].2, Some(Reason::Lost));
 }
 
 #[test]
@@ -97,7 +97,7 @@ fn reports_from_other_tabs_never_advance_the_review() {
     assert_eq!((other.click, other.banner.review), (None, None));
     let elsewhere = run(&report("research", Some(true), TAB + 1), &mut record, NOW);
     assert_eq!(elsewhere.click, None);
-    assert!(items(&record).iter().all(|i| i.3.is_none()));
+    assert!(items(&record).iter().all(|i| i.2.is_none()));
 }
 
 #[test]
@@ -133,7 +133,7 @@ fn the_review_never_acts_outside_mypreferences_or_on_account_pages() {
             "{page}"
         );
         assert_eq!(directive.banner.review, Some("left"));
-        assert!(items(&record).iter().all(|i| i.3 == Some(Reason::Left)));
+        assert!(items(&record).iter().all(|i| i.2 == Some(Reason::Left)));
     }
 }
 
@@ -146,5 +146,5 @@ fn a_page_that_keeps_redirecting_within_settings_is_not_found_after_two_visits()
     assert_eq!(again.navigate, Some(page_of(AI_SETTING_ID).0));
     let gave_up = run(&at(&hub, "x", None, TAB), &mut record, NOW + 1_000);
     assert_eq!(gave_up.navigate, Some(page_of("research").0));
-    assert_eq!(items(&record)[0].3, Some(Reason::NotFound));
+    assert_eq!(items(&record)[0].2, Some(Reason::NotFound));
 }

@@ -24,7 +24,6 @@ fn page(on: bool) -> Snapshot {
     ]);
     let toggle = Control {
         index: 0,
-        tag: "input".to_owned(),
         attributes,
         checked: Some(on),
         visible: true,

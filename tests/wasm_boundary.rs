@@ -36,7 +36,7 @@ fn report_with(on: bool, flow: &str) -> JsValue {
 fn report_from(on: bool, flow: &str, load: u64) -> JsValue {
     js(&format!(
         r#"{{"snapshot": {{"url": "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement",
-            "heading": "", "controls": [{{"index": 0, "tag": "input", "checked": {on}, "disabled": false,
+            "heading": "", "controls": [{{"index": 0, "checked": {on}, "disabled": false,
             "name": "", "visible": true, "attributes": {{"aria-labelledby": "allowDataForGenerativeAI",
             "aria-checked": "{on}"}}}}]}}, "elapsedMs": 120, "intent": null, "flow": {flow},
             "loadedAtMs": {load}}}"#
@@ -430,7 +430,7 @@ fn a_report_over_the_caps_is_read_within_them() {
     let piled: Vec<String> = (0..1_000).map(|n| format!(r#""data-x{n}": """#)).collect();
     let control = |extra: &str| {
         format!(
-            r#"{{"index": 0, "tag": "input", "checked": true, "visible": true, "name": "",
+            r#"{{"index": 0, "checked": true, "visible": true, "name": "",
             "attributes": {{"aria-labelledby": "allowDataForGenerativeAI"{extra}}}}}"#
         )
     };

@@ -54,13 +54,6 @@ impl Attributes {
     pub fn overflowed(&self) -> bool {
         self.overflowed
     }
-
-    /// Every (name, value) pair, in the order first set.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.pairs
-            .iter()
-            .map(|(key, value)| (key.as_str(), value.as_str()))
-    }
 }
 
 impl Extend<(String, String)> for Attributes {

@@ -18,8 +18,6 @@ pub const MAX_URL: usize = 2048;
 pub struct Control {
     /// Position in the content script's list for this snapshot; the core names controls by it.
     pub index: u32,
-    /// Lower-case tag name (`input`, `button`, `div`, ...).
-    pub tag: String,
     /// The element's attributes as written in the markup (names lower-case).
     pub attributes: Attributes,
     /// The `checked` property for checkbox inputs; `None` for other elements.

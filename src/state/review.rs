@@ -46,8 +46,8 @@ pub struct Review {
 pub struct ReviewItem {
     /// The setting's rule id.
     pub id: String,
-    /// How it ended (what it read before and after follow from it: [`ReviewItem::was`],
-    /// [`ReviewItem::now`]); `None` while it is still to do.
+    /// How it ended (what it reads now follows from it: [`ReviewItem::now`]); `None` while it
+    /// is still to do.
     #[serde(default)]
     pub reason: Option<Reason>,
     /// How often the review sent the tab to its page.
@@ -59,21 +59,6 @@ pub struct ReviewItem {
 }
 
 impl ReviewItem {
-    /// What it read before NoTrain did anything: `exposed` (ON), `protected` (OFF), or `None`
-    /// (not read).
-    pub fn was(&self) -> Option<Verdict> {
-        match self.reason? {
-            Reason::AlreadyOff => Some(Verdict::Protected),
-            Reason::Verified
-            | Reason::Disabled
-            | Reason::FlippedBack
-            | Reason::NoChange
-            | Reason::NotKept => Some(Verdict::Exposed),
-            Reason::Lost => Some(Verdict::Exposed),
-            _ => None,
-        }
-    }
-
     /// What it reads after the review, as far as NoTrain knows (`None`: not reached, so as it
     /// was).
     pub fn now(&self) -> Option<Verdict> {

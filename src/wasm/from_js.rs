@@ -151,7 +151,6 @@ fn control(value: JsValue, key: &str) -> Read<Control> {
     let value = object(value, key)?;
     Ok(Control {
         index: or_default(&value, "index", small)?,
-        tag: or_default(&value, "tag", text)?,
         attributes: or_default(&value, "attributes", attributes)?,
         checked: optional(&value, "checked", flag)?,
         disabled: or_default(&value, "disabled", flag)?,

@@ -275,16 +275,14 @@ pub fn control() -> impl Strategy<Value = Control> {
         "[a-z-]{1,12}",
     ];
     let extra = prop::collection::vec((keys, ".{0,20}"), 0..3);
-    let tag = select(vec!["input", "button", "div", "INPUT", ""]);
     let flags = (any::<Option<bool>>(), any::<bool>(), any::<bool>());
-    (tag, labelled_by(), aria_checked(), extra, flags, name()).prop_map(
-        |(tag, labelled_by, aria, extra, (checked, disabled, visible), name)| {
+    (labelled_by(), aria_checked(), extra, flags, name()).prop_map(
+        |(labelled_by, aria, extra, (checked, disabled, visible), name)| {
             let mut attributes: Attributes = extra.into_iter().collect();
             attributes.extend(labelled_by.map(|v| ("aria-labelledby".to_owned(), v)));
             attributes.extend(aria.map(|v| ("aria-checked".to_owned(), v)));
             Control {
                 index: 0,
-                tag: tag.to_owned(),
                 attributes,
                 checked,
                 disabled,
@@ -312,10 +310,8 @@ fn toggle() -> impl Strategy<Value = Control> {
             if aria {
                 attributes.insert("aria-checked".to_owned(), on.to_string());
             }
-            let tag = if aria { "button" } else { "input" };
             Control {
                 index: 0,
-                tag: tag.to_owned(),
                 attributes,
                 checked: (!aria).then_some(on),
                 disabled,

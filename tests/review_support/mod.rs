@@ -38,7 +38,6 @@ pub fn report(id: &str, on: Option<bool>, tab: u32) -> Report {
 pub fn at(url: &str, hook: &str, on: Option<bool>, tab: u32) -> Report {
     let controls = on.map(|on| Control {
         index: 0,
-        tag: "input".into(),
         attributes: Attributes::from([
             ("aria-labelledby".into(), hook.to_owned()),
             ("aria-checked".into(), on.to_string()),
@@ -124,12 +123,12 @@ pub fn off_held(id: &str, record: &mut Record, now: u64) -> Directive {
     )
 }
 
-/// An item as (id, was, now, why).
-pub type Row = (String, Option<Verdict>, Option<Verdict>, Option<Reason>);
+/// An item as (id, now, why).
+pub type Row = (String, Option<Verdict>, Option<Reason>);
 
 pub fn items(record: &Record) -> Vec<Row> {
     let review = record.review.as_ref().expect("a review");
-    let row = |i: &review::ReviewItem| (i.id.clone(), i.was(), i.now(), i.reason);
+    let row = |i: &review::ReviewItem| (i.id.clone(), i.now(), i.reason);
     review.items.iter().map(row).collect()
 }
 
