@@ -34,11 +34,9 @@ function createNoTrainBanner(onAction) {
       element.dataset.action = action;
       element.addEventListener("click", (event) => {
         // A person's click on the banner as NoTrain drew it and showed it: not a page script's event,
-        // not a banner the page rewrote (then it is drawn afresh) or that was just put back, and the
-        // host is what is under the pointer (a keyboard's click has no pointer: detail 0).
+        // not a banner the page rewrote (then it is drawn afresh) or that was just put back.
         if (!event.isTrusted || element.getRootNode() !== root || performance.now() - repairedAt < 500) return;
         if (root.innerHTML !== drawn) return render(last);
-        if (event.detail && document.elementFromPoint(event.clientX, event.clientY) !== host) return;
         if (action === "why") toggleWhy();
         else onAction(action);
       });
