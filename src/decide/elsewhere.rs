@@ -5,7 +5,7 @@ use crate::decide::Directive;
 use crate::model::report::{Context, Intent, Report};
 use crate::model::verdict::{Reason, Verdict};
 use crate::region::Basis;
-use crate::service::main_service;
+use crate::rules::ServiceRules;
 use crate::state::guided;
 use crate::state::record::{Record, STALE_MS};
 use crate::view::assess::{assess, why};
@@ -15,28 +15,33 @@ use crate::view::banner::{describe, Action, Arg};
 pub const SNOOZE_MS: u64 = 7 * 24 * 60 * 60 * 1000;
 
 /// Decides on any LinkedIn page that is not the setting, sign-in or account page.
-pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Directive {
+pub fn decide(
+    rules: &ServiceRules,
+    report: &Report,
+    record: &mut Record,
+    context: &Context,
+) -> Directive {
     let now_ms = context.now_ms;
     match report.intent {
         Some(Intent::OptOut) => {
             guided::request(record, Some(&report.snapshot.url), now_ms);
             return Directive {
-                navigate: Some(main_service().setting_url(main_service().primary())),
+                navigate: Some(rules.setting_url(rules.primary())),
                 ..Directive::showing(describe(Verdict::Working, Reason::Guiding))
             };
         }
         Some(Intent::Dismiss) => record.snoozed_until_ms = Some(now_ms.saturating_add(SNOOZE_MS)),
         Some(Intent::Cancel | Intent::Back) | None => {}
     }
-    let evaluation = assess(record, context);
-    let seen = record.primary_reading(main_service());
+    let evaluation = assess(rules, record, context);
+    let seen = record.primary_reading(rules);
     let stale = seen.is_some_and(|seen| now_ms.saturating_sub(seen.at_ms) > STALE_MS);
     let mut banner = match seen.map(|seen| seen.verdict) {
         Some(Verdict::Exposed) => describe(Verdict::Exposed, Reason::Remembered),
         Some(Verdict::Failed) => describe(Verdict::Failed, Reason::Remembered),
         Some(Verdict::Protected) if stale => {
             let mut banner = describe(Verdict::Protected, Reason::Stale);
-            banner.link = Some(main_service().setting_url(main_service().primary()));
+            banner.link = Some(rules.setting_url(rules.primary()));
             banner
         }
         Some(verdict @ (Verdict::Protected | Verdict::Unavailable)) => {
@@ -51,7 +56,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         _ => describe(Verdict::Unknown, Reason::NeverRead),
     };
     if banner.actions.contains(&Action::OptOut) {
-        banner.why = why(record, &evaluation);
+        banner.why = why(rules, record, &evaluation);
     }
     if record.snoozed_until_ms.is_some_and(|until| now_ms < until) {
         banner.visible = false;

@@ -11,7 +11,7 @@ use crate::model::report::{Context, Intent, Report};
 use crate::model::verdict::{Reason, Verdict};
 use crate::region;
 use crate::service::main_service;
-use crate::service::page::{classify, PageKind};
+use crate::service::page::{classify, service_path, PageKind};
 use crate::state::record::Record;
 use crate::state::{confirm, guided, member, review};
 use crate::view::banner::{describe, Action, Banner};
@@ -68,11 +68,13 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
     confirm::drop_expired(record, context.now_ms);
     review::expire(record, context.now_ms);
     let kind = classify(&report.snapshot.url);
+    // The page's service (for a page of none, the main one: nothing there reads its rules).
+    let rules = service_path(&report.snapshot.url).map_or(main_service(), |(rules, _)| rules);
     let signed_in = matches!(
         kind,
         PageKind::PrimarySetting | PageKind::Other | PageKind::NeverAct
     );
-    let site = &main_service().service;
+    let site = &rules.service;
     let sense = match (&site.member_link, &site.member_path_prefix) {
         (Some(link), Some(prefix)) if signed_in && context.tell_members => Some(Sense {
             link,
@@ -102,9 +104,9 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
     let mut directive = match kind {
         _ if in_review_tab => review_tab::decide(report, record, context),
         _ if just_ended => review_tab::summary_directive(record),
-        PageKind::PrimarySetting => setting_page::decide(report, record, context),
+        PageKind::PrimarySetting => setting_page::decide(rules, report, record, context),
         PageKind::SignIn => elsewhere::sign_in(report, record, context.now_ms),
-        PageKind::Other => elsewhere::decide(report, record, context),
+        PageKind::Other => elsewhere::decide(rules, report, record, context),
         PageKind::NeverAct | PageKind::NotListed => {
             Directive::showing(describe(Verdict::Unknown, Reason::NeverRead))
         }

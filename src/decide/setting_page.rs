@@ -14,30 +14,35 @@ use crate::model::verdict::{Reason, Verdict};
 use crate::read::locate::{locate, Located};
 use crate::read::reading::{read, Reading};
 use crate::region::{self, Observed};
-use crate::rules::Timings;
-use crate::service::main_service;
+use crate::rules::ServiceRules;
+
 use crate::state::confirm::{self, Seen};
 use crate::state::guided;
 use crate::state::record::{Observation, Record};
 use crate::verify::flow::{hold, Hold, POLL_MS};
 use crate::verify::{after_click, on_fresh_load, shown, Next};
-use crate::view::assess::evaluate_ai;
+use crate::view::assess::evaluate_primary;
 use crate::view::banner::{describe, Action};
 
 /// How long the result of an opt-out stays on the banner while the toggle still agrees with it.
 pub const RESULT_SHOWN_MS: u64 = 60_000;
 
 /// Decides on the setting page.
-pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Directive {
+pub fn decide(
+    rules: &ServiceRules,
+    report: &Report,
+    record: &mut Record,
+    context: &Context,
+) -> Directive {
     let now_ms = context.now_ms;
-    let setting = main_service().primary();
+    let setting = rules.primary();
     let located = locate(&report.snapshot, setting);
     match confirm::seen(record, report, &setting.id, now_ms) {
         // The page that clicked, reporting before the fresh load replaces it: nothing to decide.
         Seen::Before => return working(Reason::Confirming, None, None),
         Seen::Fresh => {
-            let next = on_fresh_load(&located, report.elapsed_ms, now_ms, timings());
-            return verified_step(next, report, record, now_ms);
+            let next = on_fresh_load(&located, report.elapsed_ms, now_ms, &rules.service.timings);
+            return verified_step(rules, next, report, record, now_ms);
         }
         Seen::None => {}
     }
@@ -51,35 +56,49 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
                 ..
             }),
         ) => {
-            let next = after_click(flow, &located, now_ms, timings());
-            verified_step(next, report, record, now_ms)
+            let next = after_click(flow, &located, now_ms, &rules.service.timings);
+            verified_step(rules, next, report, record, now_ms)
         }
         Some(Flow::Holding {
             off_since_ms,
             outcome,
-        }) => held(off_since_ms, outcome, &located, report, record, context),
+        }) => held(
+            rules,
+            off_since_ms,
+            outcome,
+            &located,
+            report,
+            record,
+            context,
+        ),
         Some(Flow::Saving { since_ms }) => match &located {
             Located::Found(control) if read(control) == Reading::Disagreeing => {
-                if now_ms.saturating_sub(since_ms) < timings().save_window_ms {
+                if now_ms.saturating_sub(since_ms) < rules.service.timings.save_window_ms {
                     return working(Reason::Saving, Some(POLL_MS), report.flow);
                 }
                 // It never agreed: what it says cannot be read.
                 let (verdict, reason) = (Verdict::Unknown, Reason::Disagreeing);
-                remember(record, verdict, reason, &report.snapshot.url, now_ms);
-                result(record, verdict, reason, now_ms)
+                remember(rules, record, verdict, reason, &report.snapshot.url, now_ms);
+                result(rules, record, verdict, reason, now_ms)
             }
-            _ => plain(&located, false, report, record, context),
+            _ => plain(rules, &located, false, report, record, context),
         },
         None => {
             let wants_out =
                 guided::is_pending(record, now_ms) || report.intent == Some(Intent::OptOut);
-            plain(&located, wants_out, report, record, context)
+            plain(rules, &located, wants_out, report, record, context)
         }
     }
 }
 
 /// One step of NoTrain's verified opt-out, as the banner and the record show it.
-fn verified_step(next: Next, report: &Report, record: &mut Record, now_ms: u64) -> Directive {
+fn verified_step(
+    rules: &ServiceRules,
+    next: Next,
+    report: &Report,
+    record: &mut Record,
+    now_ms: u64,
+) -> Directive {
     match next {
         Next::Wait {
             flow,
@@ -91,7 +110,7 @@ fn verified_step(next: Next, report: &Report, record: &mut Record, now_ms: u64) 
             working(Reason::Confirming, Some(POLL_MS), Some(flow))
         }
         Next::Reload => {
-            confirm::request(record, report, &main_service().primary().id, now_ms);
+            confirm::request(record, report, &rules.primary().id, now_ms);
             Directive {
                 navigate: Some(page_again(&report.snapshot.url)),
                 ..Directive::showing(describe(Verdict::Working, Reason::Confirming))
@@ -99,14 +118,15 @@ fn verified_step(next: Next, report: &Report, record: &mut Record, now_ms: u64) 
         }
         Next::Done(verdict, reason) => {
             confirm::take(record);
-            remember(record, verdict, reason, &report.snapshot.url, now_ms);
-            result(record, verdict, reason, now_ms)
+            remember(rules, record, verdict, reason, &report.snapshot.url, now_ms);
+            result(rules, record, verdict, reason, now_ms)
         }
     }
 }
 
 /// A plain reading (no opt-out under way): `wants_out` when the user asked for one.
 fn plain(
+    rules: &ServiceRules,
     located: &Located,
     wants_out: bool,
     report: &Report,
@@ -115,35 +135,37 @@ fn plain(
 ) -> Directive {
     let now_ms = context.now_ms;
     let (verdict, reason) = match located {
-        Located::Found(control) => return on_toggle(control, wants_out, record, report, now_ms),
+        Located::Found(control) => {
+            return on_toggle(rules, control, wants_out, record, report, now_ms)
+        }
         Located::Ambiguous(_) => (Verdict::Unknown, Reason::Ambiguous),
-        Located::Missing if report.elapsed_ms < timings().give_up_ms => {
+        Located::Missing if report.elapsed_ms < rules.service.timings.give_up_ms => {
             let mut directive = watching(
                 Verdict::Working,
                 Reason::Looking,
-                Some(timings().give_up_ms - report.elapsed_ms),
+                Some(rules.service.timings.give_up_ms - report.elapsed_ms),
                 None,
             );
             directive.banner.visible = wants_out;
             return directive;
         }
-        Located::Missing => missing(context),
+        Located::Missing => missing(rules, context),
     };
     if wants_out {
         guided::consume(record, now_ms);
     }
-    remember(record, verdict, reason, &report.snapshot.url, now_ms);
-    result(record, verdict, reason, now_ms)
+    remember(rules, record, verdict, reason, &report.snapshot.url, now_ms);
+    result(rules, record, verdict, reason, now_ms)
 }
 
 /// The page settled without the toggle: `unavailable` where the rules say the setting is not
 /// offered in the assumed region today, else `unknown`.
-fn missing(context: &Context) -> (Verdict, Reason) {
+fn missing(rules: &ServiceRules, context: &Context) -> (Verdict, Reason) {
     let observation = region::Observation {
         state: Observed::Missing,
         at: Date::from_unix_ms(context.now_ms),
     };
-    let evaluation = evaluate_ai(context, Some(observation));
+    let evaluation = evaluate_primary(rules, context, Some(observation));
     match evaluation.verdict {
         Verdict::Unavailable => (Verdict::Unavailable, Reason::NotOffered),
         _ => (Verdict::Unknown, Reason::NotFound),
@@ -152,6 +174,7 @@ fn missing(context: &Context) -> (Verdict, Reason) {
 
 /// The toggle is found and no opt-out is under way.
 fn on_toggle(
+    rules: &ServiceRules,
     control: &Control,
     wants_out: bool,
     record: &mut Record,
@@ -164,9 +187,9 @@ fn on_toggle(
             return working(Reason::Saving, Some(POLL_MS), Some(flow));
         }
         Reading::Unreadable => (Verdict::Unknown, Reason::Unreadable),
-        Reading::Off => match recent_result(record, Verdict::Protected, now_ms) {
+        Reading::Off => match recent_result(rules, record, Verdict::Protected, now_ms) {
             Some((verdict, reason)) if !wants_out => {
-                return result(record, verdict, reason, now_ms)
+                return result(rules, record, verdict, reason, now_ms)
             }
             _ => {
                 // Protected only once the OFF reading held.
@@ -194,20 +217,21 @@ fn on_toggle(
             directive.click = Some(control.index);
             return directive;
         }
-        Reading::On => match recent_result(record, Verdict::Exposed, now_ms) {
-            Some((verdict, reason)) => return result(record, verdict, reason, now_ms),
+        Reading::On => match recent_result(rules, record, Verdict::Exposed, now_ms) {
+            Some((verdict, reason)) => return result(rules, record, verdict, reason, now_ms),
             None => (Verdict::Exposed, Reason::Read),
         },
     };
     if wants_out {
         guided::consume(record, now_ms);
     }
-    remember(record, verdict, reason, &report.snapshot.url, now_ms);
-    result(record, verdict, reason, now_ms)
+    remember(rules, record, verdict, reason, &report.snapshot.url, now_ms);
+    result(rules, record, verdict, reason, now_ms)
 }
 
 /// A plain OFF reading is holding (`read`, or `already-off` when the user asked to opt out).
 fn held(
+    rules: &ServiceRules,
     off_since_ms: u64,
     outcome: Reason,
     located: &Located,
@@ -218,7 +242,7 @@ fn held(
     let now_ms = context.now_ms;
     let reading = crate::verify::reading_of(located);
     let asked = outcome == Reason::AlreadyOff;
-    match hold(off_since_ms, reading, now_ms, timings()) {
+    match hold(off_since_ms, reading, now_ms, &rules.service.timings) {
         Hold::Waiting(recheck_ms) => {
             let mut directive = working(Reason::Looking, Some(recheck_ms), report.flow);
             directive.banner.visible = asked;
@@ -229,18 +253,19 @@ fn held(
                 guided::consume(record, now_ms);
             }
             remember(
+                rules,
                 record,
                 Verdict::Protected,
                 outcome,
                 &report.snapshot.url,
                 now_ms,
             );
-            result(record, Verdict::Protected, outcome, now_ms)
+            result(rules, record, Verdict::Protected, outcome, now_ms)
         }
         // Read again from scratch, never clicking from a report that carries a flow: a pending
         // request is acted on at the next report, which carries none.
         Hold::Broken => {
-            let mut directive = plain(located, false, report, record, context);
+            let mut directive = plain(rules, located, false, report, record, context);
             if guided::is_pending(record, now_ms) {
                 directive.recheck_ms = Some(POLL_MS);
             }
@@ -251,8 +276,13 @@ fn held(
 
 /// A fresh opt-out result to keep on screen (without storing it again) while the toggle agrees
 /// with it: a verified OFF stays "verified", a failed opt-out whose toggle reads ON stays "failed".
-fn recent_result(record: &Record, reading: Verdict, now_ms: u64) -> Option<(Verdict, Reason)> {
-    let recent = record.primary_reading(main_service()).filter(|seen| {
+fn recent_result(
+    rules: &ServiceRules,
+    record: &Record,
+    reading: Verdict,
+    now_ms: u64,
+) -> Option<(Verdict, Reason)> {
+    let recent = record.primary_reading(rules).filter(|seen| {
         now_ms.saturating_sub(seen.at_ms) < RESULT_SHOWN_MS
             && matches!(
                 (reading, seen.verdict, seen.reason),
@@ -270,14 +300,20 @@ fn recent_result(record: &Record, reading: Verdict, now_ms: u64) -> Option<(Verd
 /// A settled verdict on the setting page, offering the way back after a guided opt-out. While an
 /// opt-out's result is on screen, the page is read once more when that window ends (a `checked`
 /// property written meanwhile changes nothing an observer sees).
-fn result(record: &Record, verdict: Verdict, reason: Reason, now_ms: u64) -> Directive {
+fn result(
+    rules: &ServiceRules,
+    record: &Record,
+    verdict: Verdict,
+    reason: Reason,
+    now_ms: u64,
+) -> Directive {
     let (verdict, reason) = shown(verdict, reason);
     let is_outcome = matches!(
         (verdict, reason),
         (Verdict::Protected, Reason::Verified | Reason::AlreadyOff) | (Verdict::Failed, _)
     );
     let window_left = record
-        .primary_reading(main_service())
+        .primary_reading(rules)
         .map(|seen| {
             seen.at_ms
                 .saturating_add(RESULT_SHOWN_MS)
@@ -324,8 +360,15 @@ fn watching(
     }
 }
 
-fn remember(record: &mut Record, verdict: Verdict, reason: Reason, url: &str, now: u64) {
-    let service = &main_service().service;
+fn remember(
+    rules: &ServiceRules,
+    record: &mut Record,
+    verdict: Verdict,
+    reason: Reason,
+    url: &str,
+    now: u64,
+) {
+    let service = &rules.service;
     let seen = Observation {
         verdict,
         reason,
@@ -333,9 +376,4 @@ fn remember(record: &mut Record, verdict: Verdict, reason: Reason, url: &str, no
         url: url.to_owned(),
     };
     record.remember(&service.id, &service.primary_setting, seen);
-}
-
-/// The main_service service's timings.
-fn timings() -> &'static Timings {
-    &main_service().service.timings
 }

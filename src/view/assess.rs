@@ -5,24 +5,27 @@ use crate::model::date::Date;
 use crate::model::report::Context;
 use crate::model::verdict::{Reason, Verdict};
 use crate::region::{self, Assessment, Evaluation, Explanation, Observed};
-use crate::service::main_service;
+use crate::rules::ServiceRules;
 use crate::state::record::{Observation, Record};
 use crate::view::banner::{Arg, Line};
 
-/// The AI setting's rule in the assumed region today, given what NoTrain last saw.
-pub fn assess(record: &Record, context: &Context) -> Evaluation {
-    evaluate_ai(
-        context,
-        record.primary_reading(main_service()).and_then(observed),
-    )
+/// The rule of `rules`' primary setting in the assumed region today, given what NoTrain last saw.
+pub fn assess(rules: &ServiceRules, record: &Record, context: &Context) -> Evaluation {
+    let seen = record.primary_reading(rules).and_then(observed);
+    evaluate_primary(rules, context, seen)
 }
 
-/// The AI setting's rule in the assumed region on the context's date, given an observation.
-pub fn evaluate_ai(context: &Context, observed: Option<region::Observation>) -> Evaluation {
+/// The rule of `rules`' primary setting in the assumed region on the context's date, given an
+/// observation.
+pub fn evaluate_primary(
+    rules: &ServiceRules,
+    context: &Context,
+    observed: Option<region::Observation>,
+) -> Evaluation {
     let country = region::assumed_country(context);
     region::evaluate(&Assessment {
-        service_id: main_service().service.id.to_string(),
-        setting_id: main_service().service.primary_setting.to_string(),
+        service_id: rules.service.id.to_string(),
+        setting_id: rules.service.primary_setting.to_string(),
         country: country.as_ref().map(|c| c.code.clone()),
         country_inferred: country.as_ref().is_some_and(|c| c.inferred),
         today: Date::from_unix_ms(context.now_ms),
@@ -45,10 +48,10 @@ fn observed(seen: &Observation) -> Option<region::Observation> {
 }
 
 /// The banner's "Why?": what NoTrain saw, the rule here, and what switching off does.
-pub fn why(record: &Record, evaluation: &Evaluation) -> Vec<Line> {
+pub fn why(rules: &ServiceRules, record: &Record, evaluation: &Evaluation) -> Vec<Line> {
     let explanation = &evaluation.explanation;
     let mut lines = Vec::new();
-    if let Some(seen) = record.primary_reading(main_service()) {
+    if let Some(seen) = record.primary_reading(rules) {
         if seen.verdict == Verdict::Exposed {
             let date = Date::from_unix_ms(seen.at_ms);
             lines.push(Line::with("whyObservedOn", vec![Arg::Date(date)]));

@@ -73,7 +73,7 @@ pub fn view(record: &Record, context: &Context) -> PopupView {
         _ => describe(state, reason).message,
     };
     let region = region_view(context);
-    let evaluation = assess(record, context);
+    let evaluation = assess(main_service(), record, context);
     let stale = seen.is_some_and(|seen| context.now_ms.saturating_sub(seen.at_ms) > STALE_MS);
     let primary = match state {
         Verdict::Exposed | Verdict::Failed => Some(Action::OptOut),
