@@ -1,4 +1,5 @@
-//! The verdict NoTrain reaches about the AI setting, and why.
+//! The verdict NoTrain reaches about a setting (the AI setting on its page and elsewhere, each
+//! setting of a review on its page), and the reason for it, down to how a review's setting ended.
 
 crate::named_enum! {
     /// What NoTrain can truthfully say. These are also the banner's `data-state` values.

@@ -1,7 +1,12 @@
-//! The small record NoTrain keeps in `chrome.storage.local`: the last reading of each setting, keyed
-//! by service and setting, when and where it was read, for the member it was read for. Storage is input like any other: a record
-//! that does not parse, or that a newer NoTrain wrote, is set aside and NoTrain starts again from
-//! "unknown". A record of the previous version is read and written back in this one.
+//! The record NoTrain keeps in `chrome.storage.local` (version 3): the last reading of each setting,
+//! keyed by service and setting (what it read, why, when and on which page), for the member it was
+//! read for, and the other members' readings kept aside; the settings the user ticked for the
+//! review, the review under way or the last one, the guided opt-out's request and way back, the
+//! banner's snooze, the fresh load an opt-out waits for, and a count of writes. Storage is input
+//! like any other: [`load`] and [`check`] set aside a record that does not parse, holds an array
+//! where an object belongs, or that a newer NoTrain wrote, and NoTrain starts again from "unknown".
+//! A record of version 1 or 2 is read into version 3's places ([`crate::state::upgrade`]) and
+//! written back as version 3.
 
 use crate::model::verdict::{Reason, Verdict};
 use crate::rules::ServiceRules;

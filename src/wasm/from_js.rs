@@ -2,8 +2,11 @@
 //! `chrome.storage`) into its types, field by field.
 //!
 //! Written out by hand rather than through serde: serde's generic deserialisers cost the `.wasm`
-//! about 40 KB, more than the decision engine itself, for the small types of a report and a record. The field names are
-//! the ones serde writes (camelCase; enum values through [`crate::model::named`]), and the wasm boundary
+//! about 40 KB, more than the decision engine itself, for the fourteen small types read here: a
+//! report (its snapshot, controls, attributes and flow) and a record (its readings, their
+//! observations, the ticked settings' keys, the pending opt-out, the confirmation, the review and
+//! its items, the other members' readings), plus an earlier version's fields, read into version
+//! 3's places through [`crate::state::upgrade`]. The field names are the ones serde writes (camelCase; enum values through [`crate::model::named`]), and the wasm boundary
 //! tests read back what the core wrote.
 //!
 //! A report is read leniently, like the page it comes from: an absent or `null` field is its

@@ -1,5 +1,5 @@
 """NoTrain's benchmark (`cargo xtask bench` runs it after building dist/): what the built extension costs LinkedIn
-pages, measured on the fixture site in headless Chromium and Firefox, printed beside issue 6's budgets and written
+pages, measured on the fixture site in headless Chromium and Firefox, printed beside the performance budgets (README, "Performance") and written
 as JSON. Timing is printed, never asserted. Runs with and without the extension alternate A/B/A/B.
 
     python tests/bench/bench.py --out target/bench/report.json [--pairs 5] [--browser chromium|firefox|both]

@@ -11,8 +11,8 @@ import flood
 from cdp import Cdp
 from notrain import AI_KEY, AI_PATH, wait_until
 
-SETTLE_MS = 3000  # src/optout.rs SETTLE_MS: how long the fresh load must read OFF before NoTrain says protected
-PAGE_HOLD_MS = 1000  # src/optout.rs PAGE_HOLD_MS: how long the page that clicked must read OFF before the reload
+SETTLE_MS = 3000  # the rules' `timings.settleMs` (rules/services/linkedin.json): how long the fresh load must read OFF before NoTrain says protected
+PAGE_HOLD_MS = 1000  # the rules' `timings.pageHoldMs`: how long the page that clicked must read OFF before the reload
 HOLDS_MS = SETTLE_MS + PAGE_HOLD_MS  # the deliberate waits in a confirmed opt-out
 VERDICTS = ("exposed", "protected", "unknown", "failed", "unavailable")
 

@@ -1,4 +1,4 @@
-"""Size budgets of the built extension (issue 6), checked on `$NOTRAIN_DIST` (default `<repo>/dist`) for both
+"""Size budgets of the built extension, checked on `$NOTRAIN_DIST` (default `<repo>/dist`) for both
 browsers: the core's .wasm raw and gzipped, and the scripts every LinkedIn page loads."""
 
 import os

@@ -1,6 +1,7 @@
-"""Shared helpers for the issue-5 end-to-end tests (`test_guided.py`, `test_banner_elsewhere.py`): the banner as
-the content script renders it, extension storage read and written from an extension page (to inject time through
-the core's input), the options page's region choice, and the fixture server's log.
+"""Shared helpers of the end-to-end tests (first those of the banner and the guided opt-out, `test_guided.py` and
+`test_banner_elsewhere.py`; most others import them too): the banner as the content script renders it, extension
+storage read and written from an extension page (to inject time through the core's input), the options page's
+region choice, and the fixture server's log.
 """
 import json
 import time

@@ -1,4 +1,4 @@
-"""Accessibility and look (issue 7): axe-core finds no violation in the banner in each of its states, in light and
+"""Accessibility and look: axe-core finds no violation in the banner in each of its states, in light and
 dark, nor in the popup and options pages; the banner is operable by keyboard alone, shows where the focus is and
 never takes it on load; at 200% zoom its buttons are whole and on screen, and at no zoom does it cover the page's
 top navigation bar. Screenshots of every case land in target/screenshots/.

@@ -1,4 +1,4 @@
-"""The banner away from the setting page (issue 5), in each browser: no region means no banner for an unread
+"""The banner away from the setting page, in each browser: no region means no banner for an unread
 setting; dismissal snoozes it for 7 days and survives reloads; a remembered reading shows (ON) or stays quiet (OFF),
 with a "check again" line when it is over 30 days old; an unusable stored record is set aside and NoTrain recovers.
 Time is injected through stored records, never the test's sleep.
@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from guided_support import *  # noqa: F401,F403 (the shared helpers of the issue-5 tests)
+from guided_support import *  # noqa: F401,F403 (the shared helpers of the banner tests)
 
 def test_feed_without_region_shows_no_banner(browser, site, base_url):
     browser.get(base_url + FEED)

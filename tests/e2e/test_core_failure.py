@@ -1,4 +1,4 @@
-"""A panic in the WebAssembly core (issue 8): the page shows a plain "unknown" banner saying NoTrain hit an
+"""A panic in the WebAssembly core: the page shows a plain "unknown" banner saying NoTrain hit an
 internal error, nothing is stored, and the core restarts, so the next page is read as usual. Runs the test copy of
 the extension (`probe_driver`), whose core panics on purpose on any page with `notrain-panic-probe` in its URL.
 """

@@ -1,4 +1,4 @@
-"""Detection and the verified opt-out on every fixture scenario (issue 3), in each browser.
+"""Detection and the verified opt-out on every fixture scenario, in each browser.
 
 What a user would see (banner host, its shadow-root buttons and sentence, badge, popup) and what LinkedIn's server
 got (`site.settings`, `site.puts`). The tests use the shared `browser` (conftest.py): before every test it is brought

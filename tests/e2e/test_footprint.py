@@ -1,4 +1,4 @@
-"""Issue 6: what NoTrain leaves running in a LinkedIn page. Away from the setting page (the feed, the feed under
+"""What NoTrain leaves running in a LinkedIn page. Away from the setting page (the feed, the feed under
 heavy infinite-scroll churn, a profile) it must run no MutationObserver and no timer while its banner is shown. On
 the setting page it runs one observer for as long as the page is open (so a toggle that LinkedIn, or a hostile
 script, flips back later is noticed), never more however much the page changes, no timer once the verdict has

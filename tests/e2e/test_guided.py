@@ -1,4 +1,4 @@
-"""The banner on every LinkedIn page and the guided one-click opt-out (issue 5), in each browser.
+"""The banner on every LinkedIn page and the guided one-click opt-out, in each browser.
 
 Away from the setting page the banner follows what NoTrain remembers and the region's rule; its button (or the
 popup's "Opt out now") records a short-lived request that the setting page carries out once, without a second
@@ -22,7 +22,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from guided_support import *  # noqa: F401,F403 (the shared helpers of the issue-5 tests)
+from guided_support import *  # noqa: F401,F403 (the shared helpers of the banner tests)
 from guided_support import _PAGE_ATTACK_JS, _PAGE_RELAY_JS
 
 # -- the guided flow -------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Issue 8: hostile and broken pages, in each browser. The fixture's `hostile.js` (active with `?hostile=<mode>`)
+"""Hostile and broken pages, in each browser. The fixture's `hostile.js` (active with `?hostile=<mode>`)
 plays a page script that works against NoTrain through the DOM, or a page built in an awkward way. Whatever it
 does, NoTrain must never say "protected" without reading OFF, never click anything but the toggle it chose, never
 render page text as HTML, and bring its banner back when it is removed. (Look-alike messages and synthetic events on

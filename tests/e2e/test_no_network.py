@@ -1,4 +1,4 @@
-"""Issue 8, no network: through the whole flow (feed banner, a person's click on "opt out", the setting switched
+"""No network: through the whole flow (feed banner, a person's click on "opt out", the setting switched
 off and verified, popup and options pages opened), a review of settings ("Review my settings"), a failed opt-out
 (the fixture's "save-fails") and a sign-in (from the authwall), NoTrain itself sends nothing anywhere.
 

@@ -1,4 +1,4 @@
-"""Issue 8: the user takes away NoTrain's access to www.linkedin.com (both browsers let them). The popup says so
+"""The user takes away NoTrain's access to www.linkedin.com (both browsers let them). The popup says so
 and offers to ask for it again from the user's click; nothing else breaks: the popup still shows the last reading,
 and NoTrain is simply absent from LinkedIn's pages until access comes back.
 

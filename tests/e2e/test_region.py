@@ -1,4 +1,4 @@
-"""The region NoTrain assumes (issue 4), in each browser: inferred from the browser's time zone (the browser runs
+"""The region NoTrain assumes, in each browser: inferred from the browser's time zone (the browser runs
 with env TZ), shown as the banner's `data-region` and in the popup's `[data-notrain-region-info]`; a region chosen on
 the options page wins over the time zone, and "automatic" gives the time zone back.
 """

@@ -1,4 +1,4 @@
-"""'Review my settings' (issue 9) in each browser: the options page lists LinkedIn's other data-use settings with a
+"""'Review my settings' in each browser: the options page lists LinkedIn's other data-use settings with a
 checkbox each; the review visits the AI page and each ticked page in one tab, switches ON settings OFF (verified),
 leaves everything else alone, can be cancelled from its banner, and ends on a summary in the banner, the options page
 and the popup. The fixture's PUT log is the proof of what was (and was not) touched.

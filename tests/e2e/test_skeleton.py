@@ -1,4 +1,4 @@
-"""Walking skeleton (issue 2), in each browser: on the AI setting page the banner, badge and popup tell the
+"""The AI setting page end to end, in each browser: on the AI setting page the banner, badge and popup tell the
 truth; one click on the banner opts out through the page's own toggle; and the page really runs under a strict
 CSP (so everything above was proven under it).
 """

@@ -1,13 +1,13 @@
-//! The fuzz campaign (issue 8, "Inputs to the core"): bounded property-based fuzzing of everything
+//! The fuzz campaign over the inputs to the core: bounded property-based fuzzing of everything
 //! the core reads from outside, on stable Rust with proptest.
 //!
 //! Four targets, one test each:
 //! - [`report`]: sequences of content-script reports (any URL, any controls, any clocks, intents
-//!   and echoed or forged flows) through `engine::decide`, the record carried between calls;
-//! - [`record`]: stored values (any JSON, and mutated valid records) through `record::load`;
+//!   and echoed or forged flows) through `decide::decide`, the record carried between calls;
+//! - [`record`]: stored values (any JSON, and mutated valid records) through `state::record::load`;
 //! - [`region`]: countries, time zones (every zone in `rules/zones.tsv`, and junk) and clocks (to
-//!   `u64::MAX`) through the region rules, `popup::view` and `badge`;
-//! - [`text`]: arbitrary Unicode through the `text` matcher.
+//!   `u64::MAX`) through the region rules, `view::popup::view` and `view::badge::badge`;
+//! - [`text`]: arbitrary Unicode through the `read::text` matcher.
 //!
 //! Each target's properties are checked against oracles written in the tests (from the rules and
 //! zone files read as plain data), not against the core's own helpers, as far as is reasonable.

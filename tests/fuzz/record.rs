@@ -1,4 +1,4 @@
-//! Target `record`: stored values through `record::load`: arbitrary JSON, and valid records
+//! Target `record`: stored values through `state::record::load`: arbitrary JSON, and valid records
 //! mutated (fields removed, wrong types, huge, negative and fractional numbers, unknown or
 //! mis-cased enum names, extra fields).
 //!

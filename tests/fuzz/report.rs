@@ -1,4 +1,4 @@
-//! Target `report`: sequences of content-script reports through `engine::decide`, the record
+//! Target `report`: sequences of content-script reports through `decide::decide`, the record
 //! carried from call to call, the clock moving forwards, backwards and to its extremes, flows
 //! echoed as the content script does or forged, intents at random, the region changing.
 //!
