@@ -79,7 +79,13 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
                 }
         )
     });
-    let seen = confirm::seen(record, report, &target.id, now_ms);
+    let seen = confirm::seen(
+        record,
+        report,
+        &main_service().service.id,
+        &target.id,
+        now_ms,
+    );
     let confirming = (seen != Seen::None).then_some(now_ms);
     let clicked_at_ms = clicked_at_ms.or(click_flow.map(|_| now_ms)).or(confirming);
     if let Some(clicked_at_ms) = clicked_at_ms {
@@ -103,7 +109,13 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
                 running(record, index, Some(POLL_MS), Some(flow))
             }
             Next::Reload => {
-                confirm::request(record, report, &target.id, now_ms);
+                confirm::request(
+                    record,
+                    report,
+                    &main_service().service.id,
+                    &target.id,
+                    now_ms,
+                );
                 let mut directive = running(record, index, None, None);
                 directive.observe = false;
                 directive.navigate = Some(url);

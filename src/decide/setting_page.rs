@@ -37,7 +37,7 @@ pub fn decide(
     let now_ms = context.now_ms;
     let setting = rules.primary();
     let located = locate(&report.snapshot, setting);
-    match confirm::seen(record, report, &setting.id, now_ms) {
+    match confirm::seen(record, report, &rules.service.id, &setting.id, now_ms) {
         // The page that clicked, reporting before the fresh load replaces it: nothing to decide.
         Seen::Before => return working(Reason::Confirming, None, None),
         Seen::Fresh => {
@@ -110,7 +110,13 @@ fn verified_step(
             working(Reason::Confirming, Some(POLL_MS), Some(flow))
         }
         Next::Reload => {
-            confirm::request(record, report, &rules.primary().id, now_ms);
+            confirm::request(
+                record,
+                report,
+                &rules.service.id,
+                &rules.primary().id,
+                now_ms,
+            );
             Directive {
                 navigate: Some(page_again(&report.snapshot.url)),
                 ..Directive::showing(describe(Verdict::Working, Reason::Confirming))

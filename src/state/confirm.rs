@@ -2,8 +2,8 @@
 //!
 //! After NoTrain's click the page reads OFF, but that is what the page shows, not what LinkedIn
 //! stored. So NoTrain loads the page again in the same tab and reads it there. The request for
-//! that reading is stored (the background may stop between the two loads): it names the setting,
-//! the tab, and the load of the page that clicked. Only a report from that tab and from another
+//! that reading is stored (the background may stop between the two loads): it names the service
+//! and setting, the tab, and the load of the page that clicked. Only a report from that tab and from another
 //! load (a fresh document) may take it, within [`CONFIRM_TTL_MS`]; it is taken once.
 
 use crate::model::report::Report;
@@ -18,7 +18,8 @@ pub const CONFIRM_TTL_MS: u64 = 60_000;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Confirmation {
-    /// The setting's rule id.
+    /// The service's and the setting's ids in the rules.
+    pub service: String,
     pub setting: String,
     /// The browser tab the page is loaded again in.
     pub tab: Option<u32>,
@@ -40,9 +41,11 @@ pub enum Seen {
     Fresh,
 }
 
-/// Stores a confirmation for `setting`, asked for by `report` at `now_ms` (replaces any other).
-pub fn request(record: &mut Record, report: &Report, setting: &str, now_ms: u64) {
+/// Stores a confirmation for `setting` of `service`, asked for by `report` at `now_ms` (replaces
+/// any other).
+pub fn request(record: &mut Record, report: &Report, service: &str, setting: &str, now_ms: u64) {
     record.confirming = Some(Confirmation {
+        service: service.to_owned(),
         setting: setting.to_owned(),
         tab: report.tab,
         clicked_on_load: report.loaded_at_ms,
@@ -50,13 +53,11 @@ pub fn request(record: &mut Record, report: &Report, setting: &str, now_ms: u64)
     });
 }
 
-/// Whether `report` is the fresh load a confirmation of `setting` waits for.
-pub fn seen(record: &Record, report: &Report, setting: &str, now_ms: u64) -> Seen {
-    let Some(waiting) = record
-        .confirming
-        .as_ref()
-        .filter(|c| c.setting == setting && c.tab == report.tab && is_fresh(c, now_ms))
-    else {
+/// Whether `report` is the fresh load a confirmation of `setting` of `service` waits for.
+pub fn seen(record: &Record, report: &Report, service: &str, setting: &str, now_ms: u64) -> Seen {
+    let Some(waiting) = record.confirming.as_ref().filter(|c| {
+        c.service == service && c.setting == setting && c.tab == report.tab && is_fresh(c, now_ms)
+    }) else {
         return Seen::None;
     };
     if report.loaded_at_ms == waiting.clicked_on_load || report.loaded_at_ms == 0 {
@@ -79,9 +80,8 @@ pub fn drop_if_elsewhere(record: &mut Record, report: &Report, now_ms: u64) {
         return;
     };
     let on_its_page = service_path(&report.snapshot.url).is_some_and(|(rules, path)| {
-        rules
-            .setting(&waiting.setting)
-            .is_some_and(|setting| setting.is_its_page(path))
+        let setting = rules.setting(&waiting.setting);
+        rules.service.id == waiting.service && setting.is_some_and(|s| s.is_its_page(path))
     });
     let fresh_load = report.loaded_at_ms != waiting.clicked_on_load;
     if waiting.tab == report.tab && fresh_load && !on_its_page && is_fresh(waiting, now_ms) {

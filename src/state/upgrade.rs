@@ -85,7 +85,12 @@ pub fn upgrade(record: &mut Record, own: Earlier, members: Vec<Earlier>) {
 /// and each other member's readings (in the order of `members`).
 pub fn take_earlier(value: &mut serde_json::Value) -> Result<(Earlier, Vec<Earlier>), String> {
     // Version 3's own names are not an earlier record's: left out, as the wasm boundary does.
-    let own = take(value, &["aiTraining", "others", "included"], &["readings"])?;
+    // A confirmation lasts a minute; one from before version 3 names no service: left out too.
+    let own = take(
+        value,
+        &["aiTraining", "others", "included"],
+        &["readings", "confirming"],
+    )?;
     let members = value
         .get_mut("members")
         .and_then(serde_json::Value::as_array_mut);

@@ -82,7 +82,11 @@ pub fn record(value: JsValue) -> Read<Record> {
             None => optional(&value, "sweep", review)?,
         },
         revision: or_default(&value, "revision", whole)?,
-        confirming: optional(&value, "confirming", confirmation)?,
+        // A confirmation lasts a minute; one from before version 3 names no service: left out.
+        confirming: match earlier {
+            true => None,
+            false => optional(&value, "confirming", confirmation)?,
+        },
         member: optional(&value, "member", text)?,
         member_untold: or_default(&value, "memberUntold", flag)?,
         members: match earlier {
@@ -125,6 +129,7 @@ fn setting_key(value: JsValue, key: &str) -> Read<SettingKey> {
 fn confirmation(value: JsValue, key: &str) -> Read<Confirmation> {
     let value = object(value, key)?;
     Ok(Confirmation {
+        service: required(&value, "service", text)?,
         setting: required(&value, "setting", text)?,
         tab: optional(&value, "tab", small)?,
         clicked_on_load: required(&value, "clickedOnLoad", whole)?,

@@ -226,7 +226,8 @@ fn well_formed(value: &Value) -> bool {
     };
     let confirmation = |v: &Value| {
         v.as_object().is_some_and(|o| {
-            o.get("setting").is_some_and(Value::is_string)
+            o.get("service").is_some_and(Value::is_string)
+                && o.get("setting").is_some_and(Value::is_string)
                 && optional(o, "tab", |t| {
                     t.as_u64().is_some_and(|t| t <= u64::from(u32::MAX))
                 })
@@ -245,13 +246,17 @@ fn well_formed(value: &Value) -> bool {
     // Versions 1 (before members and confirmations) and 2 (one service's readings, unkeyed) are
     // read and upgraded; each version's own fields count, the other's are ignored.
     let version = record.get("version").and_then(Value::as_u64);
-    let readings_ok = match version {
-        Some(3) => record.get("readings").is_none_or(readings),
+    // A version 3 record's own fields; an earlier one's `aiTraining` (its `confirming`, which
+    // names no service, is left out).
+    let own_ok = match version {
+        Some(3) => {
+            record.get("readings").is_none_or(readings)
+                && optional(record, "confirming", confirmation)
+        }
         _ => optional(record, "aiTraining", seen),
     };
     matches!(version, Some(1..=3))
-        && readings_ok
-        && optional(record, "confirming", confirmation)
+        && own_ok
         && optional(record, "member", Value::is_string)
         && optional(record, "memberUntold", Value::is_boolean)
         && optional(record, "pendingOptOut", pending)
