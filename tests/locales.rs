@@ -3,7 +3,8 @@
 //! name and `$1`-style content) and uses every declared `$NAME$` and no other; the name stays
 //! NoTrain and the store description fits in 132 characters. Every message key the Rust core
 //! names (`"banner…"`-style literals in `src/**/*.rs`, and the `legalBasis_*` keys it builds from
-//! `rules/services/*.json`) exists in English.
+//! `rules/services/*.json`) exists in English. No description still carries the `TRANSLATE:`
+//! marker `cargo xtask new-service` leaves for translators.
 
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -186,4 +187,27 @@ fn every_key_a_rules_file_names_exists_in_every_language() {
         files += 1;
     }
     assert!(files >= 1, "no rules file was checked");
+}
+
+/// What `cargo xtask new-service` puts at the start of a description in every language but
+/// English: the message is still the English placeholder, to translate.
+const AWAITS_TRANSLATION: &str = "TRANSLATE:";
+
+/// No locale still carries a message marked for translation, so a new service cannot land with
+/// English text in the other languages.
+#[test]
+fn no_message_awaits_translation() {
+    let mut marked = Vec::new();
+    for lang in languages() {
+        for (key, entry) in messages(&lang) {
+            let description = entry.get("description").and_then(Value::as_str);
+            if description.is_some_and(|text| text.contains(AWAITS_TRANSLATION)) {
+                marked.push(format!("{lang}/{key}"));
+            }
+        }
+    }
+    assert!(
+        marked.is_empty(),
+        "awaiting translation ({AWAITS_TRANSLATION}): {marked:?}"
+    );
 }

@@ -2,6 +2,7 @@
 //! source archive a store reviewer rebuilds them from.
 
 use crate::archive;
+use crate::hosts;
 use crate::run::{cmd, output, root, run};
 use crate::tools;
 use serde_json::Value;
@@ -10,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
-/// The scripts the manifest injects into LinkedIn's pages.
+/// The scripts the manifest injects into the pages of the services it holds from install.
 const CONTENT_SCRIPTS: [&str; 2] = ["banner.js", "content.js"];
 /// The features rustc enables by default for wasm32 (wasm-bindgen drops the section that would
 /// tell wasm-opt), so that wasm-opt accepts the module and keeps within them.
@@ -55,7 +56,8 @@ pub fn build_probe() -> Result<PathBuf, String> {
 /// Writes `chrome/` and `firefox/` (and, with `zips`, their store zips) into `dist`, with the core
 /// from `bindgen_out`.
 fn assemble(bindgen_out: &Path, dist: &Path, zips: bool) -> Result<(), String> {
-    let manifest = read_manifest()?;
+    let mut manifest = read_manifest()?;
+    hosts::fill(&mut manifest, &hosts::from_rules(&root())?)?;
     for browser in ["chrome", "firefox"] {
         let folder = dist.join(browser);
         if folder.exists() {
@@ -187,7 +189,8 @@ fn slim_content_scripts(folder: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn read_manifest() -> Result<Value, String> {
+/// `manifest.json`, as written: without the host lists the build fills from the rules.
+pub fn read_manifest() -> Result<Value, String> {
     let text = fs::read_to_string(root().join("manifest.json"))
         .map_err(|e| format!("cannot read manifest.json: {e}"))?;
     serde_json::from_str(&text).map_err(|e| format!("manifest.json: {e}"))

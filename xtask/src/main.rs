@@ -8,16 +8,21 @@
 //!   written to `target/bench/report.json`; never asserted).
 //! - `cargo xtask demo`: the extension in Chromium on the fake LinkedIn, headed or as screenshots.
 //! - `cargo xtask tidy`: the housekeeping rules (doc comment atop every file, the README's module
-//!   map, file lengths), from the files alone.
+//!   map, file lengths, the core's layers, the manifest's host lists), from the files alone.
+//! - `cargo xtask new-service NAME`: the skeleton of a new service (its rules file, its messages
+//!   in every locale, marked for translation, and a fixture page), to fill in.
 //! - `cargo xtask zones`: regenerates `rules/zones.tsv` from the machine's tzdata.
 
 mod archive;
 mod bench;
 mod demo;
 mod dist;
+mod hosts;
+mod layers;
 mod module_map;
 mod reproducible;
 mod run;
+mod scaffold;
 mod test;
 mod tidy;
 mod tools;
@@ -33,6 +38,7 @@ fn main() -> ExitCode {
         Some("tidy") => tidy::run(),
         Some("bench") => bench::run(&args[1..]),
         Some("demo") => demo::start(&args[1..]),
+        Some("new-service") => scaffold::new_service(&args[1..]),
         Some("zones") => zones::regenerate(&args[1..]),
         _ => Err(usage()),
     };
@@ -46,7 +52,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage: cargo xtask build | test [--only STEP[,STEP...]] | tidy | bench [--pairs N] | demo [--headless] | zones\n\
+    "usage: cargo xtask build | test [--only STEP[,STEP...]] | tidy | bench [--pairs N] | demo [--headless] | zones | new-service NAME\n\
      steps: fmt, tidy, clippy, native, fuzz, wasm-chromium, wasm-firefox, lint-firefox, offline, \
      reproducible, e2e-chromium, e2e-firefox, sizes"
         .to_owned()

@@ -9,7 +9,14 @@
 //!   `module_map`).
 //! - No code file (`.rs`, `.js`, `.py`, `.css`, `.html`) in `src/` or `extension/` has more than
 //!   400 lines; in `xtask/src/` and `tests/` a longer one is a warning.
+//! - The core's layers: a folder of `src/` names `crate::<folder>` only for folders at or above
+//!   its own in `src/lib.rs`'s list (see `layers`); each layer's files and lines are printed.
+//! - `manifest.json` leaves out the host lists `cargo xtask build` writes from the rules, and the
+//!   rules give valid ones (see `hosts`).
 
+use crate::dist;
+use crate::hosts;
+use crate::layers;
 use crate::module_map;
 use crate::run::root;
 use std::fs;
@@ -37,6 +44,16 @@ pub fn run() -> Result<(), String> {
     }
     let (too_long, warnings) = lengths(&root)?;
     problems.extend(too_long);
+    let (layering, figures) = layers::check(&root)?;
+    problems.extend(layering);
+    for layer in &figures {
+        let (name, files, lines) = (&layer.layer, layer.files, layer.lines);
+        eprintln!("tidy: layer {name:<8} {files:>3} files {lines:>6} lines");
+    }
+    problems.extend(hosts::check(&dist::read_manifest()?));
+    if let Err(why) = hosts::from_rules(&root) {
+        problems.push(why);
+    }
     for warning in &warnings {
         eprintln!("warning: {warning}");
     }
