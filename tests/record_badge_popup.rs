@@ -52,9 +52,9 @@ fn corrupt_or_newer_records_are_set_aside_and_read_as_unknown() {
             "{}: {value} should be set aside",
             case["case"]
         );
-        assert_eq!(badge(&loaded.record()).text, "?");
+        assert_eq!(badge(&loaded.clone().into_record().0).text, "?");
         assert_eq!(
-            view(&loaded.record(), &Context::at(0)).state,
+            view(&loaded.clone().into_record().0, &Context::at(0)).state,
             Verdict::Unknown
         );
     }

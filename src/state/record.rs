@@ -186,7 +186,7 @@ impl Record {
 
 /// A stored value after checking it.
 // Short-lived (one per read of the record): boxing the record would buy nothing.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Loaded {
     /// Nothing was stored yet.
@@ -197,11 +197,13 @@ pub enum Loaded {
 }
 
 impl Loaded {
-    /// The record to work with: the stored one when valid, else a fresh one.
-    pub fn record(&self) -> Record {
+    /// The record to work with (the stored one when valid, else a fresh one) and, when the
+    /// stored value was unusable, why.
+    pub fn into_record(self) -> (Record, Option<String>) {
         match self {
-            Loaded::Valid(record) => record.clone(),
-            Loaded::Empty | Loaded::SetAside(_) => Record::default(),
+            Loaded::Valid(record) => (record, None),
+            Loaded::Empty => (Record::default(), None),
+            Loaded::SetAside(why) => (Record::default(), Some(why)),
         }
     }
 }

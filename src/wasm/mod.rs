@@ -68,14 +68,12 @@ pub fn decide(
     let report = from_js::report(report).map_err(|why| JsError::new(&why))?;
     #[cfg(feature = "panic-probe")]
     probe::panic_if_asked(&report.snapshot.url);
-    let loaded = load(&stored);
-    let mut record = loaded.record();
+    let (mut record, set_aside) = load(&stored).into_record();
     let context = Context {
         tell_members,
         ..context(now_ms, time_zone, region_choice)
     };
     let directive = decide::decide(&report, &mut record, &context);
-    let set_aside = set_aside(loaded);
     let badge = crate::view::badge::badge(&record);
     to_js(&Decision {
         directive,
@@ -88,7 +86,7 @@ pub fn decide(
 /// The badge for a stored record.
 #[wasm_bindgen]
 pub fn badge(stored: JsValue) -> Result<JsValue, JsError> {
-    to_js(&crate::view::badge::badge(&load(&stored).record()))
+    to_js(&crate::view::badge::badge(&load(&stored).into_record().0))
 }
 
 /// What the popup shows for a stored record, at a time, in a time zone, with the user's choice.
@@ -100,7 +98,10 @@ pub fn popup(
     region_choice: Option<String>,
 ) -> Result<JsValue, JsError> {
     let context = context(now_ms, time_zone, region_choice);
-    to_js(&crate::view::popup::view(&load(&stored).record(), &context))
+    to_js(&crate::view::popup::view(
+        &load(&stored).into_record().0,
+        &context,
+    ))
 }
 
 /// The origins the popup asks access to (`chrome.permissions`), from the rules.
@@ -124,10 +125,8 @@ struct Changed {
 /// that loads within two minutes switches the setting off. Returns `{record, setAside}`.
 #[wasm_bindgen]
 pub fn request_opt_out(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
-    let loaded = load(&stored);
-    let mut record = loaded.record();
+    let (mut record, set_aside) = load(&stored).into_record();
     crate::state::guided::request(&mut record, None, whole_ms(now_ms));
-    let set_aside = set_aside(loaded);
     to_js(&Changed {
         record,
         url: None,
@@ -148,8 +147,7 @@ pub fn review_change(
     id: &str,
     tab: u32,
 ) -> Result<JsValue, JsError> {
-    let loaded = load(&stored);
-    let mut record = loaded.record();
+    let (mut record, set_aside) = load(&stored).into_record();
     let now_ms = whole_ms(now_ms);
     let mut url = None;
     match change {
@@ -162,7 +160,6 @@ pub fn review_change(
         "restarted" => crate::state::review::tab_gone(&mut record, None, now_ms),
         _ => return Err(JsError::new("unknown change")),
     }
-    let set_aside = set_aside(loaded);
     to_js(&Changed {
         record,
         url,
@@ -175,7 +172,7 @@ pub fn review_change(
 pub fn review(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
     let context = Context::at(whole_ms(now_ms));
     to_js(&crate::view::review::view(
-        &load(&stored).record(),
+        &load(&stored).into_record().0,
         &context,
     ))
 }
@@ -215,14 +212,6 @@ fn load(stored: &JsValue) -> Loaded {
         .ok()
         .and_then(|version| version.as_f64());
     record::check(version, || from_js::record(stored.clone()))
-}
-
-/// Why the stored value was unusable, if it was.
-fn set_aside(loaded: Loaded) -> Option<String> {
-    match loaded {
-        Loaded::SetAside(why) => Some(why),
-        Loaded::Empty | Loaded::Valid(_) => None,
-    }
 }
 
 fn whole_ms(ms: f64) -> u64 {

@@ -328,7 +328,7 @@ fn stored_records() {
                 Loaded::SetAside(reason) => {
                     tally.hits[1] = 1;
                     prop_assert!(!reason.is_empty());
-                    let mut record = loaded.record();
+                    let mut record = loaded.clone().into_record().0;
                     prop_assert_eq!(&record, &Record::default());
                     prop_assert_eq!(badge(&record).text, "?");
                     let context = Context::at(1_764_374_400_000);

@@ -123,11 +123,21 @@ pub fn core_wasm(
     let core_wasm = out.join("notrain_bg.wasm");
     match tools::wasm_opt() {
         Ok(wasm_opt) => run(
-            cmd(&wasm_opt, ["-Oz", "--strip-debug", "--strip-producers"])
-                .args(RUSTC_WASM_FEATURES)
-                .arg(&core_wasm)
-                .arg("-o")
-                .arg(&core_wasm),
+            // The target-features section only tells tools which features the code uses; the
+            // browsers do not read it.
+            cmd(
+                &wasm_opt,
+                [
+                    "-Oz",
+                    "--strip-debug",
+                    "--strip-producers",
+                    "--strip-target-features",
+                ],
+            )
+            .args(RUSTC_WASM_FEATURES)
+            .arg(&core_wasm)
+            .arg("-o")
+            .arg(&core_wasm),
         )?,
         Err(why) => eprintln!("note: no wasm-opt ({why}); shipping wasm-bindgen's output as is"),
     }
