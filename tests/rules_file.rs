@@ -71,8 +71,7 @@ fn another_format_is_refused_not_misread() {
 
 #[test]
 fn an_unknown_field_or_locator_is_refused_not_ignored() {
-    let (_, services) = files();
-    let linkedin = &services[0];
+    let linkedin = fs::read_to_string("rules/services/linkedin.json").expect("LinkedIn's rules");
     let typo = linkedin.replacen("\"locators\"", "\"locator\"", 1);
     assert!(parse_service(&typo).is_err());
     let unknown = linkedin.replacen("\"labelledBy\"", "\"labeledBy\"", 1);
