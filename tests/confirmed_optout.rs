@@ -12,7 +12,8 @@ use notrain::model::snapshot::{Control, Snapshot};
 use notrain::model::verdict::{Reason, Verdict};
 use notrain::service::main_service;
 use notrain::state::confirm::CONFIRM_TTL_MS;
-use notrain::state::record::{load, Loaded, Record};
+use notrain::state::record::Record;
+use notrain::state::stored::{load, Loaded};
 use notrain::verify::flow::POLL_MS;
 
 const PAGE: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";

@@ -11,8 +11,8 @@ use notrain::model::verdict::{Reason, Verdict};
 use notrain::service::main_service;
 /// LinkedIn's AI-training setting, as its rules file names it.
 const AI_SETTING_ID: &str = "ai-training";
-use notrain::state::record::{load, Loaded};
 use notrain::state::review;
+use notrain::state::stored::{load, Loaded};
 use review_support::*;
 
 /// A review of the AI toggle and `research`, with the AI toggle just clicked; returns that

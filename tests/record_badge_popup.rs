@@ -3,7 +3,8 @@
 
 use notrain::model::report::Context;
 use notrain::model::verdict::{Reason, Verdict};
-use notrain::state::record::{load, Loaded, Observation, Observed, Record, RECORD_VERSION};
+use notrain::state::record::{Observation, Observed, Record, RECORD_VERSION};
+use notrain::state::stored::{load, Loaded};
 use notrain::view::badge::badge;
 use notrain::view::popup::view;
 

@@ -12,7 +12,7 @@ use crate::rules::Timings;
 use crate::service::main_service;
 use crate::service::page::service_path;
 use crate::state::confirm::{self, Seen};
-use crate::state::record::{Observation, Record};
+use crate::state::record::{Observation, Record, ReviewItem};
 use crate::state::review::{self, allowed_path, may_switch, page_url, MAX_VISITS};
 use crate::verify::flow::{hold, Hold, POLL_MS};
 use crate::verify::{after_click, on_fresh_load, reading_of, Next};
@@ -297,7 +297,7 @@ fn done(record: &mut Record, index: usize, now: Option<Verdict>, why: Reason, no
     record.remember(&main_service().service.id, &id, seen);
 }
 
-fn item_mut(record: &mut Record, index: usize) -> Option<&mut review::ReviewItem> {
+fn item_mut(record: &mut Record, index: usize) -> Option<&mut ReviewItem> {
     record.review.as_mut()?.items.get_mut(index)
 }
 

@@ -8,26 +8,10 @@
 
 use crate::model::report::Report;
 use crate::service::page::service_path;
-use crate::state::record::Record;
-use serde::{Deserialize, Serialize};
+use crate::state::record::{Confirmation, Record};
 
 /// How long a stored confirmation waits for the fresh load (a slow page, a sign-in on the way).
 pub const CONFIRM_TTL_MS: u64 = 60_000;
-
-/// A confirmation waiting for the fresh load of a setting's page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Confirmation {
-    /// The service's and the setting's ids in the rules.
-    pub service: String,
-    pub setting: String,
-    /// The browser tab the page is loaded again in.
-    pub tab: Option<u32>,
-    /// The load (`performance.timeOrigin`) of the page that clicked: its own later reports are
-    /// not the fresh load.
-    pub clicked_on_load: u64,
-    pub requested_at_ms: u64,
-}
 
 /// How a report stands to the stored confirmation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

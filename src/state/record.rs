@@ -3,16 +3,13 @@
 //! read for, and the other members' readings kept aside; the settings the user ticked for the
 //! review, the review under way or the last one, the guided opt-out's request and way back, the
 //! banner's snooze, the fresh load an opt-out waits for, and a count of writes. Storage is input
-//! like any other: [`load`] and [`check`] set aside a record that does not parse, holds an array
+//! like any other: [`crate::state::stored`] sets aside a record that does not parse, holds an array
 //! where an object belongs, or that a newer NoTrain wrote, and NoTrain starts again from "unknown".
 //! A record of version 1 or 2 is read into version 3's places ([`crate::state::upgrade`]) and
 //! written back as version 3.
 
 use crate::model::verdict::{Reason, Verdict};
 use crate::rules::ServiceRules;
-use crate::state::confirm::Confirmation;
-use crate::state::review::Review;
-use crate::state::upgrade::{take_earlier, upgrade, Earlier};
 use serde::{Deserialize, Serialize};
 
 /// The record format this core writes.
@@ -184,104 +181,80 @@ impl Record {
     }
 }
 
-/// A stored value after checking it.
-// Short-lived (one per read of the record): boxing the record would buy nothing.
-#[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum Loaded {
-    /// Nothing was stored yet.
-    Empty,
-    Valid(Record),
-    /// The stored value was unusable; it should be kept aside for diagnosis. Carries why.
-    SetAside(String),
+/// A confirmation waiting for the fresh load of a setting's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Confirmation {
+    /// The service's and the setting's ids in the rules.
+    pub service: String,
+    pub setting: String,
+    /// The browser tab the page is loaded again in.
+    pub tab: Option<u32>,
+    /// The load (`performance.timeOrigin`) of the page that clicked: its own later reports are
+    /// not the fresh load.
+    pub clicked_on_load: u64,
+    pub requested_at_ms: u64,
 }
 
-impl Loaded {
-    /// The record to work with (the stored one when valid, else a fresh one) and, when the
-    /// stored value was unusable, why.
-    pub fn into_record(self) -> (Record, Option<String>) {
-        match self {
-            Loaded::Valid(record) => (record, None),
-            Loaded::Empty => (Record::default(), None),
-            Loaded::SetAside(why) => (Record::default(), Some(why)),
+/// A review of settings, under way or finished.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Review {
+    pub started_at_ms: u64,
+    /// The browser tab the review runs in; reports from other tabs never advance it.
+    pub tab: u32,
+    /// The settings to visit, in order.
+    pub items: Vec<ReviewItem>,
+    /// The user cancelled; an in-flight verification may still finish.
+    #[serde(default)]
+    pub cancelled: bool,
+    /// When the review ended, if it has.
+    #[serde(default)]
+    pub ended_at_ms: Option<u64>,
+    /// Why it ended early (`cancelled`, `expired`, `left`); `None` when it ran to the end.
+    #[serde(default)]
+    pub stopped: Option<Reason>,
+}
+
+/// One setting in a review.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewItem {
+    /// The setting's rule id.
+    pub id: String,
+    /// How it ended (what it reads now follows from it: [`ReviewItem::now`]); `None` while it
+    /// is still to do.
+    #[serde(default)]
+    pub reason: Option<Reason>,
+    /// How often the review sent the tab to its page.
+    #[serde(default)]
+    pub visits: u32,
+    /// When NoTrain clicked its toggle (a verification is in flight until `reason` is set).
+    #[serde(default)]
+    pub clicked_at_ms: Option<u64>,
+}
+
+impl ReviewItem {
+    /// What it reads after the review, as far as NoTrain knows (`None`: not reached, so as it
+    /// was).
+    pub fn now(&self) -> Option<Verdict> {
+        match self.reason? {
+            Reason::Verified | Reason::AlreadyOff => Some(Verdict::Protected),
+            Reason::Disabled => Some(Verdict::Exposed),
+            Reason::FlippedBack | Reason::NoChange | Reason::NotKept => Some(Verdict::Failed),
+            Reason::Lost
+            | Reason::NotFound
+            | Reason::Ambiguous
+            | Reason::Disagreeing
+            | Reason::Unreadable => Some(Verdict::Unknown),
+            _ => None,
         }
     }
 }
 
-/// Checks a stored value given as JSON (`None` when the key was absent).
-pub fn load(stored: Option<serde_json::Value>) -> Loaded {
-    let Some(mut value) = stored else {
-        return Loaded::Empty;
-    };
-    let version = value.get("version").and_then(serde_json::Value::as_f64);
-    check(version, || {
-        let earlier = version.is_some_and(|v| v < f64::from(RECORD_VERSION));
-        let (own, members) = match earlier {
-            true => take_earlier(&mut value)?,
-            false => (Earlier::default(), Vec::new()),
-        };
-        let mut record: Record = parse_shaped(&value)?;
-        upgrade(&mut record, own, members);
-        Ok(record)
-    })
-}
-
-/// Parses `value`, refusing an array where an object belongs: serde also reads a struct from an
-/// array of its fields, but a stored record is made of objects, as the wasm boundary reads it.
-/// Writing the value back shows where they are.
-pub(crate) fn parse_shaped<T: Serialize + serde::de::DeserializeOwned>(
-    value: &serde_json::Value,
-) -> Result<T, String> {
-    let parsed: T = serde_json::from_value(value.clone()).map_err(|error| error.to_string())?;
-    let written = serde_json::to_value(&parsed).map_err(|error| error.to_string())?;
-    match misshapen(value, &written, "the record") {
-        Some(at) => Err(format!("{at} holds no object where one belongs")),
-        None => Ok(parsed),
-    }
-}
-
-/// Where `stored` holds something other than an object while `written` (the same record as serde
-/// writes it) has one: the field's name. Fields `stored` leaves out or sets to `null` are skipped.
-fn misshapen<'a>(
-    stored: &serde_json::Value,
-    written: &'a serde_json::Value,
-    at: &'a str,
-) -> Option<&'a str> {
-    use serde_json::Value;
-    match (stored, written) {
-        (Value::Object(stored), Value::Object(written)) => {
-            written.iter().find_map(|(key, inner)| {
-                let kept = stored.get(key).filter(|value| !value.is_null())?;
-                misshapen(kept, inner, key)
-            })
-        }
-        (_, Value::Object(_)) => Some(at),
-        (Value::Array(stored), Value::Array(written)) => stored
-            .iter()
-            .zip(written)
-            .find_map(|(kept, inner)| misshapen(kept, inner, at)),
-        _ => None,
-    }
-}
-
-/// Checks a stored value, given its `version` field (if it is a number) and a way to parse it.
-/// Only a record of [`RECORD_VERSION`] or one of [`EARLIER_RECORD_VERSIONS`] is parsed (the latter
-/// come out upgraded); anything else is set aside.
-pub fn check(version: Option<f64>, parse: impl FnOnce() -> Result<Record, String>) -> Loaded {
-    let known = [
-        RECORD_VERSION,
-        EARLIER_RECORD_VERSIONS[0],
-        EARLIER_RECORD_VERSIONS[1],
-    ];
-    match version {
-        Some(v) if known.iter().any(|known| v == f64::from(*known)) => match parse() {
-            Ok(record) => Loaded::Valid(Record {
-                version: RECORD_VERSION,
-                ..record
-            }),
-            Err(error) => Loaded::SetAside(format!("unreadable record: {error}")),
-        },
-        Some(_) => Loaded::SetAside(format!("record version is not {RECORD_VERSION}")),
-        None => Loaded::SetAside("record without a version".to_owned()),
+impl Review {
+    /// The index of the first item still to do.
+    pub fn current(&self) -> Option<usize> {
+        self.items.iter().position(|item| item.reason.is_none())
     }
 }

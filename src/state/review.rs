@@ -8,80 +8,16 @@
 //! included, it can be cancelled, and it ends by itself after [`REVIEW_TTL_MS`] or when the clock
 //! moves backwards.
 
-use crate::model::verdict::{Reason, Verdict};
+use crate::model::verdict::Reason;
 use crate::rules::Setting;
 use crate::service::main_service;
 use crate::service::page::{classify, PageKind};
-use crate::state::record::{Record, SettingKey};
-use serde::{Deserialize, Serialize};
+use crate::state::record::{Record, Review, ReviewItem, SettingKey};
 
 /// How long a review may run in all before it stops by itself.
 pub const REVIEW_TTL_MS: u64 = 10 * 60 * 1000;
 /// How often the review may send its tab to one setting's page before calling it not found.
 pub const MAX_VISITS: u32 = 2;
-
-/// A review of settings, under way or finished.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Review {
-    pub started_at_ms: u64,
-    /// The browser tab the review runs in; reports from other tabs never advance it.
-    pub tab: u32,
-    /// The settings to visit, in order.
-    pub items: Vec<ReviewItem>,
-    /// The user cancelled; an in-flight verification may still finish.
-    #[serde(default)]
-    pub cancelled: bool,
-    /// When the review ended, if it has.
-    #[serde(default)]
-    pub ended_at_ms: Option<u64>,
-    /// Why it ended early (`cancelled`, `expired`, `left`); `None` when it ran to the end.
-    #[serde(default)]
-    pub stopped: Option<Reason>,
-}
-
-/// One setting in a review.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ReviewItem {
-    /// The setting's rule id.
-    pub id: String,
-    /// How it ended (what it reads now follows from it: [`ReviewItem::now`]); `None` while it
-    /// is still to do.
-    #[serde(default)]
-    pub reason: Option<Reason>,
-    /// How often the review sent the tab to its page.
-    #[serde(default)]
-    pub visits: u32,
-    /// When NoTrain clicked its toggle (a verification is in flight until `reason` is set).
-    #[serde(default)]
-    pub clicked_at_ms: Option<u64>,
-}
-
-impl ReviewItem {
-    /// What it reads after the review, as far as NoTrain knows (`None`: not reached, so as it
-    /// was).
-    pub fn now(&self) -> Option<Verdict> {
-        match self.reason? {
-            Reason::Verified | Reason::AlreadyOff => Some(Verdict::Protected),
-            Reason::Disabled => Some(Verdict::Exposed),
-            Reason::FlippedBack | Reason::NoChange | Reason::NotKept => Some(Verdict::Failed),
-            Reason::Lost
-            | Reason::NotFound
-            | Reason::Ambiguous
-            | Reason::Disagreeing
-            | Reason::Unreadable => Some(Verdict::Unknown),
-            _ => None,
-        }
-    }
-}
-
-impl Review {
-    /// The index of the first item still to do.
-    pub fn current(&self) -> Option<usize> {
-        self.items.iter().position(|item| item.reason.is_none())
-    }
-}
 
 /// Whether `path` is one a review may visit: under `/mypreferences/`, not an account page, no
 /// dot segments.

@@ -6,11 +6,11 @@
 //! which no page matches).
 //!
 //! The wasm boundary reads an earlier record field by field with [`reading`], [`primary`] and
-//! [`tick`]; the native reader ([`crate::state::record::load`]) takes the fields out of the JSON
-//! ([`take_earlier`]) and moves them with [`upgrade`].
+//! [`tick`]; the native reader ([`crate::state::stored::load`]) takes the fields out of the JSON
+//! and moves them with [`upgrade`].
 
 use crate::service::earlier_record_service;
-use crate::state::record::{parse_shaped, Observation, Observed, Record, SettingKey};
+use crate::state::record::{Observation, Observed, Record, SettingKey};
 use serde::{Deserialize, Serialize};
 
 /// The id of the service that owns an earlier record's readings, and its primary setting's.
@@ -79,34 +79,4 @@ pub fn upgrade(record: &mut Record, own: Earlier, members: Vec<Earlier>) {
     for (kept, earlier) in record.members.iter_mut().zip(members) {
         kept.readings.extend(earlier.readings());
     }
-}
-
-/// Takes out of an earlier record what version 3 keeps elsewhere: its own readings and ticks,
-/// and each other member's readings (in the order of `members`).
-pub fn take_earlier(value: &mut serde_json::Value) -> Result<(Earlier, Vec<Earlier>), String> {
-    // Version 3's own names are not an earlier record's: left out, as the wasm boundary does.
-    // A confirmation lasts a minute; one from before version 3 names no service: left out too.
-    let own = take(
-        value,
-        &["aiTraining", "others", "included"],
-        &["readings", "confirming"],
-    )?;
-    let members = value
-        .get_mut("members")
-        .and_then(serde_json::Value::as_array_mut);
-    let members = members.into_iter().flatten();
-    let members = members.map(|member| take(member, &["aiTraining", "others"], &["readings"]));
-    Ok((own, members.collect::<Result<_, _>>()?))
-}
-
-/// Takes `keys` out of `value` as an [`Earlier`] and drops `ignored`.
-fn take(value: &mut serde_json::Value, keys: &[&str], ignored: &[&str]) -> Result<Earlier, String> {
-    let Some(object) = value.as_object_mut() else {
-        return Ok(Earlier::default());
-    };
-    ignored.iter().for_each(|key| drop(object.remove(*key)));
-    let taken = keys
-        .iter()
-        .filter_map(|key| Some((key.to_string(), object.remove(*key)?)));
-    parse_shaped(&serde_json::Value::Object(taken.collect()))
 }

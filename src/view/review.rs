@@ -7,8 +7,8 @@ use crate::model::verdict::Verdict;
 use crate::rules::Setting;
 use crate::service::main_service;
 use crate::state::record::{Observation, Record};
+use crate::state::record::{Review, ReviewItem};
 use crate::state::review;
-use crate::state::review::Review;
 use crate::view::banner::{describe, Action, Arg, Banner, Line};
 use serde::Serialize;
 
@@ -113,9 +113,7 @@ pub fn summary(review: &Review) -> Banner {
         .items
         .iter()
         .find(|item| item.id == main_service().service.primary_setting);
-    let state = ai
-        .and_then(review::ReviewItem::now)
-        .unwrap_or(Verdict::Unknown);
+    let state = ai.and_then(ReviewItem::now).unwrap_or(Verdict::Unknown);
     let mut banner = describe(state, Reason::Read);
     let (message, tag) = match review.stopped {
         None => ("bannerReviewFinished", "finished"),
@@ -134,7 +132,7 @@ pub fn summary(review: &Review) -> Banner {
 
 /// One sentence per setting of a review: was, now, verified, or why not.
 pub fn lines(review: &Review) -> Vec<Line> {
-    let line = |item: &review::ReviewItem| {
+    let line = |item: &ReviewItem| {
         let key = match item.reason {
             Some(Reason::Verified) => "whyReviewVerified",
             Some(Reason::AlreadyOff) => "whyReviewAlreadyOff",

@@ -21,11 +21,11 @@ use crate::model::flow::Flow;
 use crate::model::report::{Intent, Report};
 use crate::model::snapshot::{Control, Snapshot, MAX_URL};
 use crate::model::verdict::{Reason, Verdict};
-use crate::state::confirm::Confirmation;
+use crate::state::record::Confirmation;
 use crate::state::record::{
     MemberReadings, Observation, Observed, PendingOptOut, Record, SettingKey, RECORD_VERSION,
 };
-use crate::state::review::{Review, ReviewItem};
+use crate::state::record::{Review, ReviewItem};
 use crate::state::upgrade;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};

@@ -31,7 +31,8 @@ mod probe {
 
 use crate::decide;
 use crate::model::report::Context;
-use crate::state::record::{self, Loaded, Record};
+use crate::state::record::Record;
+use crate::state::stored::{self, Loaded};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -211,7 +212,7 @@ fn load(stored: &JsValue) -> Loaded {
     let version = js_sys::Reflect::get(stored, &JsValue::from_str("version"))
         .ok()
         .and_then(|version| version.as_f64());
-    record::check(version, || from_js::record(stored.clone()))
+    stored::check(version, || from_js::record(stored.clone()))
 }
 
 fn whole_ms(ms: f64) -> u64 {

@@ -4,7 +4,7 @@
 //! Four targets, one test each:
 //! - [`report`]: sequences of content-script reports (any URL, any controls, any clocks, intents
 //!   and echoed or forged flows) through `decide::decide`, the record carried between calls;
-//! - [`record`]: stored values (any JSON, and mutated valid records) through `state::record::load`;
+//! - [`record`]: stored values (any JSON, and mutated valid records) through `state::stored::load`;
 //! - [`region`]: countries, time zones (every zone in `rules/zones.tsv`, and junk) and clocks (to
 //!   `u64::MAX`) through the region rules, `view::popup::view` and `view::badge::badge`;
 //! - [`text`]: arbitrary Unicode through the `read::text` matcher.

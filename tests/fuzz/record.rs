@@ -1,4 +1,4 @@
-//! Target `record`: stored values through `state::record::load`: arbitrary JSON, and valid records
+//! Target `record`: stored values through `state::stored::load`: arbitrary JSON, and valid records
 //! mutated (fields removed, wrong types, huge, negative and fractional numbers, unknown or
 //! mis-cased enum names, extra fields).
 //!
@@ -13,7 +13,8 @@ use crate::{campaign, Tally};
 use notrain::decide::decide;
 use notrain::model::report::{Context, Report};
 use notrain::model::verdict::{Reason, Verdict};
-use notrain::state::record::{check, load, Loaded, Record};
+use notrain::state::record::Record;
+use notrain::state::stored::{check, load, Loaded};
 use notrain::view::badge::badge;
 use notrain::view::popup::view;
 use proptest::prelude::*;

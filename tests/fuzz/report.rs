@@ -27,7 +27,8 @@ use notrain::model::snapshot::Snapshot;
 use notrain::model::verdict::{Reason, Verdict};
 use notrain::service::page::{classify, PageKind};
 use notrain::state::confirm::CONFIRM_TTL_MS;
-use notrain::state::record::{load, Loaded, Observation, Record};
+use notrain::state::record::{Observation, Record};
+use notrain::state::stored::{load, Loaded};
 
 use notrain::view::badge::badge;
 use proptest::prelude::*;

@@ -9,7 +9,7 @@ use notrain::model::snapshot::{Control, Snapshot};
 use notrain::model::verdict::{Reason, Verdict};
 use notrain::rules::Locator;
 use notrain::service::main_service;
-use notrain::state::record::Record;
+use notrain::state::record::{Record, ReviewItem};
 use notrain::state::review;
 
 pub const NOW: u64 = 1_764_000_000_000;
@@ -128,7 +128,7 @@ pub type Row = (String, Option<Verdict>, Option<Reason>);
 
 pub fn items(record: &Record) -> Vec<Row> {
     let review = record.review.as_ref().expect("a review");
-    let row = |i: &review::ReviewItem| (i.id.clone(), i.now(), i.reason);
+    let row = |i: &ReviewItem| (i.id.clone(), i.now(), i.reason);
     review.items.iter().map(row).collect()
 }
 
