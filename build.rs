@@ -144,6 +144,8 @@ static STEP: Enum = Enum {
     name: "Step",
     variants: &[
         ("open", "Open", Some(&STR)),
+        ("click", "Click", Some(&ATTRIBUTE_IS_TY)),
+        ("waitFor", "WaitFor", Some(&ATTRIBUTE_IS_TY)),
         ("switchOff", "SwitchOff", None),
     ],
 };
@@ -254,7 +256,9 @@ fn main() {
 }
 
 /// What the core relies on and the schema cannot say: the primary setting is one of the file's,
-/// and every setting has a locator and ends its steps with `switchOff`.
+/// and every setting has a locator, begins its steps with `open`, ends them with its one
+/// `switchOff`, and has a hash route among its paths when a `click` precedes the switch (the
+/// route is how NoTrain knows the page it opened again to confirm).
 fn check_service(path: &str, rules: &Value) {
     let settings = rules["settings"].as_array();
     let settings = settings.unwrap_or_else(|| panic!("{path}: no settings"));
@@ -267,10 +271,22 @@ fn check_service(path: &str, rules: &Value) {
         let id = &setting["id"];
         let locators = setting["locators"].as_array().map_or(0, Vec::len);
         assert!(locators > 0, "{path}: setting {id} has no locator");
-        let last = setting["steps"].as_array().and_then(|steps| steps.last());
+        let steps = setting["steps"].as_array().map_or(&[][..], Vec::as_slice);
         assert!(
-            last.is_some_and(|step| step == "switchOff"),
-            "{path}: setting {id}'s steps do not end with switchOff"
+            steps.first().is_some_and(|step| step.get("open").is_some()),
+            "{path}: setting {id}'s steps do not begin with open"
+        );
+        let switches = steps.iter().filter(|step| *step == "switchOff").count();
+        assert!(
+            steps.last().is_some_and(|step| step == "switchOff") && switches == 1,
+            "{path}: setting {id}'s steps do not end with their one switchOff"
+        );
+        let clicks = steps.iter().any(|step| step.get("click").is_some());
+        let paths = setting["paths"].as_array().map_or(&[][..], Vec::as_slice);
+        let routed = paths.iter().any(|p| p.as_str().is_some_and(|p| p.starts_with('#')));
+        assert!(
+            !clicks || routed,
+            "{path}: setting {id} is reached by a click but has no hash route among its paths"
         );
     }
 }

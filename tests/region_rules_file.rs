@@ -24,7 +24,7 @@ fn is_key(text: &str) -> bool {
 
 #[test]
 fn the_file_is_the_format_this_core_reads() {
-    assert_eq!(SUPPORTED_FORMAT, 3);
+    assert_eq!(SUPPORTED_FORMAT, 4);
     assert!(rules()
         .services
         .iter()
@@ -177,8 +177,8 @@ fn the_ai_setting_states_what_is_excluded_everywhere() {
     }
 }
 
-const REGIONS: &str = r#"{"format": 3, "revision": "t", "groups": [{"id": "rest", "rest": true}]}"#;
-const SERVICE: &str = r#"{"format": 3, "revision": "t",
+const REGIONS: &str = r#"{"format": 4, "revision": "t", "groups": [{"id": "rest", "rest": true}]}"#;
+const SERVICE: &str = r#"{"format": 4, "revision": "t",
   "service": {"id": "example", "name": "Example", "hosts": ["www.example.com"], "access": "optional",
               "primarySetting": "ai-training", "signInPaths": [], "neverActPaths": [], "reviewPrefix": "/settings/",
               "timings": {"clickTimeoutMs": 5000, "saveWindowMs": 10000, "pageHoldMs": 1000, "settleMs": 3000,

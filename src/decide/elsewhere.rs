@@ -1,4 +1,4 @@
-//! On LinkedIn pages other than the setting page, where the toggle cannot be read: the banner
+//! On a service's pages other than the setting page, where the toggle cannot be read: the banner
 //! follows what NoTrain remembers and the region's rule, and its button starts the guided opt-out.
 
 use crate::decide::Directive;
@@ -6,7 +6,7 @@ use crate::model::report::{Context, Intent, Report};
 use crate::model::verdict::{Reason, Verdict};
 use crate::region::Basis;
 use crate::rules::ServiceRules;
-use crate::state::guided;
+use crate::state::guided::{self, Request};
 use crate::state::record::{Record, STALE_MS};
 use crate::view::assess::{assess, why};
 use crate::view::banner::{describe, Action, Arg};
@@ -14,7 +14,7 @@ use crate::view::banner::{describe, Action, Arg};
 /// How long "Dismiss" hides the banner on these pages (the badge stays).
 pub const SNOOZE_MS: u64 = 7 * 24 * 60 * 60 * 1000;
 
-/// Decides on any LinkedIn page that is not the setting, sign-in or account page.
+/// Decides on any page of the service that is not the setting, sign-in or account page.
 pub fn decide(
     rules: &ServiceRules,
     report: &Report,
@@ -24,7 +24,8 @@ pub fn decide(
     let now_ms = context.now_ms;
     match report.intent {
         Some(Intent::OptOut) => {
-            guided::request(record, Some(&report.snapshot.url), now_ms);
+            let from = Some(report.snapshot.url.as_str());
+            guided::request(record, &rules.service.id, Request::OptOut, from, now_ms);
             return Directive {
                 navigate: Some(rules.setting_url(rules.primary())),
                 ..Directive::showing(describe(Verdict::Working, Reason::Guiding))
@@ -66,11 +67,16 @@ pub fn decide(
 
 /// A sign-in page or the authwall: signed out. A pending guided opt-out waits for the sign-in,
 /// and the banner says so; dismissing that banner cancels the request.
-pub fn sign_in(report: &Report, record: &mut Record, now_ms: u64) -> Directive {
+pub fn sign_in(
+    rules: &ServiceRules,
+    report: &Report,
+    record: &mut Record,
+    now_ms: u64,
+) -> Directive {
     if report.intent == Some(Intent::Dismiss) {
         guided::cancel(record);
     }
-    let reason = if guided::is_pending(record, now_ms) {
+    let reason = if guided::pending(record, &rules.service.id, now_ms).is_some() {
         Reason::WaitingForSignIn
     } else {
         Reason::SignInPage

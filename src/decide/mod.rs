@@ -3,6 +3,7 @@
 //! should it go, and what should be remembered.
 
 pub mod elsewhere;
+pub mod reach;
 pub mod review_tab;
 pub mod setting_page;
 
@@ -35,6 +36,12 @@ pub struct Directive {
     /// Tell the member signed in with every report from now on (and report again at once if
     /// this report did not).
     pub sense: Option<Sense>,
+    /// Count the visible elements matching each of these CSS selectors (the setting's
+    /// prerequisite steps) in every report from now on (`Report::found`).
+    pub look: Option<Vec<String>>,
+    /// Press the one visible element matching `look[press]` as a person's click does, now
+    /// (after checking it is one, visible, not pressed yet, and no switch-like control).
+    pub press: Option<u32>,
 }
 
 /// How the content script tells the member signed in, from the rules: the first link matching
@@ -58,6 +65,8 @@ impl Directive {
             flow: None,
             navigate: None,
             sense: None,
+            look: None,
+            press: None,
         }
     }
 }
@@ -105,13 +114,17 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         _ if in_review_tab => review_tab::decide(report, record, context),
         _ if just_ended => review_tab::summary_directive(record),
         PageKind::PrimarySetting => setting_page::decide(rules, report, record, context),
-        PageKind::SignIn => elsewhere::sign_in(report, record, context.now_ms),
+        PageKind::SignIn => elsewhere::sign_in(rules, report, record, context.now_ms),
         PageKind::Other => elsewhere::decide(rules, report, record, context),
         PageKind::NeverAct | PageKind::NotListed => {
             Directive::showing(describe(Verdict::Unknown, Reason::NeverRead))
         }
     };
     directive.banner.region = country.map(|c| c.code).unwrap_or_default();
+    if kind == PageKind::PrimarySetting && !in_review_tab {
+        let look = reach::look(rules.primary());
+        directive.look = (!look.is_empty()).then_some(look);
+    }
     directive.sense = sense;
     directive.navigate = directive.navigate.or(back);
     // A fresh ON reading on the setting page is never hidden: no "Dismiss" there, and an earlier

@@ -10,7 +10,7 @@ use crate::read::locate::{locate, Located};
 use crate::read::reading::{read, Reading};
 use crate::rules::Timings;
 use crate::service::main_service;
-use crate::service::page::service_path;
+use crate::service::page::{is_page_of, service_path};
 use crate::state::confirm::{self, Seen};
 use crate::state::record::{Observation, Record, ReviewItem};
 use crate::state::review::{self, allowed_path, may_switch, page_url, MAX_VISITS};
@@ -61,7 +61,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         return next(record, now_ms);
     };
     let path = service_path(&report.snapshot.url).map_or("", |(_, path)| path);
-    let on_its_page = target.is_its_page(path);
+    let on_its_page = is_page_of(&main_service().service.id, target, &report.snapshot.url);
     if !on_its_page {
         return elsewhere(record, index, path, url, now_ms);
     }

@@ -1,11 +1,13 @@
-//! On the AI setting page: find the toggle, read it, and run the verified opt-out when the user
-//! asked for it (here, or earlier elsewhere through a pending guided request).
+//! On a service's primary setting page: find the toggle, read it, and run the verified opt-out
+//! when the user asked for it (here, or earlier elsewhere through a pending guided request). A
+//! setting behind a click (in a dialog) is opened by its prerequisite steps ([`reach`]) only when
+//! the user asked NoTrain to opt out or to check, or to confirm its own click.
 //!
 //! An OFF reading is stored as `protected` only once it held for the hold time on a load of the
 //! page; after NoTrain's own click that load is a fresh one, made to confirm what LinkedIn kept
 //! ([`crate::verify`]).
 
-use crate::decide::Directive;
+use crate::decide::{elsewhere, reach, Directive};
 use crate::model::date::Date;
 use crate::model::flow::Flow;
 use crate::model::report::{Context, Intent, Report};
@@ -17,7 +19,7 @@ use crate::region::{self, Observed};
 use crate::rules::ServiceRules;
 
 use crate::state::confirm::{self, Seen};
-use crate::state::guided;
+use crate::state::guided::{self, Request};
 use crate::state::record::{Observation, Record};
 use crate::verify::flow::{hold, Hold, POLL_MS};
 use crate::verify::{after_click, on_fresh_load, shown, Next};
@@ -36,13 +38,18 @@ pub fn decide(
 ) -> Directive {
     let now_ms = context.now_ms;
     let setting = rules.primary();
-    let located = locate(&report.snapshot, setting);
+    let located = if reach::ready(setting, report) {
+        locate(&report.snapshot, setting)
+    } else {
+        Located::Missing
+    };
     match confirm::seen(record, report, &rules.service.id, &setting.id, now_ms) {
         // The page that clicked, reporting before the fresh load replaces it: nothing to decide.
         Seen::Before => return working(Reason::Confirming, None, None),
         Seen::Fresh => {
             let next = on_fresh_load(&located, report.elapsed_ms, now_ms, &rules.service.timings);
-            return verified_step(rules, next, report, record, now_ms);
+            let directive = verified_step(rules, next, report, record, now_ms);
+            return reaching(directive, rules, &located, report);
         }
         Seen::None => {}
     }
@@ -81,12 +88,14 @@ pub fn decide(
                 remember(rules, record, verdict, reason, &report.snapshot.url, now_ms);
                 result(rules, record, verdict, reason, now_ms)
             }
-            _ => plain(rules, &located, false, report, record, context),
+            _ => plain(rules, &located, None, report, record, context),
         },
         None => {
-            let wants_out =
-                guided::is_pending(record, now_ms) || report.intent == Some(Intent::OptOut);
-            plain(rules, &located, wants_out, report, record, context)
+            let asked = match guided::pending(record, &rules.service.id, now_ms) {
+                _ if report.intent == Some(Intent::OptOut) => Some(Request::OptOut),
+                asked => asked,
+            };
+            plain(rules, &located, asked, report, record, context)
         }
     }
 }
@@ -130,11 +139,11 @@ fn verified_step(
     }
 }
 
-/// A plain reading (no opt-out under way): `wants_out` when the user asked for one.
+/// A plain reading (no opt-out under way): `asked` when the user asked to opt out or to check.
 fn plain(
     rules: &ServiceRules,
     located: &Located,
-    wants_out: bool,
+    asked: Option<Request>,
     report: &Report,
     record: &mut Record,
     context: &Context,
@@ -142,9 +151,16 @@ fn plain(
     let now_ms = context.now_ms;
     let (verdict, reason) = match located {
         Located::Found(control) => {
-            return on_toggle(rules, control, wants_out, record, report, now_ms)
+            return on_toggle(rules, control, asked, record, report, now_ms)
         }
         Located::Ambiguous(_) => (Verdict::Unknown, Reason::Ambiguous),
+        // A switch in a dialog nobody asked NoTrain to open: its absence is no reading; the page
+        // shows what NoTrain remembers, and a reading once the user opens the dialog.
+        Located::Missing if asked.is_none() && rules.primary().behind_a_click() => {
+            let mut directive = elsewhere::decide(rules, report, record, context);
+            directive.observe = true;
+            return directive;
+        }
         Located::Missing if report.elapsed_ms < rules.service.timings.give_up_ms => {
             let mut directive = watching(
                 Verdict::Working,
@@ -152,13 +168,13 @@ fn plain(
                 Some(rules.service.timings.give_up_ms - report.elapsed_ms),
                 None,
             );
-            directive.banner.visible = wants_out;
-            return directive;
+            directive.banner.visible = asked.is_some();
+            return reaching(directive, rules, located, report);
         }
         Located::Missing => missing(rules, context),
     };
-    if wants_out {
-        guided::consume(record, now_ms);
+    if asked.is_some() {
+        guided::consume(record, &rules.service.id, now_ms);
     }
     remember(rules, record, verdict, reason, &report.snapshot.url, now_ms);
     result(rules, record, verdict, reason, now_ms)
@@ -182,11 +198,13 @@ fn missing(rules: &ServiceRules, context: &Context) -> (Verdict, Reason) {
 fn on_toggle(
     rules: &ServiceRules,
     control: &Control,
-    wants_out: bool,
+    asked: Option<Request>,
     record: &mut Record,
     report: &Report,
     now_ms: u64,
 ) -> Directive {
+    let wants_out = asked == Some(Request::OptOut);
+    let service = &rules.service.id;
     let (verdict, reason) = match read(control) {
         Reading::Disagreeing => {
             let flow = Flow::Saving { since_ms: now_ms };
@@ -209,13 +227,13 @@ fn on_toggle(
                     outcome,
                 };
                 let mut directive = working(Reason::Looking, Some(POLL_MS), Some(flow));
-                directive.banner.visible = wants_out;
+                directive.banner.visible = asked.is_some();
                 return directive;
             }
         },
         Reading::On if control.disabled => (Verdict::Exposed, Reason::Disabled),
         Reading::On if wants_out => {
-            guided::consume(record, now_ms);
+            guided::consume(record, service, now_ms);
             let flow = Flow::Clicked {
                 clicked_at_ms: now_ms,
             };
@@ -228,8 +246,8 @@ fn on_toggle(
             None => (Verdict::Exposed, Reason::Read),
         },
     };
-    if wants_out {
-        guided::consume(record, now_ms);
+    if asked.is_some() {
+        guided::consume(record, service, now_ms);
     }
     remember(rules, record, verdict, reason, &report.snapshot.url, now_ms);
     result(rules, record, verdict, reason, now_ms)
@@ -256,7 +274,7 @@ fn held(
         }
         Hold::Held => {
             if asked {
-                guided::consume(record, now_ms);
+                guided::consume(record, &rules.service.id, now_ms);
             }
             remember(
                 rules,
@@ -271,8 +289,8 @@ fn held(
         // Read again from scratch, never clicking from a report that carries a flow: a pending
         // request is acted on at the next report, which carries none.
         Hold::Broken => {
-            let mut directive = plain(rules, located, false, report, record, context);
-            if guided::is_pending(record, now_ms) {
+            let mut directive = plain(rules, located, None, report, record, context);
+            if guided::pending(record, &rules.service.id, now_ms).is_some() {
                 directive.recheck_ms = Some(POLL_MS);
             }
             directive
@@ -338,6 +356,19 @@ fn result(
     if let Some(back) = back {
         directive.banner.actions.push(Action::Back);
         directive.banner.link = Some(back.clone());
+    }
+    directive
+}
+
+/// While the page does not show the switch, the prerequisite to press next, if any.
+fn reaching(
+    mut directive: Directive,
+    rules: &ServiceRules,
+    located: &Located,
+    report: &Report,
+) -> Directive {
+    if matches!(located, Located::Missing) {
+        directive.press = reach::next_press(rules.primary(), report);
     }
     directive
 }

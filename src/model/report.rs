@@ -39,6 +39,12 @@ pub struct Report {
     /// digest (made by the background from what the content script read), empty when the page
     /// showed none; `None` when the content script was not asked yet.
     pub member: Option<String>,
+    /// For a directive's `look` list (the prerequisite steps' elements), how many visible
+    /// elements match each, in order; empty when the content script was not asked.
+    pub found: Vec<u32>,
+    /// The `look` entries the content script pressed on this page since it loaded (or its path
+    /// changed), in order: a prerequisite is pressed once per page.
+    pub pressed: Vec<u32>,
 }
 
 /// What the extension knows besides the page: the time, the browser's time zone, and the region

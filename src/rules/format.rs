@@ -1,2 +1,2 @@
 // The rules format this core reads; `include!`d by `src/rules/mod.rs` and `build.rs`.
-pub const SUPPORTED_FORMAT: u32 = 3;
+pub const SUPPORTED_FORMAT: u32 = 4;

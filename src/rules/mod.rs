@@ -20,7 +20,8 @@ use std::collections::BTreeMap;
 
 // The rules-file format this core reads (`SUPPORTED_FORMAT`), shared with `build.rs`. Format 3
 // split the rules into one file per service and the shared region groups, and made how a setting
-// is found (`locators`) and reached (`steps`) typed lists.
+// is found (`locators`) and reached (`steps`) typed lists; format 4 added the prerequisite steps
+// (`click`, `waitFor`) and hash routes among a setting's `paths`.
 include!("format.rs");
 
 /// `build.rs`'s output: `rules()`, building the compiled-in [`Rules`] without parsing.
@@ -171,13 +172,20 @@ pub struct AttributeIs {
     pub value: Text,
 }
 
-/// One step to reach and switch a setting. A setting's steps open its page and end with the one
-/// verified `switchOff`.
+/// One step to reach and switch a setting. A setting's steps open its page, may press what opens
+/// the setting (a menu, a tab, a dialog's button) and wait for what must be shown, and end with
+/// the one verified `switchOff`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum Step {
     /// Load this path (or `#hash` route) of the service's first host.
     Open(Text),
+    /// A prerequisite: press the one visible element with this attribute as a person's click
+    /// does (pointer and mouse events, then `click`). Never the setting's own switch, nor an
+    /// element holding a switch-like control: the content script refuses those.
+    Click(AttributeIs),
+    /// The element with this attribute must be shown before any later step acts.
+    WaitFor(AttributeIs),
     /// Switch the located toggle OFF, verified (click, read OFF, reload, hold).
     SwitchOff,
 }
@@ -344,11 +352,30 @@ pub fn rules() -> &'static Rules {
 }
 
 impl Setting {
-    /// Whether `path` (of a URL of its service) is one of this setting's pages: ASCII case and a
-    /// trailing slash ignored.
-    pub fn is_its_page(&self, path: &str) -> bool {
+    /// Whether a URL of its service with this `path` and `fragment` (after `#`, if any) is one
+    /// of this setting's pages: a path equal to one of `paths` (ASCII case and a trailing slash
+    /// ignored), or a fragment equal to one of its hash routes (the `paths` that begin with `#`),
+    /// whatever the path.
+    pub fn is_its_page(&self, path: &str, fragment: Option<&str>) -> bool {
         let path = path.trim_end_matches('/');
-        self.paths.iter().any(|p| path.eq_ignore_ascii_case(p))
+        self.paths.iter().any(|p| match p.strip_prefix('#') {
+            Some(route) => fragment.is_some_and(|f| f.eq_ignore_ascii_case(route)),
+            None => path.eq_ignore_ascii_case(p.trim_end_matches('/')),
+        })
+    }
+
+    /// The prerequisite steps (`click`, `waitFor`) in order: what the content script is asked
+    /// to look for on the setting's page.
+    pub fn prerequisites(&self) -> impl Iterator<Item = &Step> {
+        self.steps
+            .iter()
+            .filter(|step| matches!(step, Step::Click(_) | Step::WaitFor(_)))
+    }
+
+    /// Whether the setting's switch is shown only after a prerequisite is pressed (a dialog, say):
+    /// its absence from a page nobody asked NoTrain to open is no reading.
+    pub fn behind_a_click(&self) -> bool {
+        self.steps.iter().any(|step| matches!(step, Step::Click(_)))
     }
 
     /// Whether NoTrain recommends this setting OFF (the only kind the review switches).

@@ -66,7 +66,7 @@ impl ServiceRules {
     pub fn setting_url(&self, setting: &Setting) -> String {
         let opened = setting.steps.iter().find_map(|step| match step {
             Step::Open(path) => Some(path.as_ref()),
-            Step::SwitchOff => None,
+            _ => None,
         });
         let path = opened.or(setting.paths.first().map(|path| path.as_ref()));
         self.url(path.unwrap_or_default())

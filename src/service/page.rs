@@ -1,7 +1,7 @@
 //! Classifies a URL: a service's primary setting page, a sign-in page, a page never to act on,
 //! another page of the service, or no service's page at all.
 
-use crate::rules::ServiceRules;
+use crate::rules::{ServiceRules, Setting};
 use crate::service::service_of_host;
 use serde::Serialize;
 
@@ -22,7 +22,8 @@ pub enum PageKind {
     NotListed,
 }
 
-/// Classifies `url` (scheme, host and path; port, query and fragment are ignored).
+/// Classifies `url` (scheme, host and path, and the fragment for a hash route; port and query are
+/// ignored).
 pub fn classify(url: &str) -> PageKind {
     let Some((rules, path)) = service_path(url) else {
         return PageKind::NotListed;
@@ -31,7 +32,7 @@ pub fn classify(url: &str) -> PageKind {
     let service = &rules.service;
     if service.never_act_paths.iter().any(|p| has_prefix(path, p)) {
         PageKind::NeverAct
-    } else if rules.primary().is_its_page(path) {
+    } else if rules.primary().is_its_page(path, fragment(url)) {
         PageKind::PrimarySetting
     } else if service.sign_in_paths.iter().any(|p| has_prefix(path, p)) {
         PageKind::SignIn
@@ -60,6 +61,18 @@ pub fn service_path(url: &str) -> Option<(&'static ServiceRules, &str)> {
         || path.bytes().any(|b| b == b'\\' || b.is_ascii_control())
         || path.split('/').any(is_dot_segment);
     (!ambiguous).then_some((rules, path))
+}
+
+/// The fragment of `url` (after its first `#`), if it has one.
+pub fn fragment(url: &str) -> Option<&str> {
+    url.split_once('#').map(|(_, fragment)| fragment)
+}
+
+/// Whether `url` is a page of `setting` of the service `service_id`.
+pub fn is_page_of(service_id: &str, setting: &Setting, url: &str) -> bool {
+    service_path(url).is_some_and(|(rules, path)| {
+        rules.service.id == service_id && setting.is_its_page(path, fragment(url))
+    })
 }
 
 /// Whether `segment` is made of dots only, written as `.` or `%2e` (`.`, `..`, `%2E.`, ...).

@@ -7,7 +7,7 @@
 //! load (a fresh document) may take it, within [`CONFIRM_TTL_MS`]; it is taken once.
 
 use crate::model::report::Report;
-use crate::service::page::service_path;
+use crate::service::page::is_page_of;
 use crate::state::record::{Confirmation, Record};
 
 /// How long a stored confirmation waits for the fresh load (a slow page, a sign-in on the way).
@@ -63,10 +63,9 @@ pub fn drop_if_elsewhere(record: &mut Record, report: &Report, now_ms: u64) {
     let Some(waiting) = record.confirming.as_ref() else {
         return;
     };
-    let on_its_page = service_path(&report.snapshot.url).is_some_and(|(rules, path)| {
-        let setting = rules.setting(&waiting.setting);
-        rules.service.id == waiting.service && setting.is_some_and(|s| s.is_its_page(path))
-    });
+    let on_its_page = crate::service::service(&waiting.service)
+        .and_then(|rules| rules.setting(&waiting.setting))
+        .is_some_and(|setting| is_page_of(&waiting.service, setting, &report.snapshot.url));
     let fresh_load = report.loaded_at_ms != waiting.clicked_on_load;
     if waiting.tab == report.tab && fresh_load && !on_its_page && is_fresh(waiting, now_ms) {
         record.confirming = None;

@@ -1,38 +1,76 @@
 //! The guided opt-out: a request made away from the setting page (a banner button elsewhere on
-//! LinkedIn, or the popup) that the setting page carries out without a second click.
+//! the service, or the popup) that the setting page carries out without a second click. A
+//! read-only request (the popup's "Check") only reads the setting there, which a setting behind a
+//! click needs: NoTrain opens what holds it only when asked.
 //!
 //! The request is stored with the time it was made and is good for [`REQUEST_TTL_MS`]; it is
-//! consumed once, by the first setting page that can act on it. A page that loads later finds
-//! nothing and does nothing.
+//! consumed once, by the first setting page of its service that can act on it. A page that loads
+//! later finds nothing and does nothing.
 
-use crate::service::page::{classify, PageKind};
+use crate::service::main_service;
+use crate::service::page::{classify, service_path, PageKind};
 use crate::state::record::{PendingOptOut, Record};
 
 /// How long a request waits for the setting page (including a sign-in on the way).
 pub const REQUEST_TTL_MS: u64 = 120_000;
 
-/// Records a request made at `now_ms`, from `from_url` (kept only if it is a LinkedIn page).
-pub fn request(record: &mut Record, from_url: Option<&str>, now_ms: u64) {
+/// What the user asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Request {
+    OptOut,
+    /// Read the setting only.
+    Check,
+}
+
+/// Records a request for `service`'s primary setting made at `now_ms`, from `from_url` (kept
+/// only if it is a page of that service).
+pub fn request(
+    record: &mut Record,
+    service: &str,
+    kind: Request,
+    from_url: Option<&str>,
+    now_ms: u64,
+) {
     let return_url = from_url
-        .filter(|url| matches!(classify(url), PageKind::Other))
+        .filter(|url| is_other_page_of(url, service))
         .map(str::to_owned);
     record.pending_opt_out = Some(PendingOptOut {
         requested_at_ms: now_ms,
         return_url,
+        service: Some(service.to_owned()),
+        read_only: kind == Request::Check,
     });
 }
 
-/// Whether a request is waiting and still fresh at `now_ms`.
-pub fn is_pending(record: &Record, now_ms: u64) -> bool {
-    record.pending_opt_out.as_ref().is_some_and(|pending| {
-        now_ms >= pending.requested_at_ms && now_ms - pending.requested_at_ms < REQUEST_TTL_MS
-    })
+/// The fresh request for `service` waiting at `now_ms`, if any.
+pub fn pending(record: &Record, service: &str, now_ms: u64) -> Option<Request> {
+    let pending = record.pending_opt_out.as_ref()?;
+    let its_service = pending
+        .service
+        .as_deref()
+        .unwrap_or(&main_service().service.id);
+    let fresh =
+        now_ms >= pending.requested_at_ms && now_ms - pending.requested_at_ms < REQUEST_TTL_MS;
+    let kind = if pending.read_only {
+        Request::Check
+    } else {
+        Request::OptOut
+    };
+    (fresh && its_service == service).then_some(kind)
+}
+
+/// Whether an opt-out (not a mere check) for `service` is waiting and still fresh at `now_ms`.
+pub fn is_pending(record: &Record, service: &str, now_ms: u64) -> bool {
+    pending(record, service, now_ms) == Some(Request::OptOut)
 }
 
 /// Forgets a request that is no longer fresh (expired, or dated in the future), so that nothing
 /// stale lingers in storage.
 pub fn drop_expired(record: &mut Record, now_ms: u64) {
-    if !is_pending(record, now_ms) {
+    let fresh = record.pending_opt_out.as_ref().is_some_and(|pending| {
+        now_ms >= pending.requested_at_ms && now_ms - pending.requested_at_ms < REQUEST_TTL_MS
+    });
+    if !fresh {
         record.pending_opt_out = None;
     }
 }
@@ -42,23 +80,28 @@ pub fn cancel(record: &mut Record) {
     record.pending_opt_out = None;
 }
 
-/// Takes the fresh request out of the record (an expired one is dropped); the page it came from
-/// becomes the "back" link. Returns whether a fresh request was taken.
-pub fn consume(record: &mut Record, now_ms: u64) -> bool {
-    let fresh = is_pending(record, now_ms);
-    if let Some(pending) = record.pending_opt_out.take() {
-        if fresh {
-            record.return_to = pending.return_url;
-        }
+/// Takes `service`'s fresh request out of the record (another service's stays); the page it came
+/// from becomes the "back" link. Returns whether a fresh request was taken.
+pub fn consume(record: &mut Record, service: &str, now_ms: u64) -> bool {
+    if pending(record, service, now_ms).is_none() {
+        return false;
     }
-    fresh
+    if let Some(pending) = record.pending_opt_out.take() {
+        record.return_to = pending.return_url;
+    }
+    true
 }
 
 /// The way back, once: taken out of the record when the user presses "Back", and only if it is a
-/// LinkedIn page (storage is input).
+/// page of a service's own (storage is input).
 pub fn take_back(record: &mut Record) -> Option<String> {
     record
         .return_to
         .take()
         .filter(|url| matches!(classify(url), PageKind::Other))
+}
+
+fn is_other_page_of(url: &str, service: &str) -> bool {
+    let its = service_path(url).is_some_and(|(rules, _)| rules.service.id == service);
+    its && classify(url) == PageKind::Other
 }

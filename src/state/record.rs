@@ -85,13 +85,20 @@ pub struct MemberReadings {
     pub snoozed_until_ms: Option<u64>,
 }
 
-/// The user's request to opt out, made on another page or in the popup.
+/// The user's request to opt out (or only to check), made on another page or in the popup.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PendingOptOut {
     pub requested_at_ms: u64,
-    /// Where the user was when they asked, if on LinkedIn.
+    /// Where the user was when they asked, if on a page of the service.
     pub return_url: Option<String>,
+    /// The service whose primary setting it is for (an earlier record's request, without one,
+    /// is the main service's).
+    #[serde(default)]
+    pub service: Option<String>,
+    /// Only read the setting (the popup's "Check"): open what holds it, never switch it.
+    #[serde(default)]
+    pub read_only: bool,
 }
 
 impl Default for Record {

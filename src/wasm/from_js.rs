@@ -51,6 +51,8 @@ pub fn report(value: JsValue) -> Read<Report> {
         tab: optional(&value, "tab", small)?,
         loaded_at_ms: or_default(&value, "loadedAtMs", whole)?,
         member: optional(&value, "member", text)?,
+        found: or_default(&value, "found", |v, key| list(v, key, small))?,
+        pressed: or_default(&value, "pressed", |v, key| list(v, key, small))?,
     })
 }
 
@@ -267,6 +269,8 @@ fn pending_opt_out(value: JsValue, key: &str) -> Read<PendingOptOut> {
     Ok(PendingOptOut {
         requested_at_ms: required(&value, "requestedAtMs", whole)?,
         return_url: optional(&value, "returnUrl", text)?,
+        service: optional(&value, "service", text)?,
+        read_only: or_default(&value, "readOnly", flag)?,
     })
 }
 

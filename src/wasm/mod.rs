@@ -127,7 +127,7 @@ struct Changed {
 #[wasm_bindgen]
 pub fn request_opt_out(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
     let (mut record, set_aside) = load(&stored).into_record();
-    crate::state::guided::request(&mut record, None, whole_ms(now_ms));
+    crate::state::guided::request(&mut record, &crate::service::main_service().service.id, crate::state::guided::Request::OptOut, None, whole_ms(now_ms));
     to_js(&Changed {
         record,
         url: None,

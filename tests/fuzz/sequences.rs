@@ -135,22 +135,30 @@ pub fn record() -> impl Strategy<Value = Record> {
         url().prop_map(|(url, _)| Some(url)),
         Just(Some("javascript:alert(1)".to_owned())),
     ];
-    let seen = (select(Verdict::ALL), select(Reason::ALL), moment(), url()).prop_map(
-        |(verdict, reason, at_ms, (url, _))| Observation {
+    let seen = (select(Verdict::ALL), select(Reason::ALL), moment(), url())
+        .prop_map(|(verdict, reason, at_ms, (url, _))| Observation {
             verdict,
             reason,
             at_ms,
             url,
-        },
-    );
+        })
+        .boxed();
+    let service = prop_oneof![Just(None), Just(Some("linkedin".to_owned()))];
     let pending = (
         prop_oneof![START_MS - 200_000..START_MS + 200_000, moment()],
         link.clone(),
+        service,
+        any::<bool>(),
     )
-        .prop_map(|(requested_at_ms, return_url)| PendingOptOut {
-            requested_at_ms,
-            return_url,
-        });
+        .prop_map(
+            |(requested_at_ms, return_url, service, read_only)| PendingOptOut {
+                requested_at_ms,
+                return_url,
+                service,
+                read_only,
+            },
+        )
+        .boxed();
     let snoozed = prop::option::of(moment());
     (
         prop::option::of(seen),

@@ -162,7 +162,7 @@ fn rules_file(name: &str, display: &str, keys: &[String; 2], timings: &[(&str, u
     let [name_key, meaning_key] = keys;
     format!(
         r#"{{
-  "format": 3,
+  "format": 4,
   "revision": "TODO",
   "service": {{
     "id": "{name}",
