@@ -64,6 +64,24 @@ static SERVICE_RULES_TY: Ty = Ty::Struct(&SERVICE_RULES);
 static ATTRIBUTE_IS_TY: Ty = Ty::Struct(&ATTRIBUTE_IS);
 static LOCATOR_TY: Ty = Ty::Enum(&LOCATOR);
 static STEP_TY: Ty = Ty::Enum(&STEP);
+static EVIDENCE_TY: Ty = Ty::Struct(&EVIDENCE);
+
+static EVIDENCE: Struct = Struct {
+    name: "Evidence",
+    fields: &[
+        field("about", "about", Ty::Str, true),
+        field("tag", "tag", Ty::Enum(&CERTAINTY), true),
+        field("by", "by", Ty::Str, true),
+    ],
+};
+static CERTAINTY: Enum = Enum {
+    name: "Certainty",
+    variants: &[
+        ("confirmed", "Confirmed", None),
+        ("multi", "Multi", None),
+        ("uncertain", "Uncertain", None),
+    ],
+};
 
 static RULES: Struct = Struct {
     name: "Rules",
@@ -161,6 +179,8 @@ static SETTING: Struct = Struct {
         field("meaning", "meaning", Ty::Opt(&STR), false),
         field("recommended", "recommended", Ty::Opt(&STR), false),
         field("sources", "sources", Ty::List(&STR), true),
+        field("evidence", "evidence", Ty::List(&EVIDENCE_TY), false),
+        field("certaintyKey", "certainty_key", Ty::Opt(&STR), false),
         field("excluded", "excluded", Ty::List(&STR), false),
         field(
             "stopsFutureUseOnly",
@@ -423,7 +443,7 @@ fn unexpected<T>(at: &str, value: &Value) -> T {
 
 /// Fields that only document the rules (citations, notes): the native build (where the tests
 /// check them against the file) carries them, the shipped wasm does not need them.
-const DOCUMENTATION: [&str; 3] = ["sources", "note", "meaning"];
+const DOCUMENTATION: [&str; 4] = ["sources", "note", "meaning", "evidence"];
 
 fn for_wasm() -> bool {
     env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|arch| arch == "wasm32")

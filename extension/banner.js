@@ -22,7 +22,7 @@ function createNoTrainBanner(onAction) {
     host.setAttribute("data-notrain-banner", "");
     root = host.attachShadow({ mode: "open" });
     // Focusable by script only: where focus goes when its button disappears.
-    box = make("section", { role: "region", ariaLabel: message("bannerLabel"), tabIndex: -1 });
+    box = make("section", { role: "region", tabIndex: -1 });
     // A change of state is read out (a polite live region), without moving focus.
     sentence = make("p", { id: "message", ariaLive: "polite" });
     why = make("div", { id: "why", hidden: true });
@@ -80,8 +80,11 @@ function createNoTrainBanner(onAction) {
     if (!placed()) document.body?.append(host);
     if (!placed()) html.append(host);
     Object.assign(host.dataset, { state: description.state, region: description.region, review: description.review ?? "" });
-    sentence.textContent = message(description.message, description.args);
-    why.replaceChildren(...description.why.map((line) => message(line.key, line.args)).filter(Boolean)
+    // The service's name is every message's last substitution (the core's own banner names one).
+    const service = { text: description.service ?? "" };
+    box.ariaLabel = service.text ? message("bannerLabel", [service]) : message("extensionName");
+    sentence.textContent = message(description.message, [...description.args, service]);
+    why.replaceChildren(...description.why.map((line) => message(line.key, [...line.args, service])).filter(Boolean)
       .map((text) => make("p", { textContent: text })));
     const offered = new Set(description.actions.map((action) => action.name));
     if (description.why.length) offered.add("why");

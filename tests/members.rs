@@ -10,7 +10,8 @@ use notrain::model::verdict::{Reason, Verdict};
 use notrain::state::member::MAX_OTHER_MEMBERS;
 use notrain::state::record::{Observation, Observed, Record, RECORD_VERSION};
 use notrain::state::stored::{load, Loaded};
-use notrain::view::badge::badge;
+use notrain::service::main_service;
+use notrain::view::badge;
 use notrain::view::popup;
 use serde_json::json;
 
@@ -57,13 +58,13 @@ fn protected_for(member: &str) -> Record {
 #[test]
 fn member_b_never_inherits_member_as_protected() {
     let mut record = protected_for(A);
-    assert_eq!(badge(&record).text, "OFF");
+    assert_eq!(main_badge(&record).text, "OFF");
     let on_feed = feed(Some(B), &mut record);
     // B was never read; New York's rule says ON by default: the banner says "probably ON".
     assert_eq!(on_feed.banner.state, Verdict::Unknown);
     assert_eq!(on_feed.banner.message, "bannerProbablyExposed");
     assert!(on_feed.banner.visible);
-    assert_eq!(badge(&record).text, "?");
+    assert_eq!(main_badge(&record).text, "?");
     let view = popup::view(&record, &context());
     assert_eq!(view.headline, "popupNeverReadAccount");
     assert!(!view.member_untold);
@@ -72,7 +73,7 @@ fn member_b_never_inherits_member_as_protected() {
 
     // A signs in again: A's reading is back.
     feed(Some(A), &mut record);
-    assert_eq!(badge(&record).text, "OFF");
+    assert_eq!(main_badge(&record).text, "OFF");
     assert_eq!(
         record.members.len(),
         1,
@@ -88,7 +89,7 @@ fn a_page_that_cannot_tell_its_member_changes_nothing_and_the_popup_says_so() {
         !untold.banner.visible,
         "as today: A's OFF reading, no banner"
     );
-    assert_eq!(badge(&record).text, "OFF");
+    assert_eq!(main_badge(&record).text, "OFF");
     assert!(popup::view(&record, &context()).member_untold);
     feed(Some(A), &mut record);
     assert!(!popup::view(&record, &context()).member_untold);
@@ -144,10 +145,10 @@ fn a_record_from_before_members_is_kept_and_becomes_the_first_members() {
         panic!("a version 1 record loads");
     };
     assert_eq!(record.version, RECORD_VERSION, "upgraded");
-    assert_eq!(badge(&record).text, "OFF", "the upgrade keeps the reading");
+    assert_eq!(main_badge(&record).text, "OFF", "the upgrade keeps the reading");
     feed(Some(A), &mut record);
     assert_eq!(record.member.as_deref(), Some(A));
-    assert_eq!(badge(&record).text, "OFF");
+    assert_eq!(main_badge(&record).text, "OFF");
 }
 
 /// The reading of LinkedIn's AI setting, as the record keeps it.
@@ -157,4 +158,9 @@ fn ai_reading(seen: Observation) -> Observed {
         setting: "ai-training".into(),
         seen,
     }
+}
+
+/// The badge when only the main service is turned on.
+fn main_badge(record: &Record) -> badge::Badge {
+    badge::badge(record, &[main_service()])
 }

@@ -5,7 +5,8 @@ use notrain::model::report::Context;
 use notrain::model::verdict::{Reason, Verdict};
 use notrain::state::record::{Observation, Observed, Record, RECORD_VERSION};
 use notrain::state::stored::{load, Loaded};
-use notrain::view::badge::badge;
+use notrain::service::main_service;
+use notrain::view::badge;
 use notrain::view::popup::view;
 
 fn remembering(verdict: Verdict) -> Record {
@@ -23,11 +24,11 @@ fn remembering(verdict: Verdict) -> Record {
 
 #[test]
 fn badge_texts_follow_the_verdict() {
-    assert_eq!(badge(&remembering(Verdict::Exposed)).text, "ON");
-    assert_eq!(badge(&remembering(Verdict::Protected)).text, "OFF");
-    assert_eq!(badge(&remembering(Verdict::Failed)).text, "?");
-    assert_eq!(badge(&remembering(Verdict::Unknown)).text, "?");
-    assert_eq!(badge(&Record::default()).text, "?");
+    assert_eq!(main_badge(&remembering(Verdict::Exposed)).text, "ON");
+    assert_eq!(main_badge(&remembering(Verdict::Protected)).text, "OFF");
+    assert_eq!(main_badge(&remembering(Verdict::Failed)).text, "?");
+    assert_eq!(main_badge(&remembering(Verdict::Unknown)).text, "?");
+    assert_eq!(main_badge(&Record::default()).text, "?");
 }
 
 #[test]
@@ -53,7 +54,7 @@ fn corrupt_or_newer_records_are_set_aside_and_read_as_unknown() {
             "{}: {value} should be set aside",
             case["case"]
         );
-        assert_eq!(badge(&loaded.clone().into_record().0).text, "?");
+        assert_eq!(main_badge(&loaded.clone().into_record().0).text, "?");
         assert_eq!(
             view(&loaded.clone().into_record().0, &Context::at(0)).state,
             Verdict::Unknown
@@ -84,4 +85,9 @@ fn ai_reading(seen: Observation) -> Observed {
         setting: "ai-training".into(),
         seen,
     }
+}
+
+/// The badge when only the main service is turned on.
+fn main_badge(record: &Record) -> badge::Badge {
+    badge::badge(record, &[main_service()])
 }

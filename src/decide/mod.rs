@@ -121,6 +121,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         }
     };
     directive.banner.region = country.map(|c| c.code).unwrap_or_default();
+    directive.banner.service = site.name.to_string();
     if kind == PageKind::PrimarySetting && !in_review_tab {
         let look = reach::look(rules.primary());
         directive.look = (!look.is_empty()).then_some(look);

@@ -40,7 +40,7 @@ mod compiled {
     #[allow(unused_imports)]
     use super::{
         Access, AttributeIs, FurtherOption, Locator, Period, RegionGroup, Rules, Service,
-        ServiceRules, Setting, Step, Timeline, Timings,
+        Certainty, Evidence, ServiceRules, Setting, Step, Timeline, Timings,
     };
     use crate::model::date::Date;
     use std::borrow::Cow::Borrowed as B;
@@ -190,6 +190,29 @@ pub enum Step {
     SwitchOff,
 }
 
+/// One fact a setting's rules rely on, with how sure it is.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Evidence {
+    /// What the fact is about: `locator <n>` (1 for the first), `steps`, `default`, `signed-in`.
+    pub about: Text,
+    pub tag: Certainty,
+    /// The source: working public code, an official page, press.
+    pub by: Text,
+}
+
+/// How sure a fact is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Certainty {
+    /// Working public code or an official page says so.
+    Confirmed,
+    /// Several independent sources say so.
+    Multi,
+    /// One source, or inference.
+    Uncertain,
+}
+
 /// One setting of a service that NoTrain knows how to find.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -217,6 +240,14 @@ pub struct Setting {
     pub steps: List<Step>,
     /// Where the facts above come from.
     pub sources: List<Text>,
+    /// How sure NoTrain is of each fact it relies on (a locator, the steps, the default), and by
+    /// what (documentation, not compiled into the wasm).
+    #[serde(default)]
+    pub evidence: List<Evidence>,
+    /// `_locales` key of one sentence on what NoTrain is sure of about this setting (the options
+    /// page shows it for every service).
+    #[serde(default)]
+    pub certainty_key: Option<Text>,
     /// Data never used for this purpose, in every region (keys such as `private-messages`,
     /// `under-18`), unless a period says otherwise.
     #[serde(default)]

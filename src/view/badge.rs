@@ -1,8 +1,9 @@
-//! The toolbar badge: `ON` on red while exposed, `OFF` on green while protected, `?` on grey
-//! otherwise, with a tooltip saying what it means.
+//! The toolbar badge, the worst state across the services turned on: `ON` on red when any is
+//! exposed, `?` on grey when any is not known to be OFF (never read, unclear, failed), `OFF` on
+//! green only when every one was read OFF; its tooltip names the services it is about.
 
 use crate::model::verdict::Verdict;
-use crate::service::main_service;
+use crate::rules::ServiceRules;
 use crate::state::record::Record;
 use serde::Serialize;
 
@@ -15,33 +16,37 @@ pub struct Badge {
     pub color: &'static str,
     /// `_locales` key of the tooltip.
     pub title: &'static str,
+    /// The names of the services the tooltip is about, joined (its one substitution).
+    pub services: String,
 }
 
-/// The badge for what NoTrain remembers.
-pub fn badge(record: &Record) -> Badge {
-    match record
-        .primary_reading(main_service())
-        .map(|seen| seen.verdict)
-    {
-        Some(Verdict::Exposed) => Badge {
-            text: "ON",
-            color: "#b3261e",
-            title: "badgeTitleExposed",
-        },
-        Some(Verdict::Protected) => Badge {
-            text: "OFF",
-            color: "#1b6e3a",
-            title: "badgeTitleProtected",
-        },
-        Some(Verdict::Failed) => Badge {
-            text: "?",
-            color: "#5f6368",
-            title: "badgeTitleFailed",
-        },
-        _ => Badge {
-            text: "?",
-            color: "#5f6368",
-            title: "badgeTitleUnknown",
-        },
+/// The badge for what NoTrain remembers of the services turned on (`on`, in the rules' order).
+pub fn badge(record: &Record, on: &[&ServiceRules]) -> Badge {
+    let state = |rules: &&ServiceRules| record.primary_reading(rules).map(|seen| seen.verdict);
+    let named = |wanted: fn(Option<Verdict>) -> bool| {
+        let names: Vec<&str> = on
+            .iter()
+            .filter(|rules| wanted(state(rules)))
+            .map(|rules| rules.service.name.as_ref())
+            .collect();
+        names.join(", ")
+    };
+    let exposed = named(|state| state == Some(Verdict::Exposed));
+    let failed = named(|state| state == Some(Verdict::Failed));
+    let unknown = named(|state| !matches!(state, Some(Verdict::Protected)));
+    let (text, color, title, services) = if !exposed.is_empty() {
+        ("ON", "#b3261e", "badgeTitleExposed", exposed)
+    } else if !failed.is_empty() {
+        ("?", "#5f6368", "badgeTitleFailed", failed)
+    } else if !unknown.is_empty() || on.is_empty() {
+        ("?", "#5f6368", "badgeTitleUnknown", unknown)
+    } else {
+        ("OFF", "#1b6e3a", "badgeTitleProtected", named(|_| true))
+    };
+    Badge {
+        text,
+        color,
+        title,
+        services,
     }
 }

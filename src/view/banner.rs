@@ -89,6 +89,9 @@ pub struct Banner {
     pub visible: bool,
     /// ISO 3166-1 alpha-2 region assumed, empty when none (`data-region`).
     pub region: String,
+    /// The name of the service the page belongs to: the last substitution of `message` and of
+    /// each `why` line (a message that names the service has a placeholder for it).
+    pub service: String,
     /// `_locales` key of the one sentence the banner says.
     pub message: &'static str,
     /// Substitutions for `message`.
@@ -98,7 +101,7 @@ pub struct Banner {
     /// The buttons, in order, each with whether it is an intent (`{name, intent}`).
     #[serde(serialize_with = "buttons")]
     pub actions: Vec<Action>,
-    /// Where `Check` or `Back` go (a LinkedIn URL).
+    /// Where `Check` or `Back` go (a page of the service).
     pub link: Option<String>,
     /// The review of settings this banner reports on, if any (`data-review`): `running`,
     /// `finished`, `cancelled`, `expired` or `left`.
@@ -156,6 +159,7 @@ pub fn describe(state: Verdict, reason: Reason) -> Banner {
         state,
         visible,
         region: String::new(),
+        service: String::new(),
         message,
         args: Vec::new(),
         why: Vec::new(),

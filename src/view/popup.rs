@@ -152,6 +152,5 @@ fn rule(explanation: &Explanation) -> Vec<Line> {
 /// The origins whose access the popup asks for when the user took it away: the main service's
 /// hosts.
 pub fn origins() -> Vec<String> {
-    let hosts = main_service().service.hosts.iter();
-    hosts.map(|host| format!("https://{host}/*")).collect()
+    crate::view::services::origins(main_service())
 }

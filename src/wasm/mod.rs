@@ -50,7 +50,6 @@ fn start() {
 struct Decision {
     directive: decide::Directive,
     record: Record,
-    badge: crate::view::badge::Badge,
     /// Why the stored value was unusable (the caller keeps it under another key), if it was.
     set_aside: Option<String>,
 }
@@ -75,22 +74,36 @@ pub fn decide(
         ..context(now_ms, time_zone, region_choice)
     };
     let directive = decide::decide(&report, &mut record, &context);
-    let badge = crate::view::badge::badge(&record);
     to_js(&Decision {
         directive,
         record,
-        badge,
         set_aside,
     })
 }
 
-/// The badge for a stored record.
+/// The badge for a stored record, about the services turned on given the origins the browser
+/// granted.
 #[wasm_bindgen]
-pub fn badge(stored: JsValue) -> Result<JsValue, JsError> {
-    to_js(&crate::view::badge::badge(&load(&stored).into_record().0))
+pub fn badge(stored: JsValue, granted: Vec<String>) -> Result<JsValue, JsError> {
+    let on = crate::view::services::turned_on(&granted);
+    to_js(&crate::view::badge::badge(&load(&stored).into_record().0, &on))
 }
 
-/// What the popup shows for a stored record, at a time, in a time zone, with the user's choice.
+/// The popup's row of each service turned on, given the origins the browser granted.
+#[wasm_bindgen]
+pub fn services(stored: JsValue, now_ms: f64, granted: Vec<String>) -> Result<JsValue, JsError> {
+    let on = crate::view::services::turned_on(&granted);
+    let record = load(&stored).into_record().0;
+    to_js(&crate::view::services::rows(&record, &on, whole_ms(now_ms)))
+}
+
+/// Every service NoTrain knows (the options page's list; the background registers the content
+/// script for each optional one turned on).
+#[wasm_bindgen]
+pub fn known_services() -> Result<JsValue, JsError> {
+    to_js(&crate::view::services::known())
+}
+
 #[wasm_bindgen]
 pub fn popup(
     stored: JsValue,
@@ -122,15 +135,29 @@ struct Changed {
     set_aside: Option<String>,
 }
 
-/// The stored record with a guided opt-out requested now (from the popup): the next setting page
-/// that loads within two minutes switches the setting off. Returns `{record, setAside}`.
+/// The stored record with a request for `service`'s primary setting made now (from the popup):
+/// `"opt-out"` switches it off, `"check"` only reads it, on the next page of that setting that
+/// loads within two minutes. Returns `{record, url, setAside}`: `url` is that page.
 #[wasm_bindgen]
-pub fn request_opt_out(stored: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+pub fn request(
+    stored: JsValue,
+    now_ms: f64,
+    service: &str,
+    kind: &str,
+) -> Result<JsValue, JsError> {
+    use crate::state::guided::Request;
+    let rules = crate::service::service(service).ok_or_else(|| JsError::new("unknown service"))?;
+    let kind = match kind {
+        "opt-out" => Request::OptOut,
+        "check" => Request::Check,
+        _ => return Err(JsError::new("unknown request")),
+    };
     let (mut record, set_aside) = load(&stored).into_record();
-    crate::state::guided::request(&mut record, &crate::service::main_service().service.id, crate::state::guided::Request::OptOut, None, whole_ms(now_ms));
+    let id = &rules.service.id;
+    crate::state::guided::request(&mut record, id, kind, None, whole_ms(now_ms));
     to_js(&Changed {
         record,
-        url: None,
+        url: Some(rules.setting_url(rules.primary())),
         set_aside,
     })
 }

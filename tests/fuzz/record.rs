@@ -10,6 +10,7 @@
 
 use crate::sequences::record;
 use crate::{campaign, Tally};
+use notrain::service::main_service;
 use notrain::decide::decide;
 use notrain::model::report::{Context, Report};
 use notrain::model::verdict::{Reason, Verdict};
@@ -331,7 +332,7 @@ fn stored_records() {
                     prop_assert!(!reason.is_empty());
                     let mut record = loaded.clone().into_record().0;
                     prop_assert_eq!(&record, &Record::default());
-                    prop_assert_eq!(badge(&record).text, "?");
+                    prop_assert_eq!(badge(&record, &[main_service()]).text, "?");
                     let context = Context::at(1_764_374_400_000);
                     prop_assert_ne!(view(&record, &context).state, Verdict::Protected);
                     let mut report = Report::default();

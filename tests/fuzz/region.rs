@@ -11,6 +11,7 @@
 use crate::oracle::{country_code, period_starts_ms, rule_in_force, zone_country, zones};
 use crate::sequences::record;
 use crate::{campaign, Tally};
+use notrain::service::main_service;
 use notrain::decide::decide;
 use notrain::model::date::Date;
 use notrain::model::report::{Context, Report};
@@ -150,7 +151,7 @@ fn check(record: &Record, context: &Context) -> Result<u64, TestCaseError> {
         prop_assert_ne!(popup.state, Verdict::Protected);
         prop_assert_ne!(popup.headline, "popupProtected");
         prop_assert!(popup.primary.is_some(), "a popup with nothing to do");
-        prop_assert_ne!(badge(record).text, "OFF");
+        prop_assert_ne!(badge(record, &[main_service()]).text, "OFF");
         prop_assert_ne!(directive.banner.state, Verdict::Protected);
     }
     // Default ON and never read: the opt-out is offered.

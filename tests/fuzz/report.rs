@@ -25,6 +25,7 @@ use notrain::model::flow::Flow;
 use notrain::model::report::{Context, Intent, Report};
 use notrain::model::snapshot::Snapshot;
 use notrain::model::verdict::{Reason, Verdict};
+use notrain::service::main_service;
 use notrain::service::page::{classify, PageKind};
 use notrain::state::confirm::CONFIRM_TTL_MS;
 use notrain::state::record::{Observation, Record};
@@ -182,7 +183,7 @@ fn check_step(
     let protected = directive.banner.state == Verdict::Protected;
     if protected || is_protected(record) {
         prop_assert!(seen_off, "protected without any OFF reading");
-        prop_assert_eq!(badge(record).text == "OFF", is_protected(record));
+        prop_assert_eq!(badge(record, &[main_service()]).text == "OFF", is_protected(record));
     }
     if protected && kind == Kind::Setting {
         prop_assert_eq!(
