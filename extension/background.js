@@ -49,6 +49,11 @@ chrome.tabs.onRemoved.addListener((tab) => reviewGone("tab-closed", tab));
 
 onStored([RECORD], (changes) => showBadge(changes[RECORD].newValue));
 
+// Access to a service's site given or taken back (the options page, or the browser's own UI).
+chrome.permissions.onAdded.addListener(servicesChanged);
+chrome.permissions.onRemoved.addListener(servicesChanged);
+servicesChanged(); // at every start of the background: what a browser restart kept may be stale
+
 chrome.runtime.onStartup.addListener(() => {
   reviewGone("restarted", 0); // no tab of the last session is left
   refreshBadge();
@@ -77,18 +82,17 @@ async function decide(report) {
   return (await store(before, decision)).directive;
 }
 
-// One of the core's record changes (`request_opt_out`, `review_change`) applied to the stored record.
+// One of the core's record changes (`request`, `review_change`) applied to the stored record.
 async function update(name, ...args) {
   await ready;
   const before = await record();
-  return store(before, guarded(() => name === "review_change"
-    ? core.review_change(before, Date.now(), ...args)
-    : core.request_opt_out(before, Date.now())));
+  return store(before, guarded(() => core[name](before, Date.now(), ...args)));
 }
 
 // A change asked for by the popup or the options page (after the user's trusted click there).
-function change({ change, id }) {
-  if (change === "opt-out") return serially(() => update("request_opt_out"));
+// `request`: opt out of (`kind` "opt-out") or check ("check") service `id`'s setting.
+function change({ change, id, kind }) {
+  if (change === "request") return serially(() => update("request", String(id ?? ""), String(kind ?? "")));
   if (change === "forget") return serially(() => chrome.storage.local.clear());
   if (change === "start") return startReview();
   if (["include", "exclude", "cancel"].includes(change)) return serially(() => update("review_change", change, String(id ?? ""), 0));
@@ -142,10 +146,39 @@ async function refreshBadge() {
   showBadge(await record());
 }
 
+// The origins the browser granted: the required services' and each optional one turned on.
+const granted = async () => (await chrome.permissions.getAll()).origins ?? [];
+
 async function showBadge(record) {
   await ready;
-  const badge = guarded(() => core.badge(record));
-  await chrome.action.setBadgeText({ text: badge.text });
-  await chrome.action.setBadgeBackgroundColor({ color: badge.color });
-  await chrome.action.setTitle({ title: chrome.i18n.getMessage(badge.title) });
+  const origins = await granted();
+  const { text, color, title, services } = guarded(() => core.badge(record, origins));
+  await chrome.action.setBadgeText({ text });
+  await chrome.action.setBadgeBackgroundColor({ color });
+  await chrome.action.setTitle({ title: chrome.i18n.getMessage(title, [services]) });
+}
+
+function servicesChanged() {
+  serially(registerContentScripts).catch(logged);
+  refreshBadge().catch(logged);
+}
+
+// The content script runs on each optional service turned on (all its origins granted) and on
+// no other: registered for each one turned on, unregistered for each turned off. The required
+// services' content script is the manifest's.
+async function registerContentScripts() {
+  await ready;
+  const origins = await granted();
+  const wanted = core.known_services().filter((service) => !service.required &&
+    service.origins.every((origin) => origins.includes(origin)));
+  const id = (service) => `service-${service.id}`;
+  const registered = (await chrome.scripting.getRegisteredContentScripts()).map((script) => script.id);
+  const gone = registered.filter((script) => !wanted.some((service) => id(service) === script));
+  if (gone.length) await chrome.scripting.unregisterContentScripts({ ids: gone });
+  const added = wanted.filter((service) => !registered.includes(id(service)));
+  if (added.length) {
+    await chrome.scripting.registerContentScripts(added.map((service) => ({
+      id: id(service), matches: service.origins, js: ["banner.js", "content.js"], runAt: "document_idle",
+    })));
+  }
 }

@@ -1,8 +1,10 @@
-// NoTrain content script: a thin sensor and actuator, with no LinkedIn knowledge of its own.
+// NoTrain content script: a thin sensor and actuator, with no knowledge of any site of its own.
 //
 // It reports the page URL to the core (in the background); when the core says "observe", it also
-// reports every switch-like control, again whenever they change. It renders the banner the core
-// describes (shadow DOM, textContent only) and clicks only the control the core names.
+// reports every switch-like control, again whenever they change, and counts the elements the core
+// asks it to look for. It renders the banner the core describes (shadow DOM, textContent only),
+// clicks only the control the core names, and presses only an element the core names that is no
+// switch-like control, once per page.
 "use strict";
 
 (() => {
@@ -22,6 +24,8 @@
   let lastReport = "";
   let shown = null; // the banner description last rendered
   let sense = null; // how the core asked to tell the member signed in (a link selector and path prefix)
+  let look = []; // the CSS selectors the core asked to count (a setting's prerequisite steps)
+  let pressed = []; // the indices of `look` pressed on this page
   let lastMember; // what the last report said of the member ("": none shown)
   let dismissed = false;
   const banner = createNoTrainBanner(onBannerAction); // from banner.js
@@ -38,8 +42,16 @@
   function accessibleName(element) {
     const labelledBy = element.getAttribute("aria-labelledby");
     const labels = element.labels ? [...element.labels].map((label) => label.textContent).join(" ") : "";
+    const describedBy = element.getAttribute("aria-describedby");
     return text(labelledBy && byIds(element.ownerDocument, labelledBy)) || text(element.getAttribute("aria-label")) ||
-      text(labels) || text(element.closest("label")?.textContent) || text(element.title);
+      text(labels) || text(element.closest("label")?.textContent) || text(element.title) ||
+      text(describedBy && byIds(element.ownerDocument, describedBy));
+  }
+
+  // The visible elements matching `selector` in the page and its same-origin frames.
+  function shownMatches(selector) {
+    const all = documents().flatMap((doc) => [...doc.querySelectorAll(selector)]);
+    return all.filter((element) => element.getClientRects().length > 0);
   }
 
   function describe(element, index) {
@@ -98,8 +110,10 @@
       dismissed,
       loadedAtMs: Math.round(performance.timeOrigin), // which load of the page: a reload is another
       member: member(),
+      found: look.map((selector) => Math.min(shownMatches(selector).length, 2)), // 2: more than one
+      pressed,
     };
-    const key = JSON.stringify([seen, message.member]);
+    const key = JSON.stringify([seen, message.member, message.found]);
     if (!force && !intent && !flow && key === lastReport) return;
     lastReport = key;
     lastMember = message.member;
@@ -130,6 +144,7 @@
   function apply(directive, intent) {
     flow = directive.flow ?? null;
     sense = directive.sense ?? sense;
+    look = directive.look ?? look;
     watch(directive.observe);
     clearTimeout(recheckTimer);
     recheckTimer = directive.recheckMs == null ? 0 : setTimeout(() => {
@@ -138,6 +153,7 @@
     }, directive.recheckMs);
     render(directive.banner);
     if (directive.navigate) go(directive.navigate);
+    if (directive.press != null) press(directive.press);
     if (directive.click != null) {
       // Clicks only the control the core decided on, as it was then (same node and state, same URL).
       const index = directive.click;
@@ -152,6 +168,27 @@
       }
       report();
     }
+  }
+
+  // Presses the one visible element matching `look[index]` as a person's click does (pointer and
+  // mouse events, then click: menus that open on pointerdown or mousedown open), once per page,
+  // and never a switch-like control or an element holding one.
+  function press(index) {
+    const targets = look[index] == null || pressed.includes(index) ? [] : shownMatches(look[index]);
+    const target = targets.length === 1 ? targets[0] : null;
+    if (target && !target.matches(SWITCHES) && !target.querySelector(SWITCHES)) {
+      pressed = [...pressed, index];
+      const { left, top, width, height } = target.getBoundingClientRect();
+      const at = { bubbles: true, cancelable: true, composed: true, view: window, button: 0,
+        clientX: left + width / 2, clientY: top + height / 2 };
+      target.dispatchEvent(new PointerEvent("pointerdown", { ...at, buttons: 1, pointerType: "mouse", isPrimary: true }));
+      target.dispatchEvent(new MouseEvent("mousedown", { ...at, buttons: 1 }));
+      target.dispatchEvent(new PointerEvent("pointerup", { ...at, pointerType: "mouse", isPrimary: true }));
+      target.dispatchEvent(new MouseEvent("mouseup", at));
+      target.click();
+    }
+    lastReport = "";
+    report();
   }
 
   // Watches the page's documents for changes, and its `change` and frames' `load` events.
@@ -193,12 +230,15 @@
     report();
   }
 
-  // Goes to a path the core named, on this page's own origin only (never `//other.host/`).
+  // Goes to a path (and hash route) the core named, on this page's own origin only (never
+  // `//other.host/`); the page it is on already is loaded again.
   function go(url) {
     if (!url) return;
     const named = new URL(url, location.href);
-    const target = new URL(named.pathname + named.search, location.origin);
-    if (target.origin === location.origin) location.assign(target.href);
+    const target = new URL(named.pathname + named.search + named.hash, location.origin);
+    if (target.origin !== location.origin) return;
+    if (target.href === location.href) location.reload();
+    else location.assign(target.href);
   }
 
   function render(description) {
@@ -228,14 +268,19 @@
   }
 
   // The background tells this page when its URL changes (LinkedIn navigates in-app with
-  // history.pushState). Only a new path is a new page; a hash or query change keeps the flow.
+  // history.pushState). Only a new path is a new page; a hash or query change keeps the flow (a new
+  // hash starts the page's clock again: a hash route is a setting's page).
   let path = location.pathname;
+  let hash = location.hash;
   chrome.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== chrome.runtime.id || message?.type !== "navigated") return;
+    if (hash !== location.hash) watchingSince = performance.now(); // a hash route's page: time it afresh
+    hash = location.hash;
     if (path !== location.pathname) {
       path = location.pathname;
       watch(false);
       controls = [];
+      pressed = [];
       flow = null;
       dismissed = false;
       lastReport = "";

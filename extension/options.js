@@ -1,14 +1,20 @@
-// NoTrain options: the region the rules assume (the user's choice, else the time zone), and
-// forgetting what NoTrain has read.
+// NoTrain options: the services NoTrain looks after, the region the rules assume (the user's
+// choice, else the time zone), and forgetting what NoTrain has read.
 import { core, ready, REGION_CHOICE, stored } from "./common.js";
 import { countryName, localize, message } from "./localize.js";
 import { send, shown, trusted } from "./pages.js";
 import { showReview } from "./review.js";
+import { showServiceSwitches } from "./services.js";
 
 const select = document.getElementById("region");
 
 localize(document);
 await ready;
+const services = document.getElementById("services");
+await showServiceSwitches(services);
+for (const event of [chrome.permissions.onAdded, chrome.permissions.onRemoved]) {
+  event.addListener(() => shown(() => showServiceSwitches(services)));
+}
 const { [REGION_CHOICE]: choice } = await stored(REGION_CHOICE);
 const options = core.countries().map((code) => new Option(countryName(code), code));
 options.sort((a, b) => a.text.localeCompare(b.text));

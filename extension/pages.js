@@ -3,9 +3,9 @@
 // instead of letting a button do nothing.
 import { message } from "./localize.js";
 
-// Asks the background for a change (`opt-out`, `forget`, `start`, `cancel`, `include`, `exclude`).
-export async function send(change, id) {
-  const answer = await chrome.runtime.sendMessage({ type: "change", change, id });
+// Asks the background for a change (`request`, `forget`, `start`, `cancel`, `include`, `exclude`).
+export async function send(change, id, kind) {
+  const answer = await chrome.runtime.sendMessage({ type: "change", change, id, kind });
   if (!answer?.done) throw new Error(answer?.error ?? "no answer from NoTrain's background");
 }
 

@@ -4,6 +4,7 @@ import { core, onStored, ready, RECORD, REGION_CHOICE, stored, whereabouts } fro
 import { lineText, localize, message } from "./localize.js";
 import { send, shown, trusted } from "./pages.js";
 import { showReview } from "./review.js";
+import { showServiceRows } from "./services.js";
 
 async function show() {
   const { [RECORD]: record, [REGION_CHOICE]: choice } = await stored(RECORD, REGION_CHOICE);
@@ -23,17 +24,18 @@ async function show() {
   document.getElementById("future-only").hidden = !view.futureOnly;
   document.getElementById("objection").hidden = !view.objectionForm;
   if (view.objectionForm) document.querySelector("#objection a").href = view.objectionForm;
+  await showServiceRows(document.getElementById("services"), record);
 }
 
-// "Opt out now" records a guided request that the setting page carries out; "Check now" only
-// opens the page. Both work without a LinkedIn tab.
+// "Opt out now" records a guided request that the setting page carries out; "Check now" one that
+// only reads it there. Both open the page, and work without a tab of the service open.
 function showPrimary(view) {
   const button = document.getElementById("primary");
   button.hidden = !view.primary;
   button.dataset.notrainPopupAction = view.primary ?? "";
   button.textContent = message(view.primary === "opt-out" ? "popupOptOutNow" : "popupCheckNow");
   button.onclick = trusted(async () => {
-    if (view.primary === "opt-out") await send("opt-out");
+    await send("request", view.service, view.primary);
     await chrome.tabs.create({ url: view.settingUrl });
   });
 }
@@ -50,8 +52,9 @@ async function showAccess() {
 // Asked synchronously within the click (a browser grants a request only from the user's gesture).
 document.getElementById("grant").onclick = trusted(() =>
   chrome.permissions.request({ origins: core.origins() }).finally(showAccess));
-chrome.permissions.onAdded.addListener(showAccess);
-chrome.permissions.onRemoved.addListener(showAccess);
+for (const event of [chrome.permissions.onAdded, chrome.permissions.onRemoved]) {
+  event.addListener(() => showAccess().then(showSafely));
+}
 
 // A failure of the core is shown plainly, never as a state NoTrain did not read.
 async function showSafely() {

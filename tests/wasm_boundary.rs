@@ -4,7 +4,7 @@
 
 use js_sys::{Reflect, JSON};
 use notrain::wasm::{
-    badge, check_region, countries, decide, origins, popup, request_opt_out, review, review_change,
+    badge, check_region, countries, decide, origins, popup, request, review, review_change,
 };
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -81,7 +81,7 @@ fn the_stored_record_round_trips_through_js_with_its_timestamp() {
         .as_string()
         .expect("text"));
     assert_eq!(
-        get(&badge(stored.clone()).expect("badge"), &["text"]),
+        get(&badge(stored.clone(), vec![]).expect("badge"), &["text"]),
         "OFF"
     );
     assert_eq!(
@@ -131,7 +131,7 @@ fn corrupt_storage_is_set_aside_and_reads_unknown() {
         let decision =
             decide(report(true), stored.clone(), NOW, None, None, false).expect("decides");
         assert!(get(&decision, &["setAside"]).is_string());
-        assert_eq!(get(&badge(stored).expect("badge"), &["text"]), "?");
+        assert_eq!(get(&badge(stored, vec![]).expect("badge"), &["text"]), "?");
     }
 }
 
@@ -151,7 +151,7 @@ fn stored(value: &JsValue) -> JsValue {
 
 #[wasm_bindgen_test]
 fn a_stored_request_is_clicked_and_verified_through_the_echoed_flow() {
-    let requested = request_opt_out(JsValue::UNDEFINED, NOW).expect("requests");
+    let requested = request(JsValue::UNDEFINED, NOW, "linkedin", "opt-out").expect("requests");
     assert!(get(&requested, &["setAside"]).is_null());
     let record = stored(&get(&requested, &["record"]));
     assert_eq!(
@@ -250,7 +250,7 @@ fn a_record_with_a_field_of_the_wrong_kind_is_set_aside_naming_it() {
             .as_string()
             .expect("set aside");
         assert!(why.contains(field), "{why}");
-        assert_eq!(get(&badge(stored).expect("badge"), &["text"]), "?");
+        assert_eq!(get(&badge(stored, vec![]).expect("badge"), &["text"]), "?");
     }
 }
 
@@ -362,10 +362,10 @@ fn every_corrupt_record_case_is_set_aside_by_the_extensions_reader() {
         let decision =
             decide(report(false), value.clone(), NOW, None, None, false).expect("decides");
         assert!(get(&decision, &["setAside"]).is_string(), "{name:?}");
-        assert_eq!(get(&badge(value.clone()).expect("badge"), &["text"]), "?");
+        assert_eq!(get(&badge(value.clone(), vec![]).expect("badge"), &["text"]), "?");
         let view = popup(value.clone(), NOW, None, None).expect("popup");
         assert_eq!(get(&view, &["state"]), "unknown", "{name:?}");
-        let requested = request_opt_out(value.clone(), NOW).expect("requests");
+        let requested = request(value.clone(), NOW, "linkedin", "opt-out").expect("requests");
         assert!(get(&requested, &["setAside"]).is_string(), "{name:?}");
         let changed = review_change(value, NOW, "include", "research", 0).expect("ticks");
         assert!(get(&changed, &["setAside"]).is_string(), "{name:?}");

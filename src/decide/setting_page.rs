@@ -16,7 +16,7 @@ use crate::model::verdict::{Reason, Verdict};
 use crate::read::locate::{locate, Located};
 use crate::read::reading::{read, Reading};
 use crate::region::{self, Observed};
-use crate::rules::ServiceRules;
+use crate::rules::{ServiceRules, Setting};
 
 use crate::state::confirm::{self, Seen};
 use crate::state::guided::{self, Request};
@@ -24,7 +24,7 @@ use crate::state::record::{Observation, Record};
 use crate::verify::flow::{hold, Hold, POLL_MS};
 use crate::verify::{after_click, on_fresh_load, shown, Next};
 use crate::view::assess::evaluate_primary;
-use crate::view::banner::{describe, Action};
+use crate::view::banner::{describe, Action, Arg};
 
 /// How long the result of an opt-out stays on the banner while the toggle still agrees with it.
 pub const RESULT_SHOWN_MS: u64 = 60_000;
@@ -127,7 +127,7 @@ fn verified_step(
                 now_ms,
             );
             Directive {
-                navigate: Some(page_again(&report.snapshot.url)),
+                navigate: Some(page_again(rules.primary(), &report.snapshot.url)),
                 ..Directive::showing(describe(Verdict::Working, Reason::Confirming))
             }
         }
@@ -345,6 +345,11 @@ fn result(
         })
         .filter(|left| is_outcome && *left > 0);
     let mut directive = watching(verdict, reason, window_left, None);
+    if reason == Reason::NotFound {
+        // What to look for: the switch's name, in the banner's sentence.
+        let name = rules.primary().name_key.as_deref().unwrap_or_default();
+        directive.banner.args = vec![Arg::Message(name.to_owned())];
+    }
     // Storage is input: only a LinkedIn page (as `guided::request` keeps) is offered as the way back.
     let back = record.return_to.as_ref().filter(|url| {
         is_outcome
@@ -374,8 +379,12 @@ fn reaching(
 }
 
 /// The page is loaded again to confirm: the URL it is on, without a fragment (a fragment alone
-/// would not load the page again).
-pub fn page_again(url: &str) -> String {
+/// would not load the page again), unless the setting is on a hash route: then the route itself,
+/// which the content script loads again.
+pub fn page_again(setting: &Setting, url: &str) -> String {
+    if setting.paths.iter().any(|path| path.starts_with('#')) {
+        return url.to_owned();
+    }
     url.split('#').next().unwrap_or_default().to_owned()
 }
 

@@ -15,6 +15,8 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PopupView {
+    /// The id of the service this view is about (the main one).
+    pub service: String,
     pub state: Verdict,
     pub reason: Reason,
     /// `_locales` key of the headline sentence.
@@ -82,6 +84,7 @@ pub fn view(record: &Record, context: &Context) -> PopupView {
         _ => Some(Action::Check),
     };
     PopupView {
+        service: main_service().service.id.to_string(),
         state,
         reason,
         headline,
