@@ -1,6 +1,7 @@
-"""Start Chromium or Firefox under Selenium with the built extension loaded and www.linkedin.com mapped to the
-fixture server (directly, or through a recording proxy); know each browser's extension page URLs. Driver and
-browser paths are always explicit, so Selenium Manager never downloads anything.
+"""Start Chromium or Firefox under Selenium with the built extension loaded and the fixture server's hosts
+(www.linkedin.com, chatgpt.com, x.com, claude.ai) mapped to it, or only www.linkedin.com through a recording proxy;
+know each browser's extension page URLs. Driver and browser paths are always explicit, so Selenium Manager never
+downloads anything.
 """
 
 import base64
@@ -17,6 +18,8 @@ from pathlib import Path
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service as ChromeService
 from selenium.webdriver.firefox.service import Service as FirefoxService
+
+from server import HOSTS
 
 os.environ.setdefault("SE_OFFLINE", "true")  # belt and braces: Selenium Manager must stay offline
 
@@ -91,7 +94,7 @@ def start_chromium(paths, site_port, extension_dir, log_dir, time_zone=None, pro
         for arg in QUIET_CHROMIUM_ARGS:
             opts.add_argument(arg)
     else:
-        opts.add_argument(f"--host-resolver-rules=MAP www.linkedin.com:443 127.0.0.1:{site_port}")
+        opts.add_argument(host_resolver_rules(site_port))
     if extension_dir:
         ext = os.path.realpath(extension_dir)
         opts.add_argument(f"--load-extension={ext}")
@@ -107,6 +110,11 @@ def start_chromium(paths, site_port, extension_dir, log_dir, time_zone=None, pro
     driver.notrain_cleanup = lambda: shutil.rmtree(profile, ignore_errors=True)
     driver.notrain_base = f"chrome-extension://{chromium_extension_id(driver, ext)}/" if extension_dir else None
     return driver
+
+
+def host_resolver_rules(site_port):
+    """Chromium's flag sending each fixture host's port 443 to the site (other ports and hosts stay unmapped)."""
+    return "--host-resolver-rules=" + ", ".join(f"MAP {host}:443 127.0.0.1:{site_port}" for host in HOSTS.values())
 
 
 def chromium_extension_id(driver, ext_dir, timeout=15):
@@ -163,7 +171,7 @@ def start_firefox(paths, site_port, extension_dir, log_dir, time_zone=None, prox
     opts.add_argument("-headless")
     opts.accept_insecure_certs = True
     prefs = {
-        "network.dns.forceResolve": "127.0.0.1",  # every host name, so www.linkedin.com:<port> hits the site
+        "network.dns.forceResolve": "127.0.0.1",  # every host name, so each fixture host's :<port> hits the site
         "network.trr.mode": 5,  # no DNS over HTTPS
         "network.proxy.type": 0,
         "extensions.webextensions.uuids": json.dumps({GECKO_ID: FIREFOX_UUID}),
@@ -174,7 +182,8 @@ def start_firefox(paths, site_port, extension_dir, log_dir, time_zone=None, prox
         "app.update.disabledForTesting": True,
         "browser.safebrowsing.update.enabled": False,
         "extensions.update.enabled": False,
-        # permissions.request() grants without the doorhanger a person would confirm (test_permission.py).
+        # permissions.request() from a user's click grants without the doorhanger a person would confirm
+        # (test_permission.py, notrain.grant_service); without this pref the request never answers headless.
         "extensions.webextOptionalPermissionPrompts": False,
     }
     if proxy_port:
@@ -210,7 +219,7 @@ def start(browser, paths, site_port, dist, log_dir, with_extension=True, time_zo
 
     `time_zone`: IANA name to run the browser in (env TZ); None keeps this process's environment.
     `proxy_port`: send every request through the HTTP proxy on 127.0.0.1:<port> (see recording_proxy.py), which
-    must route www.linkedin.com:443 to the site; None (default): no proxy, www.linkedin.com mapped to the site.
+    must route www.linkedin.com:443 to the site; None (default): no proxy, the fixture hosts mapped to the site.
     """
     if browser == "chromium":
         ext = Path(dist) / "chrome" if with_extension else None

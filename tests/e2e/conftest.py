@@ -16,7 +16,8 @@ import pytest
 from selenium.common.exceptions import WebDriverException
 
 import browsers
-from server import FixtureSite
+import notrain
+from server import HOSTS, FixtureSite
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,6 +89,14 @@ def base_url(browser_name, site):
     return f"https://www.linkedin.com:{site.port}"
 
 
+@pytest.fixture
+def service_urls(browser_name, site):
+    """Origin of each fake service as this browser reaches it, by service id ("chatgpt", "x", "claude", and
+    "linkedin", which is `base_url`): Chromium maps each host's :443, Firefox needs the port."""
+    port = "" if browser_name == "chromium" else f":{site.port}"
+    return {service: f"https://{host}{port}" for service, host in HOSTS.items()}
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
@@ -145,12 +154,12 @@ Promise.resolve(api.action.getBadgeText({})).then((text) => done(text), (e) => d
 
 
 def _one_blank_tab(driver):
-    """Close every tab but one (deleting the fake LinkedIn's cookies on the way) and show about:blank there, so
+    """Close every tab but one (deleting the fixture hosts' cookies on the way) and show about:blank there, so
     nothing of the last test is still running."""
     handles = driver.window_handles
     for handle in reversed(handles):
         driver.switch_to.window(handle)
-        if urlsplit(driver.current_url).hostname == "www.linkedin.com":
+        if urlsplit(driver.current_url).hostname in HOSTS.values():
             driver.delete_all_cookies()  # the site's session, as a fresh profile has none
         if handle != handles[0]:
             driver.close()
@@ -188,7 +197,8 @@ class BrowserPool:
 
     `acquire` hands one out clean: a single tab on about:blank (the others closed, the fake LinkedIn's cookies
     deleted), and, with the extension, an empty `chrome.storage.local` and the badge back at "?". A browser that
-    cannot be cleaned, or whose test failed, is thrown away; the next test of its kind starts a new one.
+    cannot be cleaned, or whose test failed, is thrown away; the next test of its kind starts a new one. Site access
+    that `notrain.grant_service` gave is taken away again (`notrain.revoke_service`).
     """
 
     def __init__(self, browser_name, paths, site, tmp_path_factory):
@@ -216,6 +226,8 @@ class BrowserPool:
                     _one_blank_tab(driver)
                 self.tidy.discard(key)
                 if key[0]:
+                    for service in sorted(getattr(driver, "notrain_granted", ())):  # grant_service's, the last test's
+                        notrain.revoke_service(driver, self.browser_name, service)
                     _clean_extension(driver)
                 return driver
             except (WebDriverException, AssertionError):

@@ -4,6 +4,10 @@ shown, the popup page opened in a tab, and the badge text. Plus readers for the 
 While its banner is hidden NoTrain leaves nothing in a page (no element, attribute or style), so there is no hook to
 wait for: a hidden banner is a page with no banner host, held for `HIDDEN_SETTLE_S` after the page loaded, and its
 state is what the popup says (`wait_banner`, and `guided_support.wait_banner_shows`).
+
+The other services' site access is granted the way a user turns a service on: a real click on its checkbox on the
+options page, whose handler asks with `permissions.request` (`grant_service`); `revoke_service` takes it away as
+the browser's own extension settings do. Recipes per browser in tests/e2e/README.md.
 """
 
 import contextlib
@@ -12,6 +16,8 @@ import time
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from server import HOSTS
 
 AI_KEY = "allowDataForGenerativeAI"
 AI_PATH = "/mypreferences/d/settings/data-for-ai-improvement"
@@ -211,6 +217,93 @@ def ai_toggles(driver):
             'input[role="switch"][aria-labelledby="allowDataForGenerativeAI"]'), (i) => ({
             checked: i.checked, aria: i.getAttribute('aria-checked'),
             word: i.closest('.artdeco-toggle').querySelector('.artdeco-toggle__text').textContent}));""")
+
+
+_HAS_ACCESS_JS = """
+const done = arguments[arguments.length - 1];
+const api = globalThis.browser || globalThis.chrome;
+Promise.resolve(api.permissions.contains({origins: [arguments[0]]})).then((r) => done(r), (e) => done(String(e)));
+"""
+
+_DEVELOPER_PRIVATE_JS = """
+const done = arguments[arguments.length - 1];
+chrome.developerPrivate[arguments[0]](arguments[1], arguments[2]).then(() => done('ok'), (e) => done(String(e)));
+"""
+
+_REMOVE_JS = """
+const done = arguments[arguments.length - 1];
+browser.permissions.remove({origins: [arguments[0]]}).then((r) => done(String(r)), (e) => done(String(e)));
+"""
+
+
+def service_origin(service_id):
+    """The match pattern of a service's site access, e.g. "https://chatgpt.com/*"."""
+    return f"https://{HOSTS[service_id]}/*"
+
+
+def has_access(driver, service_id):
+    """On an extension page: whether the extension holds the service's site access now."""
+    return driver.execute_async_script(_HAS_ACCESS_JS, service_origin(service_id)) is True
+
+
+def _extensions_page_call(driver, method, service_id):
+    """Chromium: call `chrome.developerPrivate.<method>(extensionId, origin)` on chrome://extensions, as its
+    "Site access" controls do."""
+    extension_id = driver.notrain_base.split("/")[2]
+    driver.get(f"chrome://extensions/?id={extension_id}")
+    result = driver.execute_async_script(_DEVELOPER_PRIVATE_JS, method, extension_id, service_origin(service_id))
+    assert result == "ok", f"developerPrivate.{method}({service_origin(service_id)}): {result}"
+
+
+@contextlib.contextmanager
+def _own_tab(driver):
+    page = driver.current_window_handle
+    driver.switch_to.new_window("tab")
+    try:
+        yield
+    finally:
+        driver.close()
+        driver.switch_to.window(page)
+
+
+def grant_service(driver, browser_name, service_id, timeout=TIMEOUT):
+    """Turn `service_id` on as a user does (in a tab of its own): a real click on its options checkbox, whose handler
+    asks for the site's access with `permissions.request`, answered yes. Waits until the extension holds it.
+
+    Firefox: the test profile turns the permission doorhanger off, so the click's request is granted at once.
+    Chromium: its prompt cannot be answered headless; the extensions page's `developerPrivate.addHostPermission`
+    first records the user's grant (it does not activate an optional host by itself), after which the click's
+    request is granted without a prompt, as for a site the user allowed before.
+    """
+    with _own_tab(driver):
+        if browser_name == "chromium":
+            _extensions_page_call(driver, "addHostPermission", service_id)
+        driver.get(driver.notrain_base + "options.html")
+        box = WebDriverWait(driver, TIMEOUT, poll_frequency=POLL).until(lambda d: d.find_elements(
+            By.CSS_SELECTOR, f'input[type="checkbox"][data-notrain-service="{service_id}"]'))[0]
+        assert not box.is_selected(), f"{service_id} is already on"
+        box.click()  # a real, trusted click: permissions.request needs the user's gesture
+        driver.notrain_granted = {*getattr(driver, "notrain_granted", ()), service_id}
+        wait_until(lambda: has_access(driver, service_id), timeout, f"site access to {HOSTS[service_id]}")
+
+
+def revoke_service(driver, browser_name, service_id, timeout=TIMEOUT):
+    """Take the service's site access away as the browser's own extension settings do (in a tab of its own), and
+    wait until the extension no longer holds it.
+
+    Chromium: `developerPrivate.removeHostPermission` on chrome://extensions (the user's grant is forgotten too: a
+    later request prompts again). Firefox: `permissions.remove` from the extension's page, as about:addons'
+    permission switch does.
+    """
+    with _own_tab(driver):
+        if browser_name == "chromium":
+            _extensions_page_call(driver, "removeHostPermission", service_id)
+        driver.get(driver.notrain_base + "options.html")
+        if browser_name != "chromium":
+            result = driver.execute_async_script(_REMOVE_JS, service_origin(service_id))
+            assert result in ("true", "false"), f"permissions.remove({service_origin(service_id)}): {result}"
+        wait_until(lambda: not has_access(driver, service_id), timeout, f"no site access to {HOSTS[service_id]}")
+    driver.notrain_granted = set(getattr(driver, "notrain_granted", ())) - {service_id}
 
 
 def choose_region(driver, value):
