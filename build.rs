@@ -303,7 +303,9 @@ fn check_service(path: &str, rules: &Value) {
         );
         let clicks = steps.iter().any(|step| step.get("click").is_some());
         let paths = setting["paths"].as_array().map_or(&[][..], Vec::as_slice);
-        let routed = paths.iter().any(|p| p.as_str().is_some_and(|p| p.starts_with('#')));
+        let routed = paths
+            .iter()
+            .any(|p| p.as_str().is_some_and(|p| p.starts_with('#')));
         assert!(
             !clicks || routed,
             "{path}: setting {id} is reached by a click but has no hash route among its paths"

@@ -106,7 +106,10 @@ fn a_fresh_load_reading_on_is_not_kept_shown_failed_and_stored_exposed() {
         .primary_reading(main_service())
         .map(|s| (s.verdict, s.reason));
     assert_eq!(kept, Some((Verdict::Exposed, Reason::NotKept)));
-    assert_eq!(notrain::view::badge::badge(&record, &[main_service()]).text, "ON");
+    assert_eq!(
+        notrain::view::badge::badge(&record, &[main_service()]).text,
+        "ON"
+    );
     assert_eq!(record.confirming, None);
     // The page reports again while the result is shown: still failed, still no click.
     let again = decide(

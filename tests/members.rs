@@ -7,10 +7,10 @@ use notrain::decide::{decide, Directive};
 use notrain::model::report::{Context, Report};
 use notrain::model::snapshot::Snapshot;
 use notrain::model::verdict::{Reason, Verdict};
+use notrain::service::main_service;
 use notrain::state::member::MAX_OTHER_MEMBERS;
 use notrain::state::record::{Observation, Observed, Record, RECORD_VERSION};
 use notrain::state::stored::{load, Loaded};
-use notrain::service::main_service;
 use notrain::view::badge;
 use notrain::view::popup;
 use serde_json::json;
@@ -145,7 +145,11 @@ fn a_record_from_before_members_is_kept_and_becomes_the_first_members() {
         panic!("a version 1 record loads");
     };
     assert_eq!(record.version, RECORD_VERSION, "upgraded");
-    assert_eq!(main_badge(&record).text, "OFF", "the upgrade keeps the reading");
+    assert_eq!(
+        main_badge(&record).text,
+        "OFF",
+        "the upgrade keeps the reading"
+    );
     feed(Some(A), &mut record);
     assert_eq!(record.member.as_deref(), Some(A));
     assert_eq!(main_badge(&record).text, "OFF");

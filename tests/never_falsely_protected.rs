@@ -108,14 +108,13 @@ fn record() -> impl Strategy<Value = Record> {
             url: url.to_owned(),
         },
     );
-    let pending = (0u64..300_000, any::<bool>()).prop_map(|(requested_at_ms, read_only)| {
-        PendingOptOut {
+    let pending =
+        (0u64..300_000, any::<bool>()).prop_map(|(requested_at_ms, read_only)| PendingOptOut {
             requested_at_ms,
             return_url: Some("https://www.linkedin.com/feed/".to_owned()),
             service: Some("linkedin".to_owned()),
             read_only,
-        }
-    });
+        });
     let varied = (
         prop::option::of(seen),
         prop::option::of(pending),

@@ -73,7 +73,11 @@ fn decide_at(report: &Report, record: &mut Record, ms: u64) -> Directive {
 
 #[test]
 fn the_route_asks_to_count_every_prerequisite() {
-    let directive = decide_at(&report([0; 5], &[], vec![], 1), &mut asked(Request::OptOut), 10);
+    let directive = decide_at(
+        &report([0; 5], &[], vec![], 1),
+        &mut asked(Request::OptOut),
+        10,
+    );
     let look = directive.look.expect("the setting page asks to look");
     assert_eq!(
         look,
@@ -86,7 +90,10 @@ fn the_route_asks_to_count_every_prerequisite() {
         ]
     );
     assert!(directive.observe);
-    assert_eq!(directive.press, None, "nothing counted yet: nothing pressed");
+    assert_eq!(
+        directive.press, None,
+        "nothing counted yet: nothing pressed"
+    );
 }
 
 #[test]
@@ -97,14 +104,28 @@ fn the_menu_route_is_pressed_furthest_first_one_step_at_a_time() {
         ([1, 0, 0, 0, 0], vec![PROFILE], None), // the menu has not opened yet
         ([1, 1, 0, 0, 0], vec![PROFILE], Some(SETTINGS)),
         ([1, 0, 1, 0, 1], vec![PROFILE, SETTINGS], Some(TAB)),
-        ([1, 0, 1, 1, 1], vec![PROFILE, SETTINGS, TAB], Some(OPEN_DIALOG)),
-        ([1, 0, 1, 1, 1], vec![PROFILE, SETTINGS, TAB, OPEN_DIALOG], None),
+        (
+            [1, 0, 1, 1, 1],
+            vec![PROFILE, SETTINGS, TAB],
+            Some(OPEN_DIALOG),
+        ),
+        (
+            [1, 0, 1, 1, 1],
+            vec![PROFILE, SETTINGS, TAB, OPEN_DIALOG],
+            None,
+        ),
     ];
     for (found, pressed, expected) in steps {
         let directive = decide_at(&report(found, &pressed, vec![], 1), &mut record, 100);
-        assert_eq!(directive.press, expected, "found {found:?}, pressed {pressed:?}");
+        assert_eq!(
+            directive.press, expected,
+            "found {found:?}, pressed {pressed:?}"
+        );
         assert_eq!(directive.click, None);
-        assert!(directive.banner.visible, "the user asked: the banner says it is looking");
+        assert!(
+            directive.banner.visible,
+            "the user asked: the banner says it is looking"
+        );
     }
 }
 
@@ -157,7 +178,11 @@ fn the_switch_is_read_only_inside_an_open_dialog() {
         &mut record,
         200,
     );
-    assert_eq!(open.click, Some(0), "the one switch, ON, in the open dialog");
+    assert_eq!(
+        open.click,
+        Some(0),
+        "the one switch, ON, in the open dialog"
+    );
 }
 
 #[test]
@@ -200,7 +225,10 @@ fn nothing_found_in_time_is_unknown_with_the_switch_named() {
     assert_eq!(directive.banner.state, Verdict::Unknown);
     assert_eq!(directive.banner.message, "bannerUnknownNotFound");
     let args = serde_json::to_value(&directive.banner.args).expect("args");
-    assert_eq!(args, serde_json::json!([{"message": "settingChatgptImproveName"}]));
+    assert_eq!(
+        args,
+        serde_json::json!([{"message": "settingChatgptImproveName"}])
+    );
     assert_eq!(directive.banner.service, "ChatGPT");
 }
 
@@ -222,7 +250,11 @@ fn the_opt_out_is_confirmed_on_the_route_loaded_again_through_the_same_steps() {
         off.flow = directive.flow;
         directive = decide_at(&off, &mut record, ms);
     }
-    assert_eq!(directive.navigate.as_deref(), Some(ROUTE), "the route itself");
+    assert_eq!(
+        directive.navigate.as_deref(),
+        Some(ROUTE),
+        "the route itself"
+    );
     // The fresh load: the dialog is closed again; the engine presses its button, unasked.
     let fresh = decide_at(&report(open, &[], vec![], 2), &mut record, ms + 500);
     assert_eq!(fresh.press, Some(OPEN_DIALOG));
@@ -239,5 +271,8 @@ fn the_opt_out_is_confirmed_on_the_route_loaded_again_through_the_same_steps() {
     }
     assert_eq!(directive.banner.state, Verdict::Protected);
     let seen = record.reading("chatgpt", "improve-model").expect("stored");
-    assert_eq!((seen.verdict, seen.reason), (Verdict::Protected, Reason::Verified));
+    assert_eq!(
+        (seen.verdict, seen.reason),
+        (Verdict::Protected, Reason::Verified)
+    );
 }

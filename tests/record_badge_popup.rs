@@ -3,9 +3,9 @@
 
 use notrain::model::report::Context;
 use notrain::model::verdict::{Reason, Verdict};
+use notrain::service::main_service;
 use notrain::state::record::{Observation, Observed, Record, RECORD_VERSION};
 use notrain::state::stored::{load, Loaded};
-use notrain::service::main_service;
 use notrain::view::badge;
 use notrain::view::popup::view;
 

@@ -362,7 +362,10 @@ fn every_corrupt_record_case_is_set_aside_by_the_extensions_reader() {
         let decision =
             decide(report(false), value.clone(), NOW, None, None, false).expect("decides");
         assert!(get(&decision, &["setAside"]).is_string(), "{name:?}");
-        assert_eq!(get(&badge(value.clone(), vec![]).expect("badge"), &["text"]), "?");
+        assert_eq!(
+            get(&badge(value.clone(), vec![]).expect("badge"), &["text"]),
+            "?"
+        );
         let view = popup(value.clone(), NOW, None, None).expect("popup");
         assert_eq!(get(&view, &["state"]), "unknown", "{name:?}");
         let requested = request(value.clone(), NOW, "linkedin", "opt-out").expect("requests");

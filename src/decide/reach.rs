@@ -8,7 +8,9 @@
 //! at most once per page load; one shown twice is pressed never. A `waitFor` step's element must
 //! be shown before any later step acts, the switch's reading included.
 
+use crate::decide::Directive;
 use crate::model::report::Report;
+use crate::read::locate::Located;
 use crate::rules::{AttributeIs, Setting, Step};
 
 /// The CSS selectors of the setting's prerequisite steps, in order (`Directive::look`).
@@ -45,6 +47,19 @@ pub fn next_press(setting: &Setting, report: &Report) -> Option<u32> {
     let index = u32::try_from(furthest).ok()?;
     let once = report.found[furthest] == 1;
     (once && !report.pressed.contains(&index)).then_some(index)
+}
+
+/// `directive`, with the prerequisite to press next while the page does not show the switch.
+pub fn pressing(
+    mut directive: Directive,
+    setting: &Setting,
+    located: &Located,
+    report: &Report,
+) -> Directive {
+    if matches!(located, Located::Missing) {
+        directive.press = next_press(setting, report);
+    }
+    directive
 }
 
 /// Whether the report counts exactly the setting's prerequisites (it answers this `look`).

@@ -4,7 +4,7 @@
 //! the user asked NoTrain to opt out or to check, or to confirm its own click.
 //!
 //! An OFF reading is stored as `protected` only once it held for the hold time on a load of the
-//! page; after NoTrain's own click that load is a fresh one, made to confirm what LinkedIn kept
+//! page; after NoTrain's own click that load is a fresh one, made to confirm what the service kept
 //! ([`crate::verify`]).
 
 use crate::decide::{elsewhere, reach, Directive};
@@ -16,8 +16,8 @@ use crate::model::verdict::{Reason, Verdict};
 use crate::read::locate::{locate, Located};
 use crate::read::reading::{read, Reading};
 use crate::region::{self, Observed};
-use crate::rules::{ServiceRules, Setting};
-
+use crate::rules::ServiceRules;
+use crate::service::page::load_again;
 use crate::state::confirm::{self, Seen};
 use crate::state::guided::{self, Request};
 use crate::state::record::{Observation, Record};
@@ -49,7 +49,7 @@ pub fn decide(
         Seen::Fresh => {
             let next = on_fresh_load(&located, report.elapsed_ms, now_ms, &rules.service.timings);
             let directive = verified_step(rules, next, report, record, now_ms);
-            return reaching(directive, rules, &located, report);
+            return reach::pressing(directive, rules.primary(), &located, report);
         }
         Seen::None => {}
     }
@@ -127,7 +127,7 @@ fn verified_step(
                 now_ms,
             );
             Directive {
-                navigate: Some(page_again(rules.primary(), &report.snapshot.url)),
+                navigate: Some(load_again(rules.primary(), &report.snapshot.url)),
                 ..Directive::showing(describe(Verdict::Working, Reason::Confirming))
             }
         }
@@ -150,9 +150,7 @@ fn plain(
 ) -> Directive {
     let now_ms = context.now_ms;
     let (verdict, reason) = match located {
-        Located::Found(control) => {
-            return on_toggle(rules, control, asked, record, report, now_ms)
-        }
+        Located::Found(control) => return on_toggle(rules, control, asked, record, report, now_ms),
         Located::Ambiguous(_) => (Verdict::Unknown, Reason::Ambiguous),
         // A switch in a dialog nobody asked NoTrain to open: its absence is no reading; the page
         // shows what NoTrain remembers, and a reading once the user opens the dialog.
@@ -169,7 +167,7 @@ fn plain(
                 None,
             );
             directive.banner.visible = asked.is_some();
-            return reaching(directive, rules, located, report);
+            return reach::pressing(directive, rules.primary(), located, report);
         }
         Located::Missing => missing(rules, context),
     };
@@ -363,29 +361,6 @@ fn result(
         directive.banner.link = Some(back.clone());
     }
     directive
-}
-
-/// While the page does not show the switch, the prerequisite to press next, if any.
-fn reaching(
-    mut directive: Directive,
-    rules: &ServiceRules,
-    located: &Located,
-    report: &Report,
-) -> Directive {
-    if matches!(located, Located::Missing) {
-        directive.press = reach::next_press(rules.primary(), report);
-    }
-    directive
-}
-
-/// The page is loaded again to confirm: the URL it is on, without a fragment (a fragment alone
-/// would not load the page again), unless the setting is on a hash route: then the route itself,
-/// which the content script loads again.
-pub fn page_again(setting: &Setting, url: &str) -> String {
-    if setting.paths.iter().any(|path| path.starts_with('#')) {
-        return url.to_owned();
-    }
-    url.split('#').next().unwrap_or_default().to_owned()
 }
 
 fn working(phase: Reason, recheck_ms: Option<u64>, flow: Option<Flow>) -> Directive {

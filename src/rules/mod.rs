@@ -24,6 +24,9 @@ use std::collections::BTreeMap;
 // (`click`, `waitFor`) and hash routes among a setting's `paths`.
 include!("format.rs");
 
+mod parse;
+pub use parse::{parse_files, parse_regions, parse_service};
+
 /// `build.rs`'s output: `rules()`, building the compiled-in [`Rules`] without parsing.
 /// Text in the rules: borrowed from the compiled-in rules, owned when a file is parsed (tests).
 pub type Text = Cow<'static, str>;
@@ -39,8 +42,8 @@ mod compiled {
     // Each type a rules file may use; `build.rs` writes only those the files do use.
     #[allow(unused_imports)]
     use super::{
-        Access, AttributeIs, FurtherOption, Locator, Period, RegionGroup, Rules, Service,
-        Certainty, Evidence, ServiceRules, Setting, Step, Timeline, Timings,
+        Access, AttributeIs, Certainty, Evidence, FurtherOption, Locator, Period, RegionGroup,
+        Rules, Service, ServiceRules, Setting, Step, Timeline, Timings,
     };
     use crate::model::date::Date;
     use std::borrow::Cow::Borrowed as B;
@@ -337,43 +340,6 @@ pub struct FurtherOption {
     /// The right it exercises, if a law grants one (`gdpr-art-21`).
     #[serde(default)]
     pub right: Option<Text>,
-}
-
-/// Parses a service's rules file, refusing another format than this core reads.
-pub fn parse_service(text: &str) -> Result<ServiceRules, String> {
-    check_format(text)?;
-    serde_json::from_str(text).map_err(|e| e.to_string())
-}
-
-/// Parses `rules/regions.json`, refusing another format than this core reads.
-pub fn parse_regions(text: &str) -> Result<Regions, String> {
-    check_format(text)?;
-    serde_json::from_str(text).map_err(|e| e.to_string())
-}
-
-/// Parses the region groups and service files into the [`Rules`] the core would compile in.
-pub fn parse_files(regions: &str, services: &[&str]) -> Result<Rules, String> {
-    let services: Result<Vec<ServiceRules>, String> =
-        services.iter().map(|text| parse_service(text)).collect();
-    Ok(Rules {
-        region_groups: parse_regions(regions)?.groups,
-        services: Cow::Owned(services?),
-    })
-}
-
-fn check_format(text: &str) -> Result<(), String> {
-    #[derive(Deserialize)]
-    struct FormatOnly {
-        format: u32,
-    }
-    let header: FormatOnly = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    if header.format != SUPPORTED_FORMAT {
-        return Err(format!(
-            "rules format {} is not the one this core reads ({SUPPORTED_FORMAT})",
-            header.format
-        ));
-    }
-    Ok(())
 }
 
 /// The rules compiled into this core (built by code `build.rs` generates from the files, which a

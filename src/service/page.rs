@@ -75,6 +75,16 @@ pub fn is_page_of(service_id: &str, setting: &Setting, url: &str) -> bool {
     })
 }
 
+/// The URL that loads `setting`'s page again to confirm an opt-out, from `url`, the page it is on:
+/// without a fragment (a fragment alone would not load the page again), unless the setting is on
+/// a hash route: then the route itself, which the content script loads again.
+pub fn load_again(setting: &Setting, url: &str) -> String {
+    if setting.paths.iter().any(|path| path.starts_with('#')) {
+        return url.to_owned();
+    }
+    url.split('#').next().unwrap_or_default().to_owned()
+}
+
 /// Whether `segment` is made of dots only, written as `.` or `%2e` (`.`, `..`, `%2E.`, ...).
 fn is_dot_segment(segment: &str) -> bool {
     let mut rest = segment.as_bytes();

@@ -86,7 +86,10 @@ pub fn decide(
 #[wasm_bindgen]
 pub fn badge(stored: JsValue, granted: Vec<String>) -> Result<JsValue, JsError> {
     let on = crate::view::services::turned_on(&granted);
-    to_js(&crate::view::badge::badge(&load(&stored).into_record().0, &on))
+    to_js(&crate::view::badge::badge(
+        &load(&stored).into_record().0,
+        &on,
+    ))
 }
 
 /// The popup's row of each service turned on, given the origins the browser granted.

@@ -10,10 +10,10 @@
 
 use crate::sequences::record;
 use crate::{campaign, Tally};
-use notrain::service::main_service;
 use notrain::decide::decide;
 use notrain::model::report::{Context, Report};
 use notrain::model::verdict::{Reason, Verdict};
+use notrain::service::main_service;
 use notrain::state::record::Record;
 use notrain::state::stored::{check, load, Loaded};
 use notrain::view::badge::badge;

@@ -11,11 +11,11 @@
 use crate::oracle::{country_code, period_starts_ms, rule_in_force, zone_country, zones};
 use crate::sequences::record;
 use crate::{campaign, Tally};
-use notrain::service::main_service;
 use notrain::decide::decide;
 use notrain::model::date::Date;
 use notrain::model::report::{Context, Report};
 use notrain::model::verdict::Verdict;
+use notrain::service::main_service;
 use notrain::state::record::{Observation, Record};
 use notrain::view::badge::badge;
 use notrain::view::banner::Action;

@@ -183,7 +183,10 @@ fn check_step(
     let protected = directive.banner.state == Verdict::Protected;
     if protected || is_protected(record) {
         prop_assert!(seen_off, "protected without any OFF reading");
-        prop_assert_eq!(badge(record, &[main_service()]).text == "OFF", is_protected(record));
+        prop_assert_eq!(
+            badge(record, &[main_service()]).text == "OFF",
+            is_protected(record)
+        );
     }
     if protected && kind == Kind::Setting {
         prop_assert_eq!(
