@@ -215,9 +215,10 @@ def choose_region_saved(driver, code):
 
 
 def message(dist, key):
-    """The English sentence the banner shows for a message key (the browsers run in English)."""
+    """The English sentence the banner shows for a message key (the browsers run in English), on LinkedIn's pages:
+    a sentence that names its service names LinkedIn."""
     messages = json.loads((dist / "chrome" / "_locales" / "en" / "messages.json").read_text(encoding="utf-8"))
-    return messages[key]["message"]
+    return messages[key]["message"].replace("$SERVICE$", "LinkedIn")
 
 
 def saves(site):

@@ -33,9 +33,10 @@ QUIET_S = 1.5
 
 @pytest.fixture(scope="module")
 def messages(dist):
-    """The extension's English sentences by message key (the browsers here run in English)."""
+    """The extension's English sentences by message key (the browsers here run in English), as the banner says them
+    on LinkedIn's pages: a sentence that names its service names LinkedIn."""
     data = json.loads((dist / "chrome" / "_locales" / "en" / "messages.json").read_text())
-    return {key: value["message"] for key, value in data.items()}
+    return {key: value["message"].replace("$SERVICE$", "LinkedIn") for key, value in data.items()}
 
 
 # -- what the page shows -------------------------------------------------------------------------------------
@@ -278,7 +279,8 @@ def test_toggle_never_comes(browser, site, base_url, messages):
     assert set(states) <= {"working", "unknown"}, f"states seen: {sorted(set(states))}"
     assert waited > 12, f"gave up after {waited:.1f}s; the page should get about 15 s"
     b = banner(browser)
-    assert b["shown"] and not b["optOut"] and b["message"] == messages["bannerUnknownNotFound"], b
+    not_found = messages["bannerUnknownNotFound"].replace("$SETTING$", messages["settingAiName"])
+    assert b["shown"] and not b["optOut"] and b["message"] == not_found, b
     expect_popup(browser, "?", "unknown")
     assert banner(browser)["state"] == "unknown"
     assert site.puts == []
