@@ -1,7 +1,7 @@
 //! The rules files are valid and complete, the core refuses a format it does not read, and what
 //! `build.rs` compiles in equals what the files say.
 
-use notrain::rules::{parse_files, parse_service, rules, Locator, Step, SUPPORTED_FORMAT};
+use notrain::rules::{parse_files, parse_service, rules, Access, Locator, Step, SUPPORTED_FORMAT};
 use notrain::service::services;
 use std::fs;
 
@@ -38,14 +38,43 @@ fn every_service_names_a_primary_setting_and_every_setting_can_be_found_and_reac
             assert!(!setting.locators.is_empty(), "{name} has no locator");
             assert!(!setting.paths.is_empty(), "{name} has no page");
             assert_eq!(setting.steps.last(), Some(&Step::SwitchOff), "{name}");
+            // A hash route names no path: it is the service's page at that fragment.
             assert!(
                 setting
                     .paths
                     .iter()
-                    .all(|p| p.starts_with(service.review_prefix.as_ref())),
+                    .all(|p| p.starts_with('#') || p.starts_with(service.review_prefix.as_ref())),
                 "{name} lies outside the service's settings"
             );
         }
+    }
+}
+
+#[test]
+fn every_fact_a_primary_setting_relies_on_says_how_sure_it_is() {
+    for rules in services()
+        .iter()
+        .filter(|r| r.service.access == Access::Optional)
+    {
+        let setting = rules.primary();
+        let name = format!("{}/{}", rules.service.id, setting.id);
+        let about: Vec<&str> = setting.evidence.iter().map(|e| e.about.as_ref()).collect();
+        let mut expected: Vec<String> = (1..=setting.locators.len())
+            .map(|n| format!("locator {n}"))
+            .collect();
+        expected.extend(["steps".to_owned(), "default".to_owned()]);
+        assert_eq!(
+            about, expected,
+            "{name}: one evidence entry per fact, in order"
+        );
+        assert!(
+            setting.evidence.iter().all(|e| !e.by.trim().is_empty()),
+            "{name}: every fact names its source"
+        );
+        assert!(
+            setting.certainty_key.is_some(),
+            "{name}: the options page says how sure"
+        );
     }
 }
 
