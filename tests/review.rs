@@ -223,8 +223,8 @@ fn every_rule_the_review_visits_is_allowed_and_has_ui_text() {
     }
     assert_eq!(
         rules.settings.len(),
-        6,
-        "the AI toggle and the five related settings"
+        13,
+        "the AI toggle and the twelve related settings (Brave PSST's thirteen tasks)"
     );
 }
 

@@ -1,7 +1,8 @@
-"""'Review my settings' in each browser: the options page lists LinkedIn's other data-use settings with a
-checkbox each; the review visits the AI page and each ticked page in one tab, switches ON settings OFF (verified),
-leaves everything else alone, can be cancelled from its banner, and ends on a summary in the banner, the options page
-and the popup. The fixture's PUT log is the proof of what was (and was not) touched.
+"""'Review my settings' in each browser: the options page lists LinkedIn's other data-use settings (all of Brave
+PSST's list) with a checkbox each; the review visits the AI page and each ticked page in one tab, switches ON settings
+OFF (verified), leaves everything else alone (the other toggle of a page with two included), can be cancelled from its
+banner, and ends on a summary in the banner, the options page and the popup. The fixture's PUT log is the proof of
+what was (and was not) touched.
 """
 
 import json
@@ -20,12 +21,13 @@ from notrain import ticked, AI_KEY, POLL, TIMEOUT, click_banner_button, popup_ta
 
 RULES = json.loads((Path(__file__).resolve().parents[2] / "rules" / "services" / "linkedin.json").read_text(encoding="utf-8"))
 PATH = {s["id"]: s["paths"][0] for s in RULES["settings"]}
-KEY = {s["id"]: s["locators"][0]["labelledBy"] for s in RULES["settings"]}
+# The fixture's settings API keys a toggle by its aria-labelledby hook, or by its id (the cookie toggle's).
+KEY = {s["id"]: s["locators"][0].get("labelledBy") or s["locators"][0]["selector"]["value"] for s in RULES["settings"]}
 NAME = {s["id"]: s["nameKey"] for s in RULES["settings"]}
 AI = "ai-training"
 OTHERS = [s["id"] for s in RULES["settings"] if s["id"] != AI]
-# A review settles, clicks and verifies (3 s) page after page; a missing toggle takes the 15 s settle time.
-REVIEW_TIMEOUT = 120
+# A review settles, clicks and verifies (3 s) page after page, 13 of them; a missing toggle takes the 15 s settle time.
+REVIEW_TIMEOUT = 240
 
 _REVIEW_BANNER_JS = """
 const host = document.querySelector('[data-notrain-banner]');
@@ -60,7 +62,11 @@ def open_options(driver):
     driver.switch_to.new_window("tab")
     driver.get(driver.notrain_base + "options.html")
     WebDriverWait(driver, TIMEOUT, poll_frequency=POLL).until(
-        lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-notrain-review] [data-notrain-setting]")) == 6)
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-notrain-review] [data-notrain-setting]"))
+        == len(RULES["settings"]))
+    listed = [e.get_attribute("data-notrain-setting")
+              for e in driver.find_elements(By.CSS_SELECTOR, "[data-notrain-review] [data-notrain-setting]")]
+    assert listed == [s["id"] for s in RULES["settings"]], f"the options page lists {listed}"
     return driver.current_window_handle
 
 
@@ -184,7 +190,7 @@ def test_on_off_missing_and_reverting_pages_each_end_as_they_read(browser, site,
     summary = options_summary(browser, "finished")
     assert summary["lines"] == expected, summary
     assert summary["states"] == {AI: "protected", research: "protected", partners: "protected",
-                                 promotions: "unknown", ads: "failed", OTHERS[4]: ""}, summary["states"]
+                                 promotions: "unknown", ads: "failed", **{i: "" for i in OTHERS[4:]}}, summary["states"]
 
 
 def test_two_chosen_settings_are_switched_and_the_one_left_alone_stays_as_it_was(browser, site, dist):
@@ -223,3 +229,20 @@ def test_cancel_mid_way_leaves_the_settings_not_yet_visited_untouched(browser, s
     summary = options_summary(browser, "cancelled")
     assert summary["lines"] == seen["lines"], summary
     assert not browser.find_element(By.CSS_SELECTOR, "[data-notrain-review-cancel]").is_displayed()
+
+
+def test_one_toggle_of_a_page_with_two_is_switched_and_the_other_stays_as_it_was(browser, site, dist):
+    """LinkedIn's promotions page holds two toggles (marketing LinkedIn to you, tips by email); the cookie page's
+    toggle has an id and no aria-labelledby. Ticking the second toggle and the cookies switches exactly those."""
+    tips, cookies, untouched = "tips-email", "cookies", "promotions"
+    assert PATH[tips] == PATH[untouched], "the two toggles share a page"
+    open_options(browser)
+    tick(browser, [tips, cookies])
+    start_review(browser)
+    seen = wait_review_banner(browser, "finished", path=PATH[cookies])
+    assert seen["lines"] == [line(dist, "whyReviewVerified", i) for i in [AI, tips, cookies]], seen["lines"]
+    assert saves(site) == [(KEY[i], False, 200) for i in [AI, tips, cookies]], saves(site)
+    assert site.settings == {**DEFAULT_SETTINGS, **{KEY[i]: False for i in [AI, tips, cookies]}}
+    assert site.settings[KEY[untouched]] is True, "the other toggle of the page changed"
+    assert pages_visited(site) == loaded_twice([AI, tips, cookies]), pages_visited(site)
+    assert_never_left_settings(site)
