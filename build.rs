@@ -443,8 +443,8 @@ fn unexpected<T>(at: &str, value: &Value) -> T {
     panic!("rules: {at} has an unexpected value {value}")
 }
 
-/// Fields that only document the rules (citations, notes): the native build (where the tests
-/// check them against the file) carries them, the shipped wasm does not need them.
+/// Fields that only document the rules (citations, notes, evidence): the native build (where the
+/// tests check them against the file) carries them; the wasm's types do not have them.
 const DOCUMENTATION: [&str; 4] = ["sources", "note", "meaning", "evidence"];
 
 fn for_wasm() -> bool {
@@ -461,12 +461,16 @@ fn emit_struct(code: &mut String, shape: &Struct, object: &Map<String, Value>, a
     code.push_str(shape.name);
     code.push_str(" {");
     for field in shape.fields {
+        // The wasm's rules types have no documentation fields at all.
+        if DOCUMENTATION.contains(&field.json) && for_wasm() {
+            if field.required && !object.contains_key(field.json) {
+                panic!("rules: {at} lacks {:?}", field.json);
+            }
+            continue;
+        }
         code.push_str(field.rust);
         code.push_str(": ");
         match object.get(field.json) {
-            Some(_) if DOCUMENTATION.contains(&field.json) && for_wasm() => {
-                code.push_str(default_of(&field.ty));
-            }
             Some(value) => emit(code, &field.ty, value, &format!("{at}.{}", field.json)),
             None if field.required => panic!("rules: {at} lacks {:?}", field.json),
             None => code.push_str(default_of(&field.ty)),

@@ -5,8 +5,9 @@
 //! Rules are data, compiled into the core by `build.rs` (a `static`, nothing parsed at run time). A
 //! file of another `format` than this core reads is refused rather than misread. JSON, not TOML:
 //! `serde_json` already reads it at build time and in the tests, and a TOML parser would be one
-//! more dependency for no gain. The documentation fields (`sources`, `note`) are compiled into
-//! native builds only, where the tests check them; the shipped wasm leaves them empty.
+//! more dependency for no gain. The documentation fields (`sources`, `note`, `meaning`,
+//! `evidence`) and the parsers exist in native builds only, where the tests check the files; the
+//! shipped wasm has neither.
 //!
 //! Region data: `rules/regions.json` names groups of ISO 3166-1 alpha-2 codes; each setting's
 //! `timelines` give, for some groups, the periods in force from a date until the next period's
@@ -24,7 +25,9 @@ use std::collections::BTreeMap;
 // (`click`, `waitFor`) and hash routes among a setting's `paths`.
 include!("format.rs");
 
+#[cfg(not(target_arch = "wasm32"))]
 mod parse;
+#[cfg(not(target_arch = "wasm32"))]
 pub use parse::{parse_files, parse_regions, parse_service};
 
 /// `build.rs`'s output: `rules()`, building the compiled-in [`Rules`] without parsing.
@@ -232,6 +235,7 @@ pub struct Setting {
     pub meaning_key: Option<Text>,
     /// That sentence in English, for people reading the file (documentation, not compiled in).
     #[serde(default)]
+    #[cfg(not(target_arch = "wasm32"))]
     pub meaning: Option<Text>,
     /// The state NoTrain recommends (`"off"`); only a setting recommended OFF is ever switched,
     /// and only from ON to OFF, and only when the user included it in the review.
@@ -242,10 +246,12 @@ pub struct Setting {
     /// How it is reached: open its page, then switch it off.
     pub steps: List<Step>,
     /// Where the facts above come from.
+    #[cfg(not(target_arch = "wasm32"))]
     pub sources: List<Text>,
     /// How sure NoTrain is of each fact it relies on (a locator, the steps, the default), and by
     /// what (documentation, not compiled into the wasm).
     #[serde(default)]
+    #[cfg(not(target_arch = "wasm32"))]
     pub evidence: List<Evidence>,
     /// `_locales` key of one sentence on what NoTrain is sure of about this setting (the options
     /// page shows it for every service).
@@ -280,9 +286,11 @@ pub struct RegionGroup {
     #[serde(default)]
     pub uncertain: bool,
     #[serde(default)]
+    #[cfg(not(target_arch = "wasm32"))]
     pub sources: List<Text>,
     /// For people reading the file.
     #[serde(default)]
+    #[cfg(not(target_arch = "wasm32"))]
     pub note: Option<Text>,
 }
 
@@ -324,9 +332,11 @@ pub struct Period {
     #[serde(default)]
     pub further_options: List<FurtherOption>,
     /// Where the facts of this period come from (URLs or citations); at least one.
+    #[cfg(not(target_arch = "wasm32"))]
     pub sources: List<Text>,
     /// For people reading the file.
     #[serde(default)]
+    #[cfg(not(target_arch = "wasm32"))]
     pub note: Option<Text>,
 }
 

@@ -24,12 +24,14 @@ pub struct Badge {
 pub fn badge(record: &Record, on: &[&ServiceRules]) -> Badge {
     let state = |rules: &&ServiceRules| record.primary_reading(rules).map(|seen| seen.verdict);
     let named = |wanted: fn(Option<Verdict>) -> bool| {
-        let names: Vec<&str> = on
-            .iter()
-            .filter(|rules| wanted(state(rules)))
-            .map(|rules| rules.service.name.as_ref())
-            .collect();
-        names.join(", ")
+        let mut names = String::new();
+        for rules in on.iter().filter(|rules| wanted(state(rules))) {
+            if !names.is_empty() {
+                names.push_str(", ");
+            }
+            names.push_str(&rules.service.name);
+        }
+        names
     };
     let exposed = named(|state| state == Some(Verdict::Exposed));
     let failed = named(|state| state == Some(Verdict::Failed));

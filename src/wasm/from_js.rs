@@ -56,6 +56,11 @@ pub fn report(value: JsValue) -> Read<Report> {
     })
 }
 
+/// Reads a list of texts (the origins the browser granted); anything else reads as none.
+pub fn texts(value: JsValue) -> Vec<String> {
+    list(value, "origins", text).unwrap_or_default()
+}
+
 /// Reads a stored record (its version already checked by the caller); an earlier version's
 /// readings and ticks are read into their version 3 places ([`crate::state::upgrade`]).
 pub fn record(value: JsValue) -> Read<Record> {

@@ -84,8 +84,8 @@ pub fn decide(
 /// The badge for a stored record, about the services turned on given the origins the browser
 /// granted.
 #[wasm_bindgen]
-pub fn badge(stored: JsValue, granted: Vec<String>) -> Result<JsValue, JsError> {
-    let on = crate::view::services::turned_on(&granted);
+pub fn badge(stored: JsValue, granted: JsValue) -> Result<JsValue, JsError> {
+    let on = crate::view::services::turned_on(&from_js::texts(granted));
     to_js(&crate::view::badge::badge(
         &load(&stored).into_record().0,
         &on,
@@ -94,8 +94,8 @@ pub fn badge(stored: JsValue, granted: Vec<String>) -> Result<JsValue, JsError> 
 
 /// The popup's row of each service turned on, given the origins the browser granted.
 #[wasm_bindgen]
-pub fn services(stored: JsValue, now_ms: f64, granted: Vec<String>) -> Result<JsValue, JsError> {
-    let on = crate::view::services::turned_on(&granted);
+pub fn services(stored: JsValue, now_ms: f64, granted: JsValue) -> Result<JsValue, JsError> {
+    let on = crate::view::services::turned_on(&from_js::texts(granted));
     let record = load(&stored).into_record().0;
     to_js(&crate::view::services::rows(&record, &on, whole_ms(now_ms)))
 }
