@@ -7,7 +7,8 @@
 //!    is not offered, the group is not `uncertain`, and the observation was made in that period
 //!    (one made before the period started says nothing about today and is ignored);
 //! 3. otherwise the verdict is `unknown`, with the period's default as the [`Basis`]: default ON
-//!    is "probably exposed" ([`Basis::DefaultOn`]), never `protected`.
+//!    is "probably exposed" ([`Basis::DefaultOn`]), never `protected`. Without a region, the
+//!    period in force counts only where every region group's agrees (the same everywhere).
 //!
 //! Exclusions (under-18s, private messages, ...) and "switching off stops future use only" are in
 //! the explanation, never in the verdict.
@@ -16,7 +17,7 @@ use super::{
     default_on_since, group_in, normalize_country, period_in, setting_in, timeline_in, Date,
 };
 use crate::model::verdict::Verdict;
-use crate::rules::{rules, FurtherOption, List, Period, Rules, Text};
+use crate::rules::{rules, FurtherOption, List, Period, Rules, Setting, Text, Timeline};
 use serde::{Deserialize, Serialize};
 
 /// What to evaluate.
@@ -137,7 +138,11 @@ pub fn evaluate_with(rules: &Rules, input: &Assessment) -> Evaluation {
     let setting = setting_in(rules, &input.service_id, &input.setting_id);
     let country = input.country.as_deref().and_then(normalize_country);
     let group = country.as_deref().and_then(|code| group_in(rules, code));
-    let timeline = setting.zip(group).and_then(|(s, g)| timeline_in(s, &g.id));
+    let timeline = match (setting, group) {
+        (Some(setting), Some(group)) => timeline_in(setting, &group.id),
+        (Some(setting), None) => everywhere(rules, setting, input.today),
+        (None, _) => None,
+    };
     let period = timeline.and_then(|t| period_in(t, input.today));
     let uncertain = group.is_some_and(|g| g.uncertain);
     let (verdict, basis) = judge(input.observed, period, uncertain, country.is_some());
@@ -169,6 +174,22 @@ pub fn evaluate_with(rules: &Rules, input: &Assessment) -> Evaluation {
         basis,
         explanation,
     }
+}
+
+/// Without a region: the timeline of the first group, if every region group has a period in force
+/// today and all of them agree on whether the setting is offered and ON by default (a service
+/// whose default is the same everywhere needs no region).
+fn everywhere<'r>(rules: &'r Rules, setting: &'r Setting, today: Date) -> Option<&'r Timeline> {
+    let mut timelines = rules
+        .region_groups
+        .iter()
+        .map(|g| timeline_in(setting, &g.id));
+    let first = timelines.next()??;
+    let rule = |timeline: &Timeline| period_in(timeline, today).map(|p| (p.offered, p.default_on));
+    let agreed = rule(first)?;
+    timelines
+        .all(|timeline| timeline.and_then(rule) == Some(agreed))
+        .then_some(first)
 }
 
 /// The verdict rules (see the module doc). `protected` comes only from an observed OFF.

@@ -24,6 +24,7 @@ sys.path[:0] = [str(ROOT / "tests/e2e"), str(ROOT / "tests/fixtures/site"), str(
 import browsers  # noqa: E402
 import budgets  # noqa: E402
 import measure  # noqa: E402
+import services  # noqa: E402
 from server import FixtureSite  # noqa: E402
 
 COLD_HOW = ("Chromium: once the page had rendered all but its toggle and NoTrain had answered, CDP "
@@ -87,6 +88,7 @@ class Bench:
             self.feed(with_ext, without)
             self.setting_page("chromium", with_ext, cold=True)
             self.flood("chromium", with_ext)
+            self.services("chromium", with_ext)
         finally:
             for driver in (with_ext, without):
                 browsers.stop(driver)
@@ -143,12 +145,21 @@ class Bench:
         self.report.setdefault("flood", {})[browser] = {
             "answer": summary(answers), "other_tab": summary([run["other_tab_ms"] for run in runs])}
 
+    def services(self, browser, driver):
+        print(f"(g) {browser}: each service's one-click opt-out, click -> protected", flush=True)
+        services.grant_all(driver, browser)
+        for service in services.START:
+            runs = self.runs(f"{browser} {service} opt-out", self.args.optout_runs,
+                             lambda: services.optout_run(driver, self.site, browser, service))
+            self.report.setdefault("services", {}).setdefault(browser, {})[service] = summary(runs)
+
     def firefox(self):
         print("Firefox: starting a browser with NoTrain", flush=True)
         driver = self.start("firefox", True)
         try:
             self.setting_page("firefox", driver, cold=False)
             self.flood("firefox", driver)
+            self.services("firefox", driver)
         finally:
             browsers.stop(driver)
 
@@ -227,6 +238,10 @@ def print_table(r):
             print(f"(f) {browser}: setting page with 10,000 switches of 1,000 attributes, one flipped after each answer: "
                   f"flip -> NoTrain's answer median {a['median']:.0f} ms, p95 {a['p95']:.0f} ms ({a['runs']} flips); "
                   f"meanwhile another tab's setting page, navigation -> banner {o['median']:.0f} ms")
+    for browser, by_service in r.get("services", {}).items():
+        shown = ", ".join(f"{service} {fmt(got.get('median'), 0)} ms ({got['runs']} runs)"
+                          for service, got in by_service.items())
+        print(f"(g) {browser}: each service's one-click opt-out, click -> protected, median: {shown}")
     sizes = r["sizes"]
     print(f"(d) sizes: .wasm {sizes['wasm_raw']} B raw, {sizes['wasm_gzip']} B gzip -9; wasm-bindgen JS "
           f"{sizes['glue_js']} B; content scripts {sizes['content_scripts']} B "
