@@ -296,7 +296,7 @@ mod tests {
         let rules = parsed(&dir.join("rules/services/my-site.json"));
         let linkedin = parsed(&dir.join("rules/services/linkedin.json"));
         let service = &rules["service"];
-        assert_eq!(rules["format"], 3);
+        assert_eq!(rules["format"], 4);
         assert_eq!(service["id"], "my-site");
         assert_eq!(service["access"], "optional");
         assert_eq!(service["hosts"], json!(["www.my-site.example"]));
