@@ -268,18 +268,22 @@
   }
 
   // The background tells this page when its URL changes (LinkedIn navigates in-app with
-  // history.pushState). Only a new path is a new page; a hash or query change keeps the flow (a new
-  // hash starts the page's clock again: a hash route is a setting's page).
+  // history.pushState). Only a new path is a new page; a hash or query change keeps the flow.
   let path = location.pathname;
   let hash = location.hash;
   chrome.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== chrome.runtime.id || message?.type !== "navigated") return;
-    if (hash !== location.hash) watchingSince = performance.now(); // a hash route's page: time it afresh
+    if (hash !== location.hash) { // a hash route is a page of its own: timed, looked at and pressed afresh
+      watchingSince = performance.now();
+      look = [];
+      pressed = [];
+    }
     hash = location.hash;
     if (path !== location.pathname) {
       path = location.pathname;
       watch(false);
       controls = [];
+      look = [];
       pressed = [];
       flow = null;
       dismissed = false;

@@ -82,6 +82,28 @@ fn member_b_never_inherits_member_as_protected() {
 }
 
 #[test]
+fn another_linkedin_member_leaves_other_services_readings_in_place() {
+    let mut record = protected_for(A);
+    let chatgpt = Observation {
+        verdict: Verdict::Protected,
+        reason: Reason::Verified,
+        at_ms: NOW - 500,
+        url: "https://chatgpt.com/#settings/DataControls".to_owned(),
+    };
+    record.remember("chatgpt", "improve-model", chatgpt.clone());
+    feed(Some(B), &mut record);
+    assert_eq!(
+        record.reading("chatgpt", "improve-model"),
+        Some(&chatgpt),
+        "ChatGPT's reading is nobody's LinkedIn account's"
+    );
+    assert_eq!(record.reading("linkedin", "ai-training"), None);
+    feed(Some(A), &mut record);
+    assert_eq!(record.reading("chatgpt", "improve-model"), Some(&chatgpt));
+    assert!(record.reading("linkedin", "ai-training").is_some());
+}
+
+#[test]
 fn a_page_that_cannot_tell_its_member_changes_nothing_and_the_popup_says_so() {
     let mut record = protected_for(A);
     let untold = feed(Some(""), &mut record);

@@ -99,7 +99,7 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         };
     }
     if signed_in {
-        member::follow(record, report);
+        member::follow(record, report, &site.id);
     }
     if matches!(kind, PageKind::Other | PageKind::SignIn) {
         confirm::drop_if_elsewhere(record, report, context.now_ms);

@@ -1,5 +1,6 @@
-//! One reading per LinkedIn member: the record's readings belong to the member they were read
-//! for, and a page of another member starts from nothing.
+//! One reading per member of the service that tells its members (LinkedIn): that service's
+//! readings belong to the member they were read for, and a page of another member starts from
+//! nothing. Other services' readings stay where they are.
 //!
 //! The content script tells the member by the rules' `member` sensor (the global navigation's
 //! link to the member's own profile, as Brave's PSST reads it); the background replaces what it
@@ -40,7 +41,7 @@ pub fn told(report: &Report) -> Told<'_> {
 /// whose readings belong to no member yet (read before NoTrain told members apart, or on pages
 /// that could not tell) is the first member's. A page that cannot tell its member changes
 /// nothing but the record's `member_untold` flag.
-pub fn follow(record: &mut Record, report: &Report) {
+pub fn follow(record: &mut Record, report: &Report, service: &str) {
     let digest = match told(report) {
         Told::NotSensed => return,
         Told::Untold => {
@@ -53,14 +54,20 @@ pub fn follow(record: &mut Record, report: &Report) {
     match record.member.as_deref() {
         Some(current) if current == digest => {}
         None => record.member = Some(digest.to_owned()),
-        Some(_) => switch(record, digest),
+        Some(_) => switch(record, digest, service),
     }
 }
 
-fn switch(record: &mut Record, digest: &str) {
+/// Sets the current member's readings of `service` aside and brings back `digest`'s; the
+/// readings of other services (which tell no members) stay.
+fn switch(record: &mut Record, digest: &str, service: &str) {
+    let (theirs, others) = std::mem::take(&mut record.readings)
+        .into_iter()
+        .partition(|observed| observed.service == service);
+    record.readings = others;
     let current = MemberReadings {
         member: record.member.take().unwrap_or_default(),
-        readings: std::mem::take(&mut record.readings),
+        readings: theirs,
         snoozed_until_ms: record.snoozed_until_ms.take(),
     };
     let back = record
@@ -73,7 +80,7 @@ fn switch(record: &mut Record, digest: &str) {
     let excess = record.members.len().saturating_sub(MAX_OTHER_MEMBERS);
     record.members.drain(..excess);
     record.member = Some(digest.to_owned());
-    record.readings = back.readings;
+    record.readings.extend(back.readings);
     record.snoozed_until_ms = back.snoozed_until_ms;
 }
 
