@@ -276,3 +276,23 @@ fn the_opt_out_is_confirmed_on_the_route_loaded_again_through_the_same_steps() {
         (Verdict::Protected, Reason::Verified)
     );
 }
+
+#[test]
+fn a_check_of_an_off_switch_is_done_once_the_reading_held() {
+    let mut record = asked(Request::Check);
+    let mut directive = decide_at(
+        &report([1, 0, 1, 1, 1], &[OPEN_DIALOG], vec![switch(false)], 1),
+        &mut record,
+        100,
+    );
+    let mut ms = 100;
+    while directive.banner.state == Verdict::Working {
+        ms += 250;
+        assert!(ms < 10_000, "the OFF reading never held");
+        let mut again = report([1, 0, 1, 1, 1], &[OPEN_DIALOG], vec![switch(false)], 1);
+        again.flow = directive.flow;
+        directive = decide_at(&again, &mut record, ms);
+    }
+    assert_eq!(directive.banner.state, Verdict::Protected);
+    assert!(record.pending_opt_out.is_none(), "the check is done: {record:?}");
+}

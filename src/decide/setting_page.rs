@@ -271,9 +271,8 @@ fn held(
             directive
         }
         Hold::Held => {
-            if asked {
-                guided::consume(record, &rules.service.id, now_ms);
-            }
+            // An opt-out found it OFF already, or a check read it: either request is done.
+            guided::consume(record, &rules.service.id, now_ms);
             remember(
                 rules,
                 record,
