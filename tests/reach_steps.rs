@@ -294,5 +294,8 @@ fn a_check_of_an_off_switch_is_done_once_the_reading_held() {
         directive = decide_at(&again, &mut record, ms);
     }
     assert_eq!(directive.banner.state, Verdict::Protected);
-    assert!(record.pending_opt_out.is_none(), "the check is done: {record:?}");
+    assert!(
+        record.pending_opt_out.is_none(),
+        "the check is done: {record:?}"
+    );
 }

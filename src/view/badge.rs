@@ -20,7 +20,7 @@ pub struct Badge {
     pub services: String,
 }
 
-/// The badge for what NoTrain remembers of the services turned on (`on`, in the rules' order).
+/// The badge for what NoTrain remembers of the services turned on (`on`, in their listed order).
 pub fn badge(record: &Record, on: &[&ServiceRules]) -> Badge {
     let state = |rules: &&ServiceRules| record.primary_reading(rules).map(|seen| seen.verdict);
     let named = |wanted: fn(Option<Verdict>) -> bool| {

@@ -9,14 +9,24 @@ use crate::state::record::{Record, STALE_MS};
 use serde::Serialize;
 
 /// The services turned on, given the origins the browser granted (`permissions.getAll()`):
-/// each required service, and each optional one whose every origin is granted. In the rules'
-/// order.
+/// each required service, and each optional one whose every origin is granted. In the order of
+/// [`listed`].
 pub fn turned_on(granted: &[String]) -> Vec<&'static ServiceRules> {
     let has_all = |rules: &ServiceRules| origins(rules).iter().all(|o| granted.contains(o));
-    services()
-        .iter()
+    listed()
         .filter(|rules| rules.service.access == Access::Required || has_all(rules))
         .collect()
+}
+
+/// Every service in the order the popup and the options page list them: the required ones
+/// first, then the optional ones, each in the rules' order.
+fn listed() -> impl Iterator<Item = &'static ServiceRules> {
+    let required = |rules: &&ServiceRules| rules.service.access == Access::Required;
+    let optional = |rules: &&ServiceRules| rules.service.access == Access::Optional;
+    services()
+        .iter()
+        .filter(required)
+        .chain(services().iter().filter(optional))
 }
 
 /// The match patterns of a service's hosts (`https://<host>/*`): what it asks the browser for.
@@ -46,7 +56,7 @@ pub struct ServiceRow {
     pub url: String,
 }
 
-/// The row of each service turned on, in the rules' order.
+/// The row of each service turned on, in the order given.
 pub fn rows(record: &Record, on: &[&'static ServiceRules], now_ms: u64) -> Vec<ServiceRow> {
     on.iter().map(|rules| row(record, rules, now_ms)).collect()
 }
@@ -98,7 +108,7 @@ pub struct KnownService {
     pub certainty_key: Option<String>,
 }
 
-/// Every service NoTrain knows, in the rules' order.
+/// Every service NoTrain knows, in the order of [`listed`].
 pub fn known() -> Vec<KnownService> {
     let entry = |rules: &ServiceRules| {
         let setting = rules.primary();
@@ -113,5 +123,5 @@ pub fn known() -> Vec<KnownService> {
             certainty_key: key(&setting.certainty_key),
         }
     };
-    services().iter().map(entry).collect()
+    listed().map(entry).collect()
 }
