@@ -288,8 +288,9 @@ def grant_service(driver, browser_name, service_id, timeout=TIMEOUT):
         driver.notrain_granted = {*getattr(driver, "notrain_granted", ()), service_id}
         if browser_name == "chromium" and has_access(driver, service_id):
             driver.refresh()  # the list drawn before the access came back may be stale
-            assert WebDriverWait(driver, TIMEOUT, poll_frequency=POLL).until(lambda d: d.find_elements(
-                By.CSS_SELECTOR, box_css))[0].is_selected(), f"{service_id} has access, yet the options page shows it off"
+            shown = WebDriverWait(driver, TIMEOUT, poll_frequency=POLL).until(lambda d: d.find_elements(
+                By.CSS_SELECTOR, box_css))[0]
+            assert shown.is_selected(), f"{service_id} has access, yet the options page shows it off"
             return
         assert not box.is_selected(), f"{service_id} is already on"
         box.click()  # a real, trusted click: permissions.request needs the user's gesture

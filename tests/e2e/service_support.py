@@ -14,11 +14,12 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from guided_support import serve_443
-from notrain import (BANNER, POLL, TIMEOUT, banner_button, banner_states, page_settled_without_banner, popup_tab, storage_items,
-                     wait_badge, wait_banner, wait_until)
+from notrain import (BANNER, POLL, TIMEOUT, banner_button, banner_states, page_settled_without_banner, popup_tab,
+                     storage_items, wait_badge, wait_banner, wait_until)
 
 SETTING = {"chatgpt": "improve-model", "x": "grok-training", "claude": "help-improve"}
-PAGE = {"chatgpt": "/#settings/DataControls", "x": "/settings/grok_settings", "claude": "/settings/data-privacy-controls"}
+PAGE = {"chatgpt": "/#settings/DataControls", "x": "/settings/grok_settings",
+        "claude": "/settings/data-privacy-controls"}
 SIGN_IN = {"chatgpt": "/auth/login", "x": "/i/flow/login", "claude": "/login"}
 # Proves that nothing happens (no click, no save, no banner): NoTrain answers a page's report, a press or a click
 # included, within a fraction of a second, and a click's save reaches the fake at once (as test_detection.py).
@@ -43,8 +44,8 @@ def saves(fake):
 def reading_of(record, service):
     """The stored record's reading of the service's primary setting (`seen`: verdict, reason, atMs, url), or None."""
     readings = (record or {}).get("readings") or []
-    return next((r.get("seen") for r in readings if (r.get("service"), r.get("setting")) == (service, SETTING[service])),
-                None)
+    key = (service, SETTING[service])
+    return next((r.get("seen") for r in readings if (r.get("service"), r.get("setting")) == key), None)
 
 
 def stored_reading(browser, service):
