@@ -100,6 +100,8 @@ def test_without_the_hash_route_the_profile_menu_leads_to_the_switch(browser, br
     chatgpt = site.fakes["chatgpt"]
     chatgpt.scenario = "no-hash-route"
     check_now(browser, browser_name, site, request)
+    # Through the menu the switch shows within a second or two (each step renders at once, the dialog ~300 ms late).
+    wait_until(lambda: switches(browser), timeout=10, message="the switch, reached through the profile menu")
     assert_exposed(browser, "chatgpt", chatgpt)
 
     click_banner_button(browser, "opt-out")
