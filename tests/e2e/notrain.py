@@ -272,18 +272,28 @@ def grant_service(driver, browser_name, service_id, timeout=TIMEOUT):
 
     Firefox: the test profile turns the permission doorhanger off, so the click's request is granted at once.
     Chromium: its prompt cannot be answered headless; the extensions page's `developerPrivate.addHostPermission`
-    first records the user's grant (it does not activate an optional host by itself), after which the click's
-    request is granted without a prompt, as for a site the user allowed before.
+    first records the user's grant (it does not activate an optional host never held), after which the click's
+    request is granted without a prompt, as for a site the user allowed before. For a host the extension held
+    before in this profile (granted, then taken away with `removeHostPermission`), `addHostPermission` gives the
+    access back by itself, as the extensions page's "Site access" does for a user: the options page then shows the
+    service on, and there is nothing left to click.
     """
+    box_css = f'input[type="checkbox"][data-notrain-service="{service_id}"]'
     with _own_tab(driver):
         if browser_name == "chromium":
             _extensions_page_call(driver, "addHostPermission", service_id)
         driver.get(driver.notrain_base + "options.html")
         box = WebDriverWait(driver, TIMEOUT, poll_frequency=POLL).until(lambda d: d.find_elements(
-            By.CSS_SELECTOR, f'input[type="checkbox"][data-notrain-service="{service_id}"]'))[0]
+            By.CSS_SELECTOR, box_css))[0]
+        driver.notrain_granted = {*getattr(driver, "notrain_granted", ()), service_id}
+        if browser_name == "chromium" and has_access(driver, service_id):
+            driver.refresh()  # the list drawn before the access came back may be stale
+            shown = WebDriverWait(driver, TIMEOUT, poll_frequency=POLL).until(lambda d: d.find_elements(
+                By.CSS_SELECTOR, box_css))[0]
+            assert shown.is_selected(), f"{service_id} has access, yet the options page shows it off"
+            return
         assert not box.is_selected(), f"{service_id} is already on"
         box.click()  # a real, trusted click: permissions.request needs the user's gesture
-        driver.notrain_granted = {*getattr(driver, "notrain_granted", ()), service_id}
         wait_until(lambda: has_access(driver, service_id), timeout, f"site access to {HOSTS[service_id]}")
 
 
