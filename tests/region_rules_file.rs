@@ -3,6 +3,8 @@
 //! order without overlap, every period sourced, keys well formed. Also: a setting without
 //! timelines has no region rules, and a newcomer's region or period needs nothing but the files
 //! (and a test).
+// Native only: it reads the rules files on disk and their documentation fields, which the wasm build leaves out.
+#![cfg(not(target_arch = "wasm32"))]
 
 use notrain::model::date::Date;
 use notrain::model::verdict::Verdict;

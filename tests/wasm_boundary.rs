@@ -81,7 +81,10 @@ fn the_stored_record_round_trips_through_js_with_its_timestamp() {
         .as_string()
         .expect("text"));
     assert_eq!(
-        get(&badge(stored.clone(), vec![]).expect("badge"), &["text"]),
+        get(
+            &badge(stored.clone(), JsValue::UNDEFINED).expect("badge"),
+            &["text"]
+        ),
         "OFF"
     );
     assert_eq!(
@@ -131,7 +134,13 @@ fn corrupt_storage_is_set_aside_and_reads_unknown() {
         let decision =
             decide(report(true), stored.clone(), NOW, None, None, false).expect("decides");
         assert!(get(&decision, &["setAside"]).is_string());
-        assert_eq!(get(&badge(stored, vec![]).expect("badge"), &["text"]), "?");
+        assert_eq!(
+            get(
+                &badge(stored, JsValue::UNDEFINED).expect("badge"),
+                &["text"]
+            ),
+            "?"
+        );
     }
 }
 
@@ -250,7 +259,13 @@ fn a_record_with_a_field_of_the_wrong_kind_is_set_aside_naming_it() {
             .as_string()
             .expect("set aside");
         assert!(why.contains(field), "{why}");
-        assert_eq!(get(&badge(stored, vec![]).expect("badge"), &["text"]), "?");
+        assert_eq!(
+            get(
+                &badge(stored, JsValue::UNDEFINED).expect("badge"),
+                &["text"]
+            ),
+            "?"
+        );
     }
 }
 
@@ -363,7 +378,10 @@ fn every_corrupt_record_case_is_set_aside_by_the_extensions_reader() {
             decide(report(false), value.clone(), NOW, None, None, false).expect("decides");
         assert!(get(&decision, &["setAside"]).is_string(), "{name:?}");
         assert_eq!(
-            get(&badge(value.clone(), vec![]).expect("badge"), &["text"]),
+            get(
+                &badge(value.clone(), JsValue::UNDEFINED).expect("badge"),
+                &["text"]
+            ),
             "?"
         );
         let view = popup(value.clone(), NOW, None, None).expect("popup");

@@ -14,8 +14,7 @@
 //! date. [`crate::region`] evaluates them. To add a region: add a group (and its countries) and
 //! name it in a timeline. To add a period: append it to the timeline with its sources.
 
-use crate::model::date::Date;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -27,8 +26,10 @@ include!("format.rs");
 
 #[cfg(not(target_arch = "wasm32"))]
 mod parse;
+mod timeline;
 #[cfg(not(target_arch = "wasm32"))]
 pub use parse::{parse_files, parse_regions, parse_service};
+pub use timeline::{FurtherOption, Period, RegionGroup, Timeline};
 
 /// `build.rs`'s output: `rules()`, building the compiled-in [`Rules`] without parsing.
 /// Text in the rules: borrowed from the compiled-in rules, owned when a file is parsed (tests).
@@ -270,88 +271,6 @@ pub struct Setting {
     pub timelines: List<Timeline>,
 }
 
-/// A group of countries with the same rules, e.g. the EU 27.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RegionGroup {
-    /// Stable id (`eu`, `gb`, `rest`, ...), used in timelines and shown to the UI.
-    pub id: Text,
-    /// ISO 3166-1 alpha-2 codes, upper case. Empty for the `rest` group.
-    #[serde(default)]
-    pub countries: List<Text>,
-    /// The group of every valid country code not listed in another group (exactly one).
-    #[serde(default)]
-    pub rest: bool,
-    /// The facts about this group rest on weak evidence (e.g. a single report).
-    #[serde(default)]
-    pub uncertain: bool,
-    #[serde(default)]
-    #[cfg(not(target_arch = "wasm32"))]
-    pub sources: List<Text>,
-    /// For people reading the file.
-    #[serde(default)]
-    #[cfg(not(target_arch = "wasm32"))]
-    pub note: Option<Text>,
-}
-
-/// The periods of one setting that apply to some groups.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Timeline {
-    /// Ids of the groups this timeline applies to.
-    pub groups: List<Text>,
-    /// In order of `from`, strictly increasing; each lasts until the next one starts.
-    pub periods: List<Period>,
-}
-
-/// How a setting stands in a group of regions from a date on.
-///
-/// "Paused" (LinkedIn stopped training after a regulator stepped in) is `offered: false`,
-/// `defaultOn: false`, `paused: true`: LinkedIn said it would "not provide the setting to members
-/// in those regions until further notice" and does not train on their data, so a missing toggle is
-/// expected there and no default exposes anyone. `paused` only tells the explanation why.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Period {
-    /// The first day (in the member's region, read as a civil date) this period applies.
-    pub from: Date,
-    /// LinkedIn shows the setting to members here.
-    pub offered: bool,
-    /// A member who never touched the setting has it ON (their data is used).
-    pub default_on: bool,
-    /// Training was paused here after a regulator's intervention (see above).
-    #[serde(default)]
-    pub paused: bool,
-    /// Key of the legal basis LinkedIn relies on (`gdpr-legitimate-interest`), if stated.
-    #[serde(default)]
-    pub legal_basis: Option<Text>,
-    /// Replaces the setting's `excluded` list for this period, when present.
-    #[serde(default)]
-    pub excluded: Option<List<Text>>,
-    /// What else a member can do (e.g. the objection form).
-    #[serde(default)]
-    pub further_options: List<FurtherOption>,
-    /// Where the facts of this period come from (URLs or citations); at least one.
-    #[cfg(not(target_arch = "wasm32"))]
-    pub sources: List<Text>,
-    /// For people reading the file.
-    #[serde(default)]
-    #[cfg(not(target_arch = "wasm32"))]
-    pub note: Option<Text>,
-}
-
-/// A further step a member can take, e.g. LinkedIn's data-processing objection form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct FurtherOption {
-    /// What it is: `objection-form`.
-    pub kind: Text,
-    pub url: Text,
-    /// The right it exercises, if a law grants one (`gdpr-art-21`).
-    #[serde(default)]
-    pub right: Option<Text>,
-}
-
 /// The rules compiled into this core (built by code `build.rs` generates from the files, which a
 /// test checks equals parsing them).
 pub fn rules() -> &'static Rules {
@@ -361,12 +280,12 @@ pub fn rules() -> &'static Rules {
 impl Setting {
     /// Whether a URL of its service with this `path` and `fragment` (after `#`, if any) is one
     /// of this setting's pages: a path equal to one of `paths` (ASCII case and a trailing slash
-    /// ignored), or a fragment equal to one of its hash routes (the `paths` that begin with `#`),
-    /// whatever the path.
+    /// ignored), or a fragment that is one of its hash routes (the `paths` that begin with `#`) or
+    /// lies below one (`settings/General` below `settings`), whatever the path.
     pub fn is_its_page(&self, path: &str, fragment: Option<&str>) -> bool {
         let path = path.trim_end_matches('/');
         self.paths.iter().any(|p| match p.strip_prefix('#') {
-            Some(route) => fragment.is_some_and(|f| f.eq_ignore_ascii_case(route)),
+            Some(route) => fragment.is_some_and(|f| below(f, route)),
             None => path.eq_ignore_ascii_case(p.trim_end_matches('/')),
         })
     }
@@ -389,6 +308,13 @@ impl Setting {
     pub fn recommended_off(&self) -> bool {
         self.recommended.as_deref() == Some("off")
     }
+}
+
+/// Whether the fragment `fragment` is `route` or lies below it, segment-wise, ASCII case ignored.
+fn below(fragment: &str, route: &str) -> bool {
+    let head = fragment.get(..route.len());
+    head.is_some_and(|head| head.eq_ignore_ascii_case(route))
+        && matches!(fragment.as_bytes().get(route.len()), None | Some(b'/'))
 }
 
 /// Reads a `{"en": [...], "de": [...]}` object as [`ByLanguage`] pairs in tag order.

@@ -93,9 +93,6 @@ def test_missing_or_doubled_switch_is_unknown_and_nothing_is_clicked(browser, br
     assert saves(chatgpt) == [] and chatgpt.on is True
 
 
-@pytest.mark.xfail(strict=True, reason="the menu route stops half way: pressing Settings sets #settings/General, "
-                   "which is not the setting's page (rules paths ['#settings/DataControls'], Setting::is_its_page "
-                   "compares the fragment), so the core presses no further step; the tab stays at #settings/General")
 def test_without_the_hash_route_the_profile_menu_leads_to_the_switch(browser, browser_name, site, request):
     chatgpt = site.fakes["chatgpt"]
     chatgpt.scenario = "no-hash-route"
@@ -162,8 +159,6 @@ def test_turning_it_off_removes_the_popup_row(browser, browser_name):
         assert "chatgpt" not in rows and "linkedin" in rows, rows
 
 
-@pytest.mark.xfail(strict=True, reason="the banner's sentences name LinkedIn on every service (extension/_locales: "
-                                       "bannerExposed and the others have no placeholder for the service's name)")
 def test_the_banner_names_chatgpt(browser, browser_name, site, request):
     check_now(browser, browser_name, site, request)
     host = wait_banner(browser, "exposed")

@@ -116,8 +116,6 @@ def test_turning_it_off_removes_the_popup_row(browser, browser_name):
         assert "claude" not in rows and "linkedin" in rows, rows
 
 
-@pytest.mark.xfail(strict=True, reason="the banner's sentences name LinkedIn on every service (extension/_locales: "
-                                       "bannerExposed and the others have no placeholder for the service's name)")
 def test_the_banner_names_claude(browser, browser_name, service_urls):
     grant_service(browser, browser_name, "claude")
     open_page(browser, service_urls)

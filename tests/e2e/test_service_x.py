@@ -125,8 +125,6 @@ def test_turning_it_off_removes_the_popup_row(browser, browser_name):
         assert "x" not in rows and "linkedin" in rows, rows
 
 
-@pytest.mark.xfail(strict=True, reason="the banner's sentences name LinkedIn on every service (extension/_locales: "
-                                       "bannerExposed and the others have no placeholder for the service's name)")
 def test_the_banner_names_x(browser, browser_name, site, service_urls):
     grant_service(browser, browser_name, "x")
     open_page(browser, service_urls)
