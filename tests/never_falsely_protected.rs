@@ -52,8 +52,12 @@ const PAGES: [&str; 14] = [
     "https://www.linkedin.com/feed/",
 ];
 
-/// Switch-like controls as the services draw them: (attributes, accessible name, a checkbox).
-fn shapes() -> Vec<(Vec<(&'static str, &'static str)>, &'static str, bool)> {
+/// A switch-like control as a service draws it: its attributes, its accessible name, whether it
+/// is a checkbox (with a `checked` property).
+type Shape = (Vec<(&'static str, &'static str)>, &'static str, bool);
+
+/// Switch-like controls as the services draw them.
+fn shapes() -> Vec<Shape> {
     let x_2025 = "Allow your public data as well as your interactions, inputs, and results with Grok and xAI to be used for training and fine-tuning.";
     let x_2024 = "Allow your posts as well as your interactions, inputs, and results with Grok to be used for training and fine-tuning.";
     vec![

@@ -156,9 +156,8 @@ fn check_protected(
     let gate = facts.gate_open(&report.found);
     if directive.banner.state == Verdict::Protected {
         // A switch behind a click, its page not opened: what NoTrain remembers, as elsewhere.
-        let unread = !facts.prerequisites.is_empty()
-            && !(gate && facts.matches_any(&report.snapshot))
-            && protected(call.before, facts);
+        let readable = gate && facts.matches_any(&report.snapshot);
+        let unread = !facts.prerequisites.is_empty() && !readable && protected(call.before, facts);
         if kind == Kind::Setting && !unread {
             prop_assert!(
                 reading == Some(false) && gate,
