@@ -1,24 +1,16 @@
-//! Strategies for what a content script can report: URLs built from pieces whose page kind is
-//! known by construction (good and odd schemes, hosts, ports, paths, queries; unicode; very long),
-//! switch-like controls with arbitrary attribute maps and names in several languages, and whole
-//! snapshots that often, but not always, hold a plausible toggle.
+//! Strategies for what a content script can report: URLs of every service (`urls.rs`), switch-like
+//! controls with arbitrary attribute maps and names in several languages (the services' labels and
+//! their neighbours'), and whole snapshots that often, but not always, hold a plausible toggle of
+//! the page's service or another's (ChatGPT's `role=switch` button with its test id, X's checkboxes
+//! described by a `CHECKBOX_<n>_LABEL`, Claude's switch labelled by a generated id, LinkedIn's).
 
-use crate::oracle::{setting_names, setting_paths, site_paths, toggle_labels, HOOK};
+use crate::oracle::{setting_names, HOOK};
+use crate::services::{all_languages, page_of, services, Kind};
+pub use crate::urls::url;
 use notrain::model::attributes::Attributes;
 use notrain::model::snapshot::{Control, Snapshot};
 use proptest::prelude::*;
 use proptest::sample::select;
-
-/// The page kind a generated URL has by construction (`Unknown`: random text after `https://`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Setting,
-    SignIn,
-    NeverAct,
-    Other,
-    NotLinkedIn,
-    Unknown,
-}
 
 /// The page as the content script reports it again after LinkedIn (or anyone) switched every
 /// control: `checked` and `aria-checked` inverted.
@@ -37,159 +29,30 @@ pub fn flipped(snapshot: &Snapshot) -> Snapshot {
     snapshot
 }
 
-/// Flips the ASCII case of the letters of `text` where `bits` says so.
-fn mangle(text: &str, bits: u64) -> String {
-    let flip = |(i, c): (usize, char)| match bits.rotate_right(i as u32) & 1 {
-        1 if c.is_ascii_lowercase() => c.to_ascii_uppercase(),
-        1 => c.to_ascii_lowercase(),
-        _ => c,
-    };
-    text.chars().enumerate().map(flip).collect()
+/// Every phrase a locator of a service's primary setting names (labels, headings), and the
+/// neighbours on the same pages that are not the setting (X's personalization and memory boxes).
+fn phrases() -> Vec<String> {
+    let locators = services().iter().flat_map(|s| &s.locators);
+    let named = locators.flat_map(|l| {
+        let by = |key: &str| all_languages(&l[key]);
+        by("name").into_iter().chain(by("onlySwitchUnderHeading"))
+    });
+    let neighbours = NEIGHBOURS.iter().map(|n| (*n).to_owned());
+    named.chain(neighbours).collect()
 }
 
-fn mangled(paths: Vec<String>, tails: &'static [&'static str]) -> impl Strategy<Value = String> {
-    let bits = prop_oneof![Just(0u64), any::<u64>()];
-    (select(paths), bits, select(tails)).prop_map(|(p, bits, tail)| mangle(&p, bits) + tail)
-}
-
-/// Paths known not to fall under any path of the rules (those a browser may read as another host
-/// are no LinkedIn page: see `names_another_host`) (tested by the core's own rule: segment
-/// prefixes, ASCII case ignored, trailing slashes dropped).
-fn other_path() -> impl Strategy<Value = String> {
-    let fixed = select(vec![
-        "",
-        "/",
-        "/feed/",
-        "/in/josé-müller-ñ",
-        "/mypreferences/d/settings",
-        "/mypreferences/d/settings/data-for-ai-improvement/more",
-        "/mypreferences/d/settings/data-for-ai-improvement-x",
-        "/mypreferences/d/close-accountsx",
-        "/mypreferences/x/close-accounts",
-        "/loginx",
-        "/checkpoint/lg",
-        "/%6Dypreferences/d/settings/data-for-ai-improvement",
-        "/jobs/view/1?/login",
-        "//mypreferences/d/settings/data-for-ai-improvement",
-        "//evil.example/x",
-        "/\\evil.example",
-        "/.//evil.example",
-        "/feed/%2E%2e//evil.example",
-        "/\t/evil.example",
-    ])
-    .prop_map(str::to_owned);
-    let known: Vec<String> = setting_paths()
-        .into_iter()
-        .chain(site_paths("signInPaths"))
-        .chain(site_paths("neverActPaths"))
-        .map(|p| p.to_ascii_lowercase())
-        .collect();
-    let random =
-        "/[a-zA-Z0-9/._%-]{0,40}|/\\PC{0,20}".prop_filter("under a known path", move |p| {
-            let lower = p.to_ascii_lowercase();
-            !known.iter().any(|k| lower.starts_with(k.as_str()))
-        });
-    let long = "[a-z]{1,8}".prop_map(|w| format!("/in/{}", w.repeat(3_000)));
-    prop_oneof![4 => fixed, 4 => random, 1 => long]
-}
-
-fn path() -> impl Strategy<Value = (String, Kind)> {
-    prop_oneof![
-        6 => mangled(setting_paths(), &["", "/", "//"]).prop_map(|p| (p, Kind::Setting)),
-        2 => mangled(site_paths("neverActPaths"), &["", "/", "/confirm"])
-            .prop_map(|p| (p, Kind::NeverAct)),
-        2 => mangled(site_paths("signInPaths"), &["", "/", "/x/y"]).prop_map(|p| (p, Kind::SignIn)),
-        3 => other_path().prop_map(|p| {
-            let kind = if names_another_host(&p) { Kind::NotLinkedIn } else { Kind::Other };
-            (p, kind)
-        }),
-    ]
-}
-
-/// Whether a browser may read `path` as another host once normalised (`//host`, `/\\host`,
-/// `/.//host`, a tab in it): such a URL is no LinkedIn page to the core.
-fn names_another_host(path: &str) -> bool {
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    path.starts_with("//")
-        || path.contains(['\\', '\t', '\n', '\r'])
-        || path.split('/').any(|segment| {
-            let segment = segment.to_ascii_lowercase().replace("%2e", ".");
-            !segment.is_empty() && segment.chars().all(|c| c == '.')
-        })
-}
-
-/// Any URL, with its kind by construction.
-pub fn url() -> impl Strategy<Value = (String, Kind)> {
-    let scheme = prop_oneof![
-        19 => Just(("https://", true)),
-        1 => select(vec!["http://", "HTTPS://", "", "wss://", "https:/", "https:///"])
-            .prop_map(|s| (s, false)),
-    ];
-    let user = prop_oneof![
-        19 => Just(("", true)),
-        1 => select(vec!["user@", "www.linkedin.com@", "www.linkedin.com:443@", "a:b@"]).prop_map(|u| (u, false)),
-    ];
-    let good_host = select(vec![
-        "www.linkedin.com",
-        "WWW.LINKEDIN.COM",
-        "www.LinkedIn.com",
-    ]);
-    let bad_host = select(vec![
-        "linkedin.com",
-        "www.linkedin.com.evil.example",
-        "evil.example",
-        "www.lınkedin.com",
-        "www.linkedin.co",
-        "www.linkedin.com.",
-        "xn--www-linkedin-com",
-        "ｗｗｗ.linkedin.com",
-        "www.linkedin.com\u{0}",
-    ]);
-    let host = prop_oneof![
-        16 => good_host.prop_map(|h| (h.to_owned(), true)),
-        2 => bad_host.prop_map(|h| (h.to_owned(), false)),
-        1 => "[a-z.]{0,20}"
-            .prop_filter("the real host", |h| !h.eq_ignore_ascii_case("www.linkedin.com"))
-            .prop_map(|h| (h, false)),
-    ];
-    let port = select(vec!["", "", ":443", ":8443", ":", ":99999"]);
-    let suffix = select(vec![
-        "",
-        "",
-        "?",
-        "?a=1",
-        "#frag",
-        "?x#y",
-        "?next=/mypreferences/d/close-accounts",
-        "#/login",
-        "?é=ü",
-    ]);
-    let built = (scheme, user, host, port, path(), suffix).prop_map(
-        |((scheme, s_ok), (user, u_ok), (host, h_ok), port, (path, kind), suffix)| {
-            let kind = if s_ok && u_ok && h_ok {
-                kind
-            } else {
-                Kind::NotLinkedIn
-            };
-            (format!("{scheme}{user}{host}{port}{path}{suffix}"), kind)
-        },
-    );
-    let junk = prop_oneof![
-        ".{0,60}"
-            .prop_filter("https", |u| !u.starts_with("https://"))
-            .prop_map(|u| (u, Kind::NotLinkedIn)),
-        "\\PC{0,60}".prop_map(|rest| (format!("https://{rest}"), Kind::Unknown)),
-    ];
-    prop_oneof![10 => built, 1 => junk]
-}
+/// Switches next to the setting's, on its page: X's personalization and memory boxes (the fake's
+/// wording), ChatGPT's and Claude's other switches.
+const NEIGHBOURS: [&str; 5] = [
+    "Allow X to personalize your experience with Grok using your X data.",
+    "Allow Grok to remember your conversations to give more relevant answers.",
+    "Improve the model for everyone else",
+    "Location metadata",
+    "Help improve Claude's memory",
+];
 
 fn some_phrase() -> impl Strategy<Value = String> {
-    let known: Vec<String> = toggle_labels()
-        .iter()
-        .chain(setting_names())
-        .cloned()
-        .collect();
-    let known = select(known);
+    let known = select(phrases());
     prop_oneof![
         4 => known.clone(),
         1 => known.clone().prop_map(|p| p.to_uppercase()),
@@ -230,6 +93,7 @@ fn labelled_by() -> impl Strategy<Value = Option<String>> {
         "allowDataForGenerativeAIx",
         "allowDataForGenerativeAI\u{a0}",
         "allowAnonymizedDataResearch",
+        ":r1:",
         "",
     ]);
     prop_oneof![
@@ -269,12 +133,29 @@ pub fn control() -> impl Strategy<Value = Control> {
             "class",
             "aria-label",
             "ARIA-CHECKED",
+            "data-testid",
+            "name",
+            "aria-describedby",
             "data-x"
         ])
         .prop_map(str::to_owned),
         "[a-z-]{1,12}",
     ];
-    let extra = prop::collection::vec((keys, ".{0,20}"), 0..3);
+    let values = prop_oneof![
+        select(vec![
+            "switch",
+            "checkbox",
+            "improve-model-toggle",
+            "improve-model-toggle-x",
+            "Improve-Model-Toggle",
+            "allowXaiDataSharingCustomization",
+            "allowXaiPersonalization",
+            "CHECKBOX_2_LABEL",
+        ])
+        .prop_map(str::to_owned),
+        ".{0,20}",
+    ];
+    let extra = prop::collection::vec((keys, values), 0..3);
     let flags = (any::<Option<bool>>(), any::<bool>(), any::<bool>());
     (labelled_by(), aria_checked(), extra, flags, name()).prop_map(
         |(labelled_by, aria, extra, (checked, disabled, visible), name)| {
@@ -293,19 +174,45 @@ pub fn control() -> impl Strategy<Value = Control> {
     )
 }
 
-/// A control that is plausibly the toggle: hooked or labelled, its signals agreeing.
-fn toggle() -> impl Strategy<Value = Control> {
-    let named = prop_oneof![Just(String::new()), some_phrase()];
+/// A control that is plausibly some service's toggle: matched by one of its locators, shaped as
+/// that service's (ChatGPT's and Claude's `role=switch` buttons, X's checkboxes described by a
+/// `CHECKBOX_<n>_LABEL`), its signals agreeing.
+fn toggle(of: Option<&'static str>) -> impl Strategy<Value = Control> {
+    let locators: Vec<(&'static str, &'static serde_json::Value)> = services()
+        .iter()
+        .filter(|s| of.is_none_or(|id| s.id == id))
+        .flat_map(|s| s.locators.iter().map(|l| (s.id.as_str(), l)))
+        .collect();
     let flags = (
         prop::bool::weighted(0.6),
         any::<bool>(),
         prop::bool::weighted(0.9),
     );
-    (any::<bool>(), named, flags, prop::bool::weighted(0.15)).prop_map(
-        |(hooked, name, (on, aria, visible), disabled)| {
+    let how = (select(locators), some_phrase(), 0u32..4);
+    (how, flags, prop::bool::weighted(0.15)).prop_map(
+        |(((service, locator), phrase, n), (on, aria, visible), disabled)| {
             let mut attributes = Attributes::default();
-            if hooked || name.is_empty() {
-                attributes.insert("aria-labelledby".to_owned(), HOOK.to_owned());
+            let mut name = String::new();
+            if let Some(id) = locator["labelledBy"].as_str() {
+                attributes.insert("aria-labelledby".to_owned(), id.to_owned());
+            } else if let Some(wanted) = locator.get("selector") {
+                let text = |key: &str| wanted[key].as_str().unwrap_or_default().to_owned();
+                attributes.insert(text("attribute"), text("value"));
+            } else if locator.get("name").is_some() {
+                name = phrase;
+            }
+            let aria = aria || service != "x";
+            match service {
+                "x" => {
+                    attributes.insert("type".to_owned(), "checkbox".to_owned());
+                    let label = format!("CHECKBOX_{n}_LABEL");
+                    attributes.insert("aria-describedby".to_owned(), label);
+                }
+                "linkedin" => {}
+                _ => attributes.insert("role".to_owned(), "switch".to_owned()),
+            }
+            if service == "claude" {
+                attributes.insert("aria-labelledby".to_owned(), format!(":r{n}:"));
             }
             if aria {
                 attributes.insert("aria-checked".to_owned(), on.to_string());
@@ -313,7 +220,7 @@ fn toggle() -> impl Strategy<Value = Control> {
             Control {
                 index: 0,
                 attributes,
-                checked: (!aria).then_some(on),
+                checked: (!aria || service == "x").then_some(on),
                 disabled,
                 name,
                 visible,
@@ -327,14 +234,20 @@ fn toggle() -> impl Strategy<Value = Control> {
 pub fn snapshot() -> impl Strategy<Value = (Snapshot, Kind)> {
     let heading = prop_oneof![
         2 => Just(String::new()),
-        3 => select(setting_names().to_vec()),
+        3 => select(headings()),
         1 => "\\PC{0,40}",
     ];
     let controls = prop::collection::vec(control(), 0..5);
-    let real = prop::option::weighted(0.7, (toggle(), any::<prop::sample::Index>()));
     let numbering = select(vec![0u32, 0, 1, 1000, u32::MAX - 10]);
-    (url(), heading, controls, real, numbering, any::<bool>()).prop_map(
-        |((url, kind), heading, mut controls, real, offset, reversed)| {
+    let page = (url(), heading, controls, numbering, any::<bool>());
+    page.prop_flat_map(|((url, kind), heading, controls, offset, reversed)| {
+        let of = page_of(&url).map(|(facts, _, _)| facts.id.as_str());
+        let its = prop_oneof![3 => toggle(of).boxed(), 1 => toggle(None).boxed()];
+        let real = prop::option::weighted(0.7, (its, any::<prop::sample::Index>()));
+        (Just((url, kind, heading, controls, offset, reversed)), real)
+    })
+    .prop_map(
+        |((url, kind, heading, mut controls, offset, reversed), real)| {
             if let Some((toggle, at)) = real {
                 controls.insert(at.index(controls.len() + 1), toggle);
             }
@@ -351,4 +264,15 @@ pub fn snapshot() -> impl Strategy<Value = (Snapshot, Kind)> {
             (snapshot, kind)
         },
     )
+}
+
+/// Page headings: the setting names the rules give (LinkedIn's), the other services' pages.
+fn headings() -> Vec<String> {
+    let names = setting_names().iter().cloned();
+    let others = [
+        "Data controls",
+        "Grok & Third-party collaborators",
+        "Privacy",
+    ];
+    names.chain(others.map(str::to_owned)).collect()
 }

@@ -2,8 +2,10 @@
 //! the core reads from outside, on stable Rust with proptest.
 //!
 //! Four targets, one test each:
-//! - [`report`]: sequences of content-script reports (any URL, any controls, any clocks, intents
-//!   and echoed or forged flows) through `decide::decide`, the record carried between calls;
+//! - [`report`]: sequences of content-script reports on every service's pages (any URL, any
+//!   controls, any clocks, intents, echoed or forged flows, prerequisites' counts and presses,
+//!   fresh loads) through `decide::decide`, the record carried between calls, judged by
+//!   [`promises`];
 //! - [`record`]: stored values (any JSON, and mutated valid records) through `state::stored::load`;
 //! - [`region`]: countries, time zones (every zone in `rules/zones.tsv`, and junk) and clocks (to
 //!   `u64::MAX`) through the region rules, `view::popup::view` and `view::badge::badge`;
@@ -20,11 +22,14 @@
 
 mod inputs;
 mod oracle;
+mod promises;
 mod record;
 mod region;
 mod report;
 mod sequences;
+mod services;
 mod text;
+mod urls;
 
 use proptest::strategy::Strategy;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};

@@ -1,19 +1,16 @@
 //! Oracles for the fuzz targets, written apart from the core: the facts come from
 //! `rules/services/linkedin.json`, `rules/regions.json` and `rules/zones.tsv` read as plain JSON and text (not through
-//! `notrain::rules` or `notrain::region`), and the judgements (which control is the toggle, what
-//! it reads, whether a pending request is fresh, which region rule is in force) are re-derived
-//! from the README's description. Only label matching reuses `notrain::read::text::says`, which the
+//! `notrain::rules` or `notrain::region`), and the judgements (what a control reads, whether a
+//! pending request is fresh, which region rule is in force) are re-derived from the README's
+//! description; every service's pages and toggles are judged in `services.rs`. Only label matching reuses `notrain::read::text::says`, which the
 //! `text` target fuzzes on its own.
 
-use notrain::model::snapshot::{Control, Snapshot};
-use notrain::read::text::says;
+use notrain::model::snapshot::Control;
 use serde_json::Value;
 use std::sync::OnceLock;
 
 /// The setting's `aria-labelledby` hook, as the README names it.
 pub const HOOK: &str = "allowDataForGenerativeAI";
-/// The only origin NoTrain may send the user to.
-pub const ORIGIN: &str = "https://www.linkedin.com/";
 /// A guided request is good for two minutes (README: "good for 2 minutes, consumed once").
 pub const REQUEST_TTL_MS: u64 = 2 * 60 * 1000;
 /// The largest integer a JS number holds exactly; the wasm boundary refuses larger ones.
@@ -78,54 +75,6 @@ pub fn setting_names() -> &'static [String] {
 pub fn toggle_labels() -> &'static [String] {
     static LABELS: OnceLock<Vec<String>> = OnceLock::new();
     LABELS.get_or_init(|| locator_phrases("name"))
-}
-
-/// The setting page's paths, from the rules file.
-pub fn setting_paths() -> Vec<String> {
-    strings(&ai_setting_json()["paths"])
-}
-
-/// A site path list from the rules file (`signInPaths`, `neverActPaths`).
-pub fn site_paths(key: &str) -> Vec<String> {
-    strings(&rules_json()["service"][key])
-}
-
-/// The toggle, if exactly one control is it at the most trusted rank that has any: the hook in
-/// `aria-labelledby`; else a name saying a label or the setting's name; else the only visible
-/// control under a heading naming the setting. `None` when missing or ambiguous.
-pub fn the_toggle(snapshot: &Snapshot) -> Option<&Control> {
-    let by_hook: Vec<&Control> = snapshot
-        .controls
-        .iter()
-        .filter(|c| {
-            let ids = c.attributes.get("aria-labelledby").unwrap_or_default();
-            ids.split([' ', '\t', '\n', '\r', '\x0c'])
-                .any(|id| id == HOOK)
-        })
-        .collect();
-    let by_name: Vec<&Control> = snapshot
-        .controls
-        .iter()
-        .filter(|c| {
-            let phrases = toggle_labels().iter().chain(setting_names());
-            phrases.clone().any(|phrase| says(&c.name, phrase))
-        })
-        .collect();
-    let visible: Vec<&Control> = snapshot.controls.iter().filter(|c| c.visible).collect();
-    let heading_names_it = setting_names().iter().any(|n| says(&snapshot.heading, n));
-    let by_heading = if heading_names_it {
-        visible
-    } else {
-        Vec::new()
-    };
-    for rank in [by_hook, by_name, by_heading] {
-        match rank.len() {
-            0 => continue,
-            1 => return Some(rank[0]),
-            _ => return None,
-        }
-    }
-    None
 }
 
 /// What a control says when its signals agree: `Some(true)` ON, `Some(false)` OFF, `None` when
