@@ -74,7 +74,7 @@ pub fn sign_in(
     now_ms: u64,
 ) -> Directive {
     if report.intent == Some(Intent::Dismiss) {
-        guided::cancel(record);
+        guided::cancel(record, &rules.service.id, now_ms);
     }
     let reason = if guided::pending(record, &rules.service.id, now_ms).is_some() {
         Reason::WaitingForSignIn

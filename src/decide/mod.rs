@@ -105,8 +105,11 @@ pub fn decide(report: &Report, record: &mut Record, context: &Context) -> Direct
         confirm::drop_if_elsewhere(record, report, context.now_ms);
     }
     let country = region::assumed_country(context);
+    // "Back" is offered on the setting page only, towards a page of the same service.
     let back = match report.intent {
-        Some(Intent::Back) => guided::take_back(record),
+        Some(Intent::Back) if kind == PageKind::PrimarySetting => {
+            guided::take_back(record, &site.id)
+        }
         _ => None,
     };
     let (in_review_tab, just_ended) = review_tab::in_its_tab(record, report, context.now_ms);

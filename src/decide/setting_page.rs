@@ -347,14 +347,8 @@ fn result(
         let name = rules.primary().name_key.as_deref().unwrap_or_default();
         directive.banner.args = vec![Arg::Message(name.to_owned())];
     }
-    // Storage is input: only a LinkedIn page (as `guided::request` keeps) is offered as the way back.
-    let back = record.return_to.as_ref().filter(|url| {
-        is_outcome
-            && matches!(
-                crate::service::page::classify(url),
-                crate::service::page::PageKind::Other
-            )
-    });
+    // Storage is input: only another page of this service is offered as the way back.
+    let back = guided::way_back(record, &rules.service.id).filter(|_| is_outcome);
     if let Some(back) = back {
         directive.banner.actions.push(Action::Back);
         directive.banner.link = Some(back.clone());

@@ -30,12 +30,13 @@ pub fn classify(url: &str) -> PageKind {
     };
     let path = path.trim_end_matches('/');
     let service = &rules.service;
+    // A sign-in page is one whatever its fragment says (a hash route on it is no setting page).
     if service.never_act_paths.iter().any(|p| has_prefix(path, p)) {
         PageKind::NeverAct
-    } else if rules.primary().is_its_page(path, fragment(url)) {
-        PageKind::PrimarySetting
     } else if service.sign_in_paths.iter().any(|p| has_prefix(path, p)) {
         PageKind::SignIn
+    } else if rules.primary().is_its_page(path, fragment(url)) {
+        PageKind::PrimarySetting
     } else {
         PageKind::Other
     }

@@ -75,9 +75,12 @@ pub fn drop_expired(record: &mut Record, now_ms: u64) {
     }
 }
 
-/// Cancels a waiting request (the user dismissed the "sign in first" banner).
-pub fn cancel(record: &mut Record) {
-    record.pending_opt_out = None;
+/// Cancels `service`'s waiting request (the user dismissed its "sign in first" banner); another
+/// service's stays.
+pub fn cancel(record: &mut Record, service: &str, now_ms: u64) {
+    if pending(record, service, now_ms).is_some() {
+        record.pending_opt_out = None;
+    }
 }
 
 /// Takes `service`'s fresh request out of the record (another service's stays); the page it came
@@ -92,13 +95,23 @@ pub fn consume(record: &mut Record, service: &str, now_ms: u64) -> bool {
     true
 }
 
-/// The way back, once: taken out of the record when the user presses "Back", and only if it is a
-/// page of a service's own (storage is input).
-pub fn take_back(record: &mut Record) -> Option<String> {
+/// The way back to offer on `service`'s setting page: the page a guided opt-out came from, only
+/// if it is another page of that same service (storage is input).
+pub fn way_back<'r>(record: &'r Record, service: &str) -> Option<&'r String> {
     record
         .return_to
-        .take()
-        .filter(|url| matches!(classify(url), PageKind::Other))
+        .as_ref()
+        .filter(|url| is_other_page_of(url, service))
+}
+
+/// The way back, once, when the user presses "Back" on `service`'s setting page: taken out of the
+/// record, and followed only if [`way_back`] offers it.
+pub fn take_back(record: &mut Record, service: &str) -> Option<String> {
+    let back = way_back(record, service).cloned();
+    if back.is_some() {
+        record.return_to = None;
+    }
+    back
 }
 
 fn is_other_page_of(url: &str, service: &str) -> bool {

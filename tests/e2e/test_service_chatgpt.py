@@ -74,7 +74,9 @@ def test_the_route_without_a_request_presses_nothing(browser, browser_name, site
     grant_service(browser, browser_name, "chatgpt")
     browser.get(service_urls["chatgpt"] + PAGE["chatgpt"])
     wait_until(lambda: browser.find_elements(By.CSS_SELECTOR, OPEN_MODAL), message="Settings at Data controls")
-    assert_nothing_of_notrain(browser)
+    # Never read, ON by default everywhere: the banner says so and offers the opt-out; it opens nothing itself.
+    wait_banner(browser, "unknown")
+    time.sleep(QUIET_S)
     assert switches(browser) == [], "the switch's dialog was opened"
     assert stored_reading(browser, "chatgpt") is None
     assert saves(chatgpt) == []

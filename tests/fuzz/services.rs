@@ -135,11 +135,16 @@ impl Facts {
     }
 
     /// Whether `path` (its `fragment`) is this setting's page: a path equal to one of `paths`
-    /// (ASCII case, trailing slashes ignored), or a fragment equal to a hash route on any path.
+    /// (ASCII case, trailing slashes ignored), or a fragment that is a hash route or lies below
+    /// one (`settings/General` below `settings`, segment-wise), on any path.
     pub fn is_setting_page(&self, path: &str, fragment: Option<&str>) -> bool {
         let path = path.trim_end_matches('/');
         self.paths.iter().any(|p| match p.strip_prefix('#') {
-            Some(route) => fragment.is_some_and(|f| f.eq_ignore_ascii_case(route)),
+            Some(route) => fragment.is_some_and(|f| {
+                let lower = f.to_ascii_lowercase();
+                let route = route.to_ascii_lowercase();
+                lower == route || lower.starts_with(&format!("{route}/"))
+            }),
             None => path.eq_ignore_ascii_case(p.trim_end_matches('/')),
         })
     }
@@ -252,12 +257,13 @@ pub fn kind_of(url: &str) -> (Kind, Option<&'static Facts>) {
         head.is_some_and(|h| h.eq_ignore_ascii_case(prefix))
             && matches!(path.as_bytes().get(prefix.len()), None | Some(b'/'))
     };
+    // A sign-in page is one whatever its fragment says (a hash route on it is no setting page).
     let kind = if facts.never_act.iter().any(under) {
         Kind::NeverAct
-    } else if facts.is_setting_page(path, fragment) {
-        Kind::Setting
     } else if facts.sign_in.iter().any(under) {
         Kind::SignIn
+    } else if facts.is_setting_page(path, fragment) {
+        Kind::Setting
     } else {
         Kind::Other
     };

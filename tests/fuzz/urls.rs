@@ -108,7 +108,9 @@ fn path(facts: &'static Facts) -> BoxedStrategy<(String, Kind)> {
         let bits = prop_oneof![Just(0u64), any::<u64>()];
         let routed =
             (under, query, bits, tail).prop_map(move |((path, kind), query, bits, tail)| {
-                let on_route = tail.is_empty() && kind != Kind::NeverAct && kind != Kind::NotListed;
+                // The route, or below it (`/general`); never on a sign-in or account page.
+                let below = tail.is_empty() || tail.starts_with('/');
+                let on_route = below && matches!(kind, Kind::Other | Kind::Setting);
                 let kind = if on_route { Kind::Setting } else { kind };
                 let path = path.split('#').next().unwrap_or_default();
                 (format!("{path}{query}#{}{tail}", mangle(route, bits)), kind)
@@ -195,9 +197,12 @@ fn service_url(facts: &'static Facts) -> BoxedStrategy<(String, Kind)> {
                 };
                 // A fragment of its own already: the suffix would fall into it.
                 let suffix = if path.contains('#') { "" } else { suffix };
-                let routed = suffix.strip_prefix('#').map(str::to_ascii_lowercase) == route;
+                let fragment = suffix.strip_prefix('#').map(str::to_ascii_lowercase);
+                let routed = fragment
+                    .zip(route.as_deref())
+                    .is_some_and(|(f, r)| f == r || f.starts_with(&format!("{r}/")));
                 let kind = match kind {
-                    Kind::Other | Kind::SignIn if routed && route.is_some() => Kind::Setting,
+                    Kind::Other if routed => Kind::Setting,
                     kind => kind,
                 };
                 (format!("{scheme}{user}{host}{port}{path}{suffix}"), kind)
