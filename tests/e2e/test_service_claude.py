@@ -11,10 +11,10 @@ import time
 import pytest
 from selenium.webdriver.common.by import By
 
-from notrain import click_banner_button, grant_service, popup_tab, revoke_service, wait_banner, wait_until
+from notrain import click_banner_button, grant_service, popup_tab, wait_banner, wait_until
 from service_support import (PAGE, QUIET_S, SIGN_IN, assert_exposed, assert_nothing_of_notrain,
                              assert_protected_after_one_save, popup_rows, press_row_action, saves, stored_reading,
-                             wait_reading, wait_row, wait_shown)
+                             wait_reading, wait_shown)
 
 SWITCHES_JS = """return Array.from(document.querySelectorAll('button[role="switch"]'), (b) =>
   [document.getElementById(b.getAttribute('aria-labelledby')).textContent, b.getAttribute('aria-checked')]);"""
@@ -104,16 +104,6 @@ def test_not_turned_on_leaves_nothing_in_its_pages(browser, browser_name, site, 
     open_page(browser, service_urls)
     wait_banner(browser, "exposed")
     assert saves(site.fakes["claude"]) == []
-
-
-def test_turning_it_off_removes_the_popup_row(browser, browser_name):
-    grant_service(browser, browser_name, "claude")
-    with popup_tab(browser):
-        wait_row(browser, "claude", "unknown", "Check now")
-    revoke_service(browser, browser_name, "claude")
-    with popup_tab(browser):
-        rows = popup_rows(browser)
-        assert "claude" not in rows and "linkedin" in rows, rows
 
 
 def test_the_banner_names_claude(browser, browser_name, service_urls):

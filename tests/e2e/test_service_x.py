@@ -12,7 +12,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from fake_x import TRAINING
-from notrain import click_banner_button, grant_service, popup_tab, revoke_service, wait_banner, wait_until
+from notrain import click_banner_button, grant_service, popup_tab, wait_banner, wait_until
 from service_support import (PAGE, QUIET_S, SIGN_IN, assert_exposed, assert_nothing_of_notrain,
                              assert_protected_after_one_save, popup_rows, press_row_action, saves, stored_reading,
                              wait_reading, wait_row, wait_shown)
@@ -113,16 +113,6 @@ def test_not_turned_on_leaves_nothing_in_its_pages(browser, browser_name, site, 
     open_page(browser, service_urls)
     wait_banner(browser, "exposed")
     assert saves(site.fakes["x"]) == []
-
-
-def test_turning_it_off_removes_the_popup_row(browser, browser_name):
-    grant_service(browser, browser_name, "x")
-    with popup_tab(browser):
-        wait_row(browser, "x", "unknown", "Check now")
-    revoke_service(browser, browser_name, "x")
-    with popup_tab(browser):
-        rows = popup_rows(browser)
-        assert "x" not in rows and "linkedin" in rows, rows
 
 
 def test_the_banner_names_x(browser, browser_name, site, service_urls):
