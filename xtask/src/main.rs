@@ -54,6 +54,6 @@ fn main() -> ExitCode {
 fn usage() -> String {
     "usage: cargo xtask build | test [--only STEP[,STEP...]] | tidy | bench [--pairs N] | demo [--headless] | zones | new-service NAME\n\
      steps: fmt, tidy, clippy, native, fuzz, wasm-chromium, wasm-firefox, lint-firefox, offline, \
-     reproducible, e2e-chromium, e2e-firefox, sizes"
+     reproducible, e2e-chromium, e2e-firefox, bench, sizes"
         .to_owned()
 }

@@ -5,16 +5,18 @@
 //! boundary tests in headless Chromium and Firefox; Mozilla's linter; the static no-network check of
 //! the built extension (`tests/offline`: no network API, remote import or remote URL beyond
 //! wasm-bindgen's loader of the packaged wasm); the core rebuilt byte for byte from the source archive;
-//! then the built extension end to end in both browsers (the accessibility checks included); last the
-//! size budgets of the built extension (last, so that a size over budget does not hide what the other
-//! steps say). Missing tools are installed first (see `tools`).
+//! then the built extension end to end in both browsers (the accessibility checks included); a short
+//! run of the benchmark (every measurement once, figures printed, never judged: it fails only when
+//! the benchmark itself breaks); last the size budgets of the built extension (last, so that a size
+//! over budget does not hide what the other steps say). Missing tools are installed first (see
+//! `tools`). Each step's time is printed at the end.
 
 use crate::run::{cmd, root, run};
-use crate::{dist, reproducible, tidy, tools};
+use crate::{bench, dist, reproducible, tidy, tools};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-const STEPS: [&str; 13] = [
+const STEPS: [&str; 14] = [
     "fmt",
     "tidy",
     "clippy",
@@ -27,6 +29,7 @@ const STEPS: [&str; 13] = [
     "reproducible",
     "e2e-chromium",
     "e2e-firefox",
+    "bench",
     "sizes",
 ];
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -41,9 +44,10 @@ pub fn all(args: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let needs_browsers = steps
         .iter()
-        .any(|s| s.starts_with("wasm-") || s.starts_with("e2e-"));
+        .any(|s| s.starts_with("wasm-") || s.starts_with("e2e-") || *s == "bench");
     let needs_e2e = steps.iter().any(|s| {
-        s.starts_with("e2e-") || ["lint-firefox", "offline", "reproducible", "sizes"].contains(s)
+        s.starts_with("e2e-")
+            || ["lint-firefox", "offline", "reproducible", "bench", "sizes"].contains(s)
     });
     tools::wasm_target()?;
     let geckodriver = if needs_browsers {
@@ -65,8 +69,10 @@ pub fn all(args: &[String]) -> Result<(), String> {
     } else {
         None
     };
+    let mut times = Vec::new();
     for step in &steps {
         eprintln!("== {step}");
+        let step_started = Instant::now();
         match *step {
             "fmt" => run(&mut cmd("cargo", ["fmt", "--all", "--", "--check"]))?,
             "tidy" => tidy::run()?,
@@ -85,9 +91,14 @@ pub fn all(args: &[String]) -> Result<(), String> {
                 &geckodriver,
             )?,
             "e2e-firefox" => e2e("firefox", required(&dist)?, required(&probe)?, &geckodriver)?,
+            "bench" => bench::smoke(required(&dist)?)?,
             "sizes" => python_tests("tests/budget", required(&dist)?)?,
             _ => unreachable!("steps are checked in selected_steps"),
         }
+        times.push((*step, step_started.elapsed().as_secs_f64()));
+    }
+    for (step, seconds) in &times {
+        eprintln!("  {step:<14} {seconds:>7.0} s");
     }
     eprintln!(
         "all {} steps passed in {:.0} s",
