@@ -2,92 +2,17 @@
 //! it records, the setting page that carries it out once, dismissal and the stale reminder, with
 //! the clock injected through the core's context.
 
-use notrain::decide::{decide, Directive};
-use notrain::model::attributes::Attributes;
+mod guided_common;
+
+use guided_common::*;
+use notrain::decide::decide;
 use notrain::model::date::Date;
 use notrain::model::report::{Context, Intent, Report};
-use notrain::model::snapshot::{Control, Snapshot};
-use notrain::model::verdict::{Reason, Verdict};
+use notrain::model::verdict::Verdict;
 use notrain::service::main_service;
 use notrain::state::guided::REQUEST_TTL_MS;
-use notrain::state::record::{Observation, Observed, Record};
-
+use notrain::state::record::Record;
 use notrain::view::banner::{Action, Arg};
-
-const NOW: u64 = 1_795_953_600_000; // 2026-11-29 12:00 UTC
-const DAY: u64 = 24 * 60 * 60 * 1000;
-const FEED: &str = "https://www.linkedin.com/feed/";
-const SETTING: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
-
-fn berlin(now_ms: u64) -> Context {
-    Context {
-        now_ms,
-        time_zone: Some("Europe/Berlin".to_owned()),
-        region_choice: None,
-        tell_members: false,
-    }
-}
-
-fn page(url: &str, toggle_on: Option<bool>, intent: Option<Intent>) -> Report {
-    let controls = toggle_on.into_iter().map(|on| Control {
-        attributes: Attributes::from([
-            (
-                "aria-labelledby".to_owned(),
-                "allowDataForGenerativeAI".to_owned(),
-            ),
-            ("aria-checked".to_owned(), on.to_string()),
-        ]),
-        checked: Some(on),
-        visible: true,
-        ..Control::default()
-    });
-    Report {
-        snapshot: Snapshot {
-            url: url.to_owned(),
-            heading: String::new(),
-            controls: controls.collect(),
-        },
-        intent,
-        loaded_at_ms: FIRST_LOAD,
-        ..Report::default()
-    }
-}
-
-/// Which load of the page a report comes from (`performance.timeOrigin`).
-const FIRST_LOAD: u64 = NOW - 60_000;
-const FRESH_LOAD: u64 = NOW + 4_700;
-
-/// The setting page reads OFF now, and again (with the echoed flow) once the hold is over.
-fn off_and_held(record: &mut Record, at_ms: u64) -> (Directive, Directive) {
-    let first = decide(&page(SETTING, Some(false), None), record, &berlin(at_ms));
-    assert_eq!(
-        first.banner.state,
-        Verdict::Working,
-        "not protected before the hold"
-    );
-    let again = Report {
-        flow: first.flow,
-        ..page(SETTING, Some(false), None)
-    };
-    let held = decide(&again, record, &berlin(at_ms + settle_ms()));
-    (first, held)
-}
-
-fn remembering(verdict: Verdict, at_ms: u64) -> Record {
-    Record {
-        readings: vec![ai_reading(Observation {
-            verdict,
-            reason: Reason::Read,
-            at_ms,
-            url: SETTING.to_owned(),
-        })],
-        ..Record::default()
-    }
-}
-
-fn feed(record: &mut Record, context: &Context) -> Directive {
-    decide(&page(FEED, None, None), record, context)
-}
 
 #[test]
 fn never_read_in_germany_today_shows_probably_exposed_with_the_date_and_why() {
@@ -319,96 +244,6 @@ fn a_guided_request_on_an_off_toggle_clicks_nothing_and_says_already_off() {
 }
 
 #[test]
-fn a_stored_way_back_that_is_not_a_linkedin_page_is_never_offered() {
-    for stored in [
-        "javascript:alert(1)",
-        "https://example.org/feed/",
-        "https://www.linkedin.com//evil.example/x",
-        "https://www.linkedin.com/\\evil.example",
-        "https://www.linkedin.com/.//evil.example/x",
-        "https://www.linkedin.com/\t/evil.example/x",
-        FEED,
-    ] {
-        let mut record = Record::default();
-        decide(
-            &page(FEED, None, Some(Intent::OptOut)),
-            &mut record,
-            &berlin(NOW),
-        );
-        record
-            .pending_opt_out
-            .as_mut()
-            .expect("requested")
-            .return_url = Some(stored.to_owned());
-        let (_, done) = off_and_held(&mut record, NOW + 2_000);
-        assert_eq!(done.banner.message, "bannerAlreadyOff");
-        let offered = done.banner.actions.contains(&Action::Back);
-        assert_eq!(offered, stored == FEED, "{stored}");
-        assert_eq!(done.banner.link.is_some(), stored == FEED, "{stored}");
-    }
-}
-
-/// Pages whose path a browser reads as another host (`new URL("//evil.example/x", origin)`).
-const OFF_SITE_PATHS: [&str; 3] = [
-    "https://www.linkedin.com//evil.example/x",
-    "https://www.linkedin.com/\\evil.example",
-    "https://www.linkedin.com/feed/%2e%2e//evil.example",
-];
-
-#[test]
-fn a_path_that_names_another_host_is_not_a_linkedin_page_and_is_never_the_way_back() {
-    for url in OFF_SITE_PATHS {
-        let mut record = remembering(Verdict::Exposed, NOW - DAY);
-        let shown = decide(&page(url, None, None), &mut record, &berlin(NOW));
-        assert!(
-            !shown.banner.visible,
-            "{url}: a banner on a page that is not LinkedIn's"
-        );
-        let asked = decide(
-            &page(url, None, Some(Intent::OptOut)),
-            &mut record,
-            &berlin(NOW),
-        );
-        assert_eq!(asked.navigate, None, "{url}");
-        assert_eq!(
-            record.pending_opt_out, None,
-            "{url}: a request main_service"
-        );
-        assert_eq!(asked.banner.link, None, "{url}");
-    }
-}
-
-#[test]
-fn back_goes_to_the_page_the_request_came_from_once() {
-    let mut record = remembering(Verdict::Exposed, NOW - DAY);
-    decide(
-        &page(FEED, None, Some(Intent::OptOut)),
-        &mut record,
-        &berlin(NOW),
-    );
-    let (_, done) = off_and_held(&mut record, NOW + 2_000);
-    assert!(done.banner.actions.contains(&Action::Back));
-    let back = decide(
-        &page(SETTING, Some(false), Some(Intent::Back)),
-        &mut record,
-        &berlin(NOW + 6_000),
-    );
-    assert_eq!(back.navigate.as_deref(), Some(FEED));
-    assert_eq!(
-        record.return_to, None,
-        "the way back is forgotten once used"
-    );
-    assert!(!back.banner.actions.contains(&Action::Back));
-    let again = decide(
-        &page(SETTING, Some(false), Some(Intent::Back)),
-        &mut record,
-        &berlin(NOW + 7_000),
-    );
-    assert_eq!(again.navigate, None);
-    assert!(!again.banner.actions.contains(&Action::Back));
-}
-
-#[test]
 fn dismiss_never_hides_a_fresh_on_reading_on_the_setting_page() {
     let mut record = Record::default();
     let on = decide(&page(SETTING, Some(true), None), &mut record, &berlin(NOW));
@@ -442,18 +277,4 @@ fn dismiss_never_hides_a_fresh_on_reading_on_the_setting_page() {
         !hidden.banner.visible,
         "a dismissed OFF banner stays hidden"
     );
-}
-
-/// LinkedIn's `settleMs`, from its rules.
-fn settle_ms() -> u64 {
-    main_service().service.timings.settle_ms
-}
-
-/// The reading of LinkedIn's AI setting, as the record keeps it.
-fn ai_reading(seen: Observation) -> Observed {
-    Observed {
-        service: "linkedin".into(),
-        setting: "ai-training".into(),
-        seen,
-    }
 }

@@ -1,4 +1,4 @@
-//! Shared by the native tests of "Review my settings" (`review.rs`, `review_limits.rs`): reports
+//! Shared by the native tests of "Review my settings" (`review.rs`, `review_limits.rs`, `review_shared_page.rs`, `one_writer.rs`): reports
 //! from a tab on a setting's page, a record with settings ticked, and the review's items.
 #![allow(dead_code)]
 
