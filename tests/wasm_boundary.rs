@@ -44,12 +44,13 @@ fn report_from(on: bool, flow: &str, load: u64) -> JsValue {
 }
 
 #[wasm_bindgen_test]
-fn an_on_toggle_gives_an_exposed_banner_and_an_on_badge() {
+fn an_on_toggle_gives_an_exposed_banner_and_its_record_an_on_badge() {
     let decision =
         decide(report(true), JsValue::UNDEFINED, NOW, None, None, false).expect("decides");
     assert_eq!(get(&decision, &["directive", "banner", "state"]), "exposed");
     assert_eq!(get(&decision, &["directive", "observe"]), JsValue::TRUE);
-    assert_eq!(get(&decision, &["badge", "text"]), "ON");
+    let badge_for = badge(get(&decision, &["record"]), JsValue::UNDEFINED).expect("badge");
+    assert_eq!(get(&badge_for, &["text"]), "ON");
     assert!(get(&decision, &["setAside"]).is_null());
 }
 
@@ -231,7 +232,8 @@ fn a_stored_request_is_clicked_and_verified_through_the_echoed_flow() {
         get(&done, &["record", "readings", "0", "setting"]),
         "ai-training"
     );
-    assert_eq!(get(&done, &["badge", "text"]), "OFF");
+    let badge_for = badge(get(&done, &["record"]), JsValue::UNDEFINED).expect("badge");
+    assert_eq!(get(&badge_for, &["text"]), "OFF");
 }
 
 #[wasm_bindgen_test]
@@ -273,7 +275,8 @@ fn a_record_with_a_field_of_the_wrong_kind_is_set_aside_naming_it() {
 fn a_report_reads_absent_and_null_fields_as_empty_but_refuses_wrong_kinds() {
     let sparse = js(r#"{"snapshot": {"url": "https://www.linkedin.com/feed/", "heading": null}}"#);
     let decision = decide(sparse, JsValue::UNDEFINED, NOW, None, None, false).expect("decides");
-    assert_eq!(get(&decision, &["badge", "text"]), "?");
+    let badge_for = badge(get(&decision, &["record"]), JsValue::UNDEFINED).expect("badge");
+    assert_eq!(get(&badge_for, &["text"]), "?");
     for wrong in [
         r#"{"intent": "turn-it-on"}"#,
         r#"{"elapsedMs": -5}"#,
