@@ -168,9 +168,7 @@ function servicesChanged() {
 // services' content script is the manifest's.
 async function registerContentScripts() {
   await ready;
-  const origins = await granted();
-  const wanted = core.known_services().filter((service) => !service.required &&
-    service.origins.every((origin) => origins.includes(origin)));
+  const wanted = core.known_services(await granted()).filter((service) => service.on && !service.required);
   const id = (service) => `service-${service.id}`;
   const registered = (await chrome.scripting.getRegisteredContentScripts()).map((script) => script.id);
   const gone = registered.filter((script) => !wanted.some((service) => id(service) === script));

@@ -32,10 +32,9 @@ export async function showServiceRows(list, record) {
 // The options page's list, in `list`: a checkbox per known service, checked while turned on.
 export async function showServiceSwitches(list) {
   await ready;
-  const origins = await granted();
-  list.replaceChildren(...core.known_services().map((service) => {
-    const on = service.required || service.origins.every((origin) => origins.includes(origin));
-    const box = make("input", { type: "checkbox", id: `service-${service.id}`, checked: on, disabled: service.required });
+  list.replaceChildren(...core.known_services(await granted()).map((service) => {
+    const box = make("input", { type: "checkbox", id: `service-${service.id}`, checked: service.on,
+      disabled: service.required });
     box.dataset.notrainService = service.id;
     // Asked within the click (a browser grants a request only from the user's gesture).
     box.addEventListener("change", trusted(async () => {

@@ -43,14 +43,17 @@ fn linkedin_is_always_on_and_another_service_once_its_site_is_granted() {
         ["linkedin"],
         "not the pattern asked for"
     );
-    let listed: Vec<(String, bool)> = known().into_iter().map(|s| (s.id, s.required)).collect();
+    let listed: Vec<(String, bool, bool)> = known(&granted(&["https://x.com/*"]))
+        .into_iter()
+        .map(|s| (s.id, s.required, s.on))
+        .collect();
     assert_eq!(
         listed,
         [
-            ("linkedin".to_owned(), true),
-            ("chatgpt".to_owned(), false),
-            ("claude".to_owned(), false),
-            ("x".to_owned(), false),
+            ("linkedin".to_owned(), true, true),
+            ("chatgpt".to_owned(), false, false),
+            ("claude".to_owned(), false, false),
+            ("x".to_owned(), false, true),
         ]
     );
 }

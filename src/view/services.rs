@@ -100,6 +100,8 @@ pub struct KnownService {
     pub name: String,
     /// NoTrain holds its hosts from install: it cannot be turned off.
     pub required: bool,
+    /// Turned on: required, or every origin granted (see [`turned_on`]).
+    pub on: bool,
     /// What it asks the browser for when turned on.
     pub origins: Vec<String>,
     /// `_locales` keys of its primary setting's name, meaning and what NoTrain is sure of.
@@ -108,8 +110,9 @@ pub struct KnownService {
     pub certainty_key: Option<String>,
 }
 
-/// Every service NoTrain knows, in the order of [`listed`].
-pub fn known() -> Vec<KnownService> {
+/// Every service NoTrain knows, in the order of [`listed`], given the origins the browser granted.
+pub fn known(granted: &[String]) -> Vec<KnownService> {
+    let on = turned_on(granted);
     let entry = |rules: &ServiceRules| {
         let setting = rules.primary();
         let key = |key: &Option<crate::rules::Text>| key.as_deref().map(str::to_owned);
@@ -117,6 +120,9 @@ pub fn known() -> Vec<KnownService> {
             id: rules.service.id.to_string(),
             name: rules.service.name.to_string(),
             required: rules.service.access == Access::Required,
+            on: on
+                .iter()
+                .any(|turned| turned.service.id == rules.service.id),
             origins: origins(rules),
             name_key: key(&setting.name_key),
             meaning_key: key(&setting.meaning_key),

@@ -100,11 +100,12 @@ pub fn services(stored: JsValue, now_ms: f64, granted: JsValue) -> Result<JsValu
     to_js(&crate::view::services::rows(&record, &on, whole_ms(now_ms)))
 }
 
-/// Every service NoTrain knows (the options page's list; the background registers the content
-/// script for each optional one turned on).
+/// Every service NoTrain knows, each with whether it is turned on given the origins the browser
+/// granted (the options page's list; the background registers the content script for each
+/// optional one turned on).
 #[wasm_bindgen]
-pub fn known_services() -> Result<JsValue, JsError> {
-    to_js(&crate::view::services::known())
+pub fn known_services(granted: JsValue) -> Result<JsValue, JsError> {
+    to_js(&crate::view::services::known(&from_js::texts(granted)))
 }
 
 #[wasm_bindgen]
