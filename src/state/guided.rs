@@ -49,8 +49,7 @@ pub fn pending(record: &Record, service: &str, now_ms: u64) -> Option<Request> {
         .service
         .as_deref()
         .unwrap_or(&main_service().service.id);
-    let fresh =
-        now_ms >= pending.requested_at_ms && now_ms - pending.requested_at_ms < REQUEST_TTL_MS;
+    let fresh = is_fresh(pending, now_ms);
     let kind = if pending.read_only {
         Request::Check
     } else {
@@ -59,17 +58,13 @@ pub fn pending(record: &Record, service: &str, now_ms: u64) -> Option<Request> {
     (fresh && its_service == service).then_some(kind)
 }
 
-/// Whether an opt-out (not a mere check) for `service` is waiting and still fresh at `now_ms`.
-pub fn is_pending(record: &Record, service: &str, now_ms: u64) -> bool {
-    pending(record, service, now_ms) == Some(Request::OptOut)
-}
-
 /// Forgets a request that is no longer fresh (expired, or dated in the future), so that nothing
 /// stale lingers in storage.
 pub fn drop_expired(record: &mut Record, now_ms: u64) {
-    let fresh = record.pending_opt_out.as_ref().is_some_and(|pending| {
-        now_ms >= pending.requested_at_ms && now_ms - pending.requested_at_ms < REQUEST_TTL_MS
-    });
+    let fresh = record
+        .pending_opt_out
+        .as_ref()
+        .is_some_and(|pending| is_fresh(pending, now_ms));
     if !fresh {
         record.pending_opt_out = None;
     }
@@ -112,6 +107,11 @@ pub fn take_back(record: &mut Record, service: &str) -> Option<String> {
         record.return_to = None;
     }
     back
+}
+
+/// Whether `pending` was made at most [`REQUEST_TTL_MS`] before `now_ms` (and not after it).
+fn is_fresh(pending: &PendingOptOut, now_ms: u64) -> bool {
+    now_ms >= pending.requested_at_ms && now_ms - pending.requested_at_ms < REQUEST_TTL_MS
 }
 
 fn is_other_page_of(url: &str, service: &str) -> bool {
