@@ -7,7 +7,7 @@
 // a page's, reads the record, decides and writes before the next one starts (`serially`), so no
 // write is lost; each write adds one to the record's `revision`. It answers only its own
 // extension's content scripts and pages, and sends nothing anywhere.
-import { core, MEMBER_SALT, onStored, ready, RECORD, REGION_CHOICE, SET_ASIDE, stored, whereabouts } from "./common.js";
+import { AHEAD, core, MEMBER_SALT, onStored, ready, RECORD, REGION_CHOICE, SET_ASIDE, stored, whereabouts } from "./common.js";
 
 const OWN_PAGES = chrome.runtime.getURL("");
 
@@ -48,6 +48,11 @@ const reviewGone = (change, tab) => serially(async () => {
 chrome.tabs.onRemoved.addListener((tab) => reviewGone("tab-closed", tab));
 
 onStored([RECORD], (changes) => showBadge(changes[RECORD].newValue));
+// Another region chosen: what ordinary pages draw ahead is made again.
+onStored([REGION_CHOICE], () => serially(async () => {
+  const state = await stored(...STATE);
+  await store(state, { record: state[RECORD] });
+}).catch(logged));
 
 // Access to a service's site given or taken back (the options page, or the browser's own UI).
 chrome.permissions.onAdded.addListener(servicesChanged);
@@ -61,32 +66,51 @@ chrome.runtime.onStartup.addListener(() => {
 chrome.runtime.onInstalled.addListener(refreshBadge);
 
 const record = async () => (await stored(RECORD))[RECORD];
+// What a decision reads: the record, the region choice, the member salt, the stored `ahead`.
+const STATE = [RECORD, REGION_CHOICE, MEMBER_SALT, AHEAD];
 
-// Keeps an unusable stored value aside, and writes the core's record if it changed, one revision up.
-async function store(before, result) {
+// Keeps an unusable stored value aside, and writes the core's record if it changed, one revision
+// up, with what ordinary pages draw before the core answers them (`ahead`), made again when the
+// record changed or the stored one no longer holds (the core says which).
+async function store(state, result) {
+  const before = state[RECORD];
   if (result.setAside) await chrome.storage.local.set({ [SET_ASIDE]: { value: before, why: result.setAside } });
-  if (JSON.stringify(result.record) !== JSON.stringify(before)) {
-    await chrome.storage.local.set({ [RECORD]: { ...result.record, revision: (result.record.revision ?? 0) + 1 } });
-  }
+  const changed = JSON.stringify(result.record) !== JSON.stringify(before);
+  const record = changed ? { ...result.record, revision: (result.record.revision ?? 0) + 1 } : before;
+  const made = changed ? undefined : state[AHEAD]?.made;
+  const ahead = aheadFor(record, made, state[REGION_CHOICE]) ?? (changed ? {} : undefined);
+  const writes = { ...(changed && { [RECORD]: record }), ...(ahead && { [AHEAD]: ahead }) };
+  if (Object.keys(writes).length) await chrome.storage.local.set(writes);
   return result;
+}
+
+// `undefined` when the stored one holds, or when the core failed (then ordinary pages wait for
+// its answer: none is drawn ahead).
+function aheadFor(record, made, choice) {
+  try {
+    return guarded(() => core.ahead(record, made, Date.now(), ...whereabouts(choice)));
+  } catch (error) {
+    logged(error);
+    return undefined;
+  }
 }
 
 async function decide(report) {
   await ready;
-  const keys = [RECORD, REGION_CHOICE, MEMBER_SALT];
-  const { [RECORD]: before, [REGION_CHOICE]: choice, [MEMBER_SALT]: salt } = await stored(...keys);
+  const state = await stored(...STATE);
+  const { [RECORD]: before, [REGION_CHOICE]: choice, [MEMBER_SALT]: salt } = state;
   const memberSalt = typeof salt === "string" ? salt : await newSalt();
   if (report.member) report.member = await digest(memberSalt + String(report.member).toLowerCase());
   const decision = guarded(() =>
     core.decide(report, before, Date.now(), ...whereabouts(choice), true));
-  return (await store(before, decision)).directive;
+  return (await store(state, decision)).directive;
 }
 
 // One of the core's record changes (`request`, `review_change`) applied to the stored record.
 async function update(name, ...args) {
   await ready;
-  const before = await record();
-  return store(before, guarded(() => core[name](before, Date.now(), ...args)));
+  const state = await stored(...STATE);
+  return store(state, guarded(() => core[name](state[RECORD], Date.now(), ...args)));
 }
 
 // A change asked for by the popup or the options page (after the user's trusted click there).

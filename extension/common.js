@@ -5,6 +5,7 @@ import init, * as core from "./core/notrain.js";
 
 export { core };
 export const RECORD = "record"; // written by the background only
+export const AHEAD = "ahead"; // written with it: what ordinary pages draw before the core answers
 export const SET_ASIDE = "recordSetAside"; // an unusable stored record, kept instead of lost
 export const REGION_CHOICE = "regionChoice"; // the options page's own key
 export const MEMBER_SALT = "memberSalt"; // random, made once: member digests cannot be matched to profiles

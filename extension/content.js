@@ -1,6 +1,8 @@
 // NoTrain content script: a thin sensor and actuator, with no knowledge of any site of its own.
 //
-// It reports the page URL to the core (in the background); when the core says "observe", it also
+// On an ordinary page it first draws what the core chose for such pages ahead (stored beside the
+// record), without waiting for a background that may have to start. It reports the page URL to
+// the core (in the background); when the core says "observe", it also
 // reports every switch-like control, again whenever they change, and counts the elements the core
 // asks it to look for. It renders the banner the core describes (shadow DOM, textContent only),
 // clicks only the control the core names, and presses only an element the core names that is no
@@ -241,11 +243,12 @@
     else location.assign(target.href);
   }
 
-  function render(description) {
+  function render(description, ahead = false) {
     shown = description;
     banner.render(description);
-    // Test hooks, on the host while shown: NoTrain's MutationObserver runs, its pending timers.
-    Object.assign(banner.host.dataset, { observing: observer !== null, timers: recheckTimer ? 1 : 0 });
+    // Test hooks, on the host while shown: NoTrain's MutationObserver runs, its pending timers,
+    // whether this banner was drawn ahead of the core's answer.
+    Object.assign(banner.host.dataset, { observing: observer !== null, timers: recheckTimer ? 1 : 0, ahead });
   }
 
   // A page may move, hide, remove or rewrite the banner: it comes back at the next change NoTrain
@@ -293,5 +296,17 @@
     report();
   });
 
-  report();
+  // What the core chose for this host's ordinary pages before this page asked (stored with the
+  // record): drawn at once while it holds, unless this page is one it excepts; then the report.
+  async function drawAhead() {
+    const { ahead } = await chrome.storage.local.get("ahead").catch(() => ({}));
+    const page = ahead?.pages?.[location.hostname];
+    const here = (prefix) =>
+      (prefix[0] === "#" ? location.hash : location.pathname).toLowerCase().startsWith(prefix);
+    if (!page || !(Date.now() < ahead.made.untilMs) || page.except.some(here)) return;
+    sense = page.sense ?? sense;
+    if (page.banner && !shown) render(page.banner, true);
+  }
+
+  drawAhead().finally(report);
 })();

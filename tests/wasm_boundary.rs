@@ -4,44 +4,15 @@
 
 use js_sys::{Reflect, JSON};
 use notrain::wasm::{
-    badge, check_region, countries, decide, origins, popup, request, review, review_change,
+    badge, check_region, countries, decide, origins, popup, request, review_change,
 };
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const NOW: f64 = 1_764_000_000_123.0;
-
-fn js(text: &str) -> JsValue {
-    JSON::parse(text).expect("test JSON parses")
-}
-
-fn get(value: &JsValue, path: &[&str]) -> JsValue {
-    path.iter().fold(value.clone(), |v, key| {
-        Reflect::get(&v, &JsValue::from_str(key)).expect("property readable")
-    })
-}
-
-fn report(on: bool) -> JsValue {
-    report_with(on, "null")
-}
-
-/// A report from the setting page with the toggle reading `on` and `flow` (JSON) echoed back.
-fn report_with(on: bool, flow: &str) -> JsValue {
-    report_from(on, flow, 1)
-}
-
-/// The same from load `load` of the page (`performance.timeOrigin`).
-fn report_from(on: bool, flow: &str, load: u64) -> JsValue {
-    js(&format!(
-        r#"{{"snapshot": {{"url": "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement",
-            "heading": "", "controls": [{{"index": 0, "checked": {on}, "disabled": false,
-            "name": "", "visible": true, "attributes": {{"aria-labelledby": "allowDataForGenerativeAI",
-            "aria-checked": "{on}"}}}}]}}, "elapsedMs": 120, "intent": null, "flow": {flow},
-            "loadedAtMs": {load}}}"#
-    ))
-}
+mod wasm_support;
+use wasm_support::{get, js, report, report_from, report_with, stored, text, NOW};
 
 #[wasm_bindgen_test]
 fn an_on_toggle_gives_an_exposed_banner_and_its_record_an_on_badge() {
@@ -52,14 +23,6 @@ fn an_on_toggle_gives_an_exposed_banner_and_its_record_an_on_badge() {
     let badge_for = badge(get(&decision, &["record"]), JsValue::UNDEFINED).expect("badge");
     assert_eq!(get(&badge_for, &["text"]), "ON");
     assert!(get(&decision, &["setAside"]).is_null());
-}
-
-/// JSON text of a value the core wrote (a flow, to echo it back).
-fn text(value: &JsValue) -> String {
-    JSON::stringify(value)
-        .expect("stringifies")
-        .as_string()
-        .expect("text")
 }
 
 #[wasm_bindgen_test]
@@ -149,14 +112,6 @@ fn corrupt_storage_is_set_aside_and_reads_unknown() {
 fn a_malformed_report_is_an_error_not_a_crash() {
     let malformed = js(r#"{"snapshot": {"controls": "not a list"}}"#);
     assert!(decide(malformed, JsValue::NULL, NOW, None, None, false).is_err());
-}
-
-/// Through JSON, as `chrome.storage` and `runtime.sendMessage` pass values.
-fn stored(value: &JsValue) -> JsValue {
-    js(&JSON::stringify(value)
-        .expect("stringifies")
-        .as_string()
-        .expect("text"))
 }
 
 #[wasm_bindgen_test]
@@ -335,39 +290,6 @@ fn a_dismissal_and_the_back_intent_cross_the_boundary() {
     assert!(get(&decision, &["directive", "navigate"]).is_null());
 }
 
-#[wasm_bindgen_test]
-fn a_review_round_trips_through_storage_and_acts_only_in_its_own_tab() {
-    let ticked = review_change(JsValue::UNDEFINED, NOW, "include", "research", 0).expect("ticks");
-    let started =
-        review_change(stored(&get(&ticked, &["record"])), NOW, "start", "", 7).expect("starts");
-    assert_eq!(
-        get(&started, &["url"]),
-        "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement"
-    );
-    let record = stored(&get(&started, &["record"]));
-    let elsewhere =
-        decide(report(true), record.clone(), NOW + 1.0, None, None, false).expect("decides");
-    assert!(get(&elsewhere, &["directive", "banner", "review"]).is_null());
-    let in_its_tab = report(true);
-    Reflect::set(&in_its_tab, &"tab".into(), &7.into()).expect("settable");
-    let decision = decide(in_its_tab, record, NOW + 1.0, None, None, false).expect("decides");
-    assert_eq!(get(&decision, &["directive", "click"]).as_f64(), Some(0.0));
-    assert_eq!(
-        get(&decision, &["directive", "banner", "review"]),
-        "running"
-    );
-    let record = stored(&get(&decision, &["record"]));
-    let view = review(record.clone(), NOW + 2.0).expect("view");
-    assert_eq!(get(&view, &["review", "status"]), "running");
-    assert_eq!(get(&view, &["settings", "1", "included"]), JsValue::TRUE);
-    let cancelled = review_change(record, NOW + 3.0, "cancel", "", 0).expect("cancels");
-    let cancelled = stored(&get(&cancelled, &["record"]));
-    assert!(review_change(JsValue::UNDEFINED, NOW, "start-everything", "", 0).is_err());
-    // The AI toggle's click is in flight: that one verification may finish; the review goes on.
-    assert_eq!(get(&cancelled, &["review", "cancelled"]), JsValue::TRUE);
-    assert!(get(&cancelled, &["review", "endedAtMs"]).is_null());
-}
-
 /// The cases of `tests/record_badge_popup.rs`, through the reader the extension uses: every
 /// entry point sets the unusable value aside (saying why) instead of overwriting it unseen.
 #[wasm_bindgen_test]
@@ -398,50 +320,6 @@ fn every_corrupt_record_case_is_set_aside_by_the_extensions_reader() {
             "research"
         );
     }
-}
-
-#[wasm_bindgen_test]
-fn the_revision_is_read_and_kept_and_a_review_ends_when_its_tab_is_gone() {
-    let ticked = review_change(
-        js(r#"{"version": 1, "revision": 41}"#),
-        NOW,
-        "include",
-        "research",
-        0,
-    )
-    .expect("ticks");
-    assert_eq!(
-        get(&ticked, &["record", "revision"]),
-        41,
-        "bumped by the background, kept by the core"
-    );
-    let started =
-        review_change(stored(&get(&ticked, &["record"])), NOW, "start", "", 7).expect("starts");
-    let record = stored(&get(&started, &["record"]));
-    let other = review_change(record.clone(), NOW + 1.0, "tab-closed", "", 8).expect("closes");
-    assert!(get(&other, &["record", "review", "endedAtMs"]).is_null());
-    for gone in [("tab-closed", 7), ("restarted", 0)] {
-        let ended = review_change(record.clone(), NOW + 2.0, gone.0, "", gone.1).expect("ends");
-        assert_eq!(get(&ended, &["record", "review", "stopped"]), "left");
-        let view = review(stored(&get(&ended, &["record"])), NOW + 3.0).expect("view");
-        assert_eq!(get(&view, &["review", "status"]), "left");
-    }
-}
-
-/// A record stored before the review of settings had one name (version 2 called it `sweep`)
-/// keeps its review under way when read and written back as version 3.
-#[wasm_bindgen_test]
-fn a_version_2_records_sweep_is_read_as_its_review() {
-    let old = js(
-        r#"{"version": 2, "sweep": {"startedAtMs": 1764000000000, "tab": 7,
-        "items": [{"id": "ai-training", "visits": 1}]}}"#,
-    );
-    let view = review(old.clone(), NOW).expect("view");
-    assert_eq!(get(&view, &["review", "status"]), "running");
-    let changed = review_change(old, NOW, "include", "research", 0).expect("ticks");
-    assert_eq!(get(&changed, &["record", "version"]), 3);
-    assert_eq!(get(&changed, &["record", "review", "tab"]), 7);
-    assert!(get(&changed, &["record", "sweep"]).is_undefined());
 }
 
 /// A page that piles attributes onto its controls, or a very long URL, is read within the core's

@@ -2,6 +2,7 @@
 //! (time, time zone, region choice), what should the content script show, click, watch and where
 //! should it go, and what should be remembered.
 
+pub mod ahead;
 pub mod elsewhere;
 pub mod reach;
 pub mod review_tab;

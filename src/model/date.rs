@@ -69,6 +69,28 @@ impl Date {
         }
     }
 
+    /// The moment this date begins in UTC, in milliseconds since the Unix epoch (0 for dates
+    /// before 1970): the inverse of [`Date::from_unix_ms`] at midnight.
+    pub fn start_ms(self) -> u64 {
+        // Howard Hinnant's `days_from_civil`, shifted so that every date counts from 0000-03-01.
+        let (year, month) = (u64::from(self.year), u64::from(self.month));
+        let year = if month <= 2 {
+            year.wrapping_sub(1)
+        } else {
+            year
+        };
+        let Some(year) = year.checked_add(400) else {
+            return 0; // 0000-01 and -02: before 1970 anyway
+        };
+        let era = year / 400;
+        let yoe = year - era * 400;
+        let mp = if month > 2 { month - 3 } else { month + 9 };
+        let doy = (153 * mp + 2) / 5 + u64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = (era * 146_097 + doe).saturating_sub(719_468 + 146_097);
+        days * MS_PER_DAY
+    }
+
     pub fn year(self) -> u16 {
         self.year
     }

@@ -16,6 +16,7 @@
 //! control's attributes are read up to one more than [`MAX_ATTRIBUTES`] (enough to know it has too
 //! many), whatever the page put there.
 
+use crate::decide::ahead::Made;
 use crate::model::attributes::{Attributes, MAX_ATTRIBUTES};
 use crate::model::flow::Flow;
 use crate::model::report::{Intent, Report};
@@ -100,6 +101,17 @@ pub fn record(value: JsValue) -> Read<Record> {
             true => or_default(&value, "members", |v, key| list(v, key, earlier_member))?,
             false => or_default(&value, "members", |v, key| list(v, key, member_readings))?,
         },
+    })
+}
+
+/// Reads what a stored `ahead` was made from (`made`).
+pub fn made(value: JsValue) -> Read<Made> {
+    let value = object(value, "made")?;
+    Ok(Made {
+        revision: required(&value, "revision", whole)?,
+        time_zone: optional(&value, "timeZone", text)?,
+        region_choice: optional(&value, "regionChoice", text)?,
+        until_ms: required(&value, "untilMs", whole)?,
     })
 }
 

@@ -81,6 +81,30 @@ pub fn decide(
     })
 }
 
+/// What ordinary pages show before the core answers them (stored beside the record as `ahead`),
+/// made for `stored`, the record about to be kept, unless `made` (the stored one's) still holds
+/// for it: then `undefined`, and the stored one stays.
+#[wasm_bindgen]
+pub fn ahead(
+    stored: JsValue,
+    made: JsValue,
+    now_ms: f64,
+    time_zone: Option<String>,
+    region_choice: Option<String>,
+) -> Result<JsValue, JsError> {
+    use crate::decide::ahead;
+    let record = load(&stored).into_record().0;
+    let context = Context {
+        tell_members: true,
+        ..context(now_ms, time_zone, region_choice)
+    };
+    let made = from_js::made(made).ok();
+    if made.is_some_and(|made| ahead::holds(&made, &record, &context)) {
+        return Ok(JsValue::UNDEFINED);
+    }
+    to_js(&ahead::ahead(&record, &context))
+}
+
 /// The badge for a stored record, about the services turned on given the origins the browser
 /// granted.
 #[wasm_bindgen]

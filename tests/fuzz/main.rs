@@ -1,7 +1,7 @@
 //! The fuzz campaign over the inputs to the core: bounded property-based fuzzing of everything
 //! the core reads from outside, on stable Rust with proptest.
 //!
-//! Four targets, one test each:
+//! Five targets, one test each:
 //! - [`report`]: sequences of content-script reports on every service's pages (any URL, any
 //!   controls, any clocks, intents, echoed or forged flows, prerequisites' counts and presses,
 //!   fresh loads) through `decide::decide`, the record carried between calls, judged by
@@ -9,7 +9,9 @@
 //! - [`record`]: stored values (any JSON, and mutated valid records) through `state::stored::load`;
 //! - [`region`]: countries, time zones (every zone in `rules/zones.tsv`, and junk) and clocks (to
 //!   `u64::MAX`) through the region rules, `view::popup::view` and `view::badge::badge`;
-//! - [`text`]: arbitrary Unicode through the `read::text` matcher.
+//! - [`text`]: arbitrary Unicode through the `read::text` matcher;
+//! - [`ahead`]: any record, clock, zone and URL through `decide::ahead`, against the core's own
+//!   answer on the page.
 //!
 //! Each target's properties are checked against oracles written in the tests (from the rules and
 //! zone files read as plain data), not against the core's own helpers, as far as is reasonable.
@@ -20,6 +22,7 @@
 //! cases it executed. A failure prints the shrunk input; proptest picks a new seed every run.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod ahead;
 mod inputs;
 mod oracle;
 mod promises;

@@ -18,7 +18,7 @@ use proptest::prelude::*;
 use proptest::sample::select;
 
 /// 2025-11-29, around when the rules change most.
-const START_MS: u64 = 1_764_374_400_000;
+pub const START_MS: u64 = 1_764_374_400_000;
 
 #[derive(Clone, Debug)]
 pub enum Clock {
@@ -90,7 +90,7 @@ pub struct Sequence {
     pub steps: Vec<Step>,
 }
 
-fn moment() -> impl Strategy<Value = u64> {
+pub fn moment() -> impl Strategy<Value = u64> {
     prop_oneof![
         6 => START_MS - 400 * 86_400_000..START_MS + 400 * 86_400_000,
         1 => select(vec![0, 1, JS_DATE_MAX_MS, MAX_SAFE_INTEGER, u64::MAX - 1, u64::MAX]),

@@ -5,13 +5,14 @@
 //! boundary tests in headless Chromium and Firefox; Mozilla's linter; the static no-network check of
 //! the built extension (`tests/offline`: no network API, remote import or remote URL beyond
 //! wasm-bindgen's loader of the packaged wasm); the core rebuilt byte for byte from the source archive;
-//! then the built extension end to end in both browsers (the accessibility checks included); a short
+//! then the built extension end to end in both browsers, side by side (the accessibility checks
+//! included); a short
 //! run of the benchmark (every measurement once, figures printed, never judged: it fails only when
 //! the benchmark itself breaks); last the size budgets of the built extension (last, so that a size
 //! over budget does not hide what the other steps say). Missing tools are installed first (see
 //! `tools`). Each step's time is printed at the end.
 
-use crate::run::{cmd, root, run};
+use crate::run::{cmd, root, run, side_by_side};
 use crate::{bench, dist, reproducible, tidy, tools};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -70,10 +71,35 @@ pub fn all(args: &[String]) -> Result<(), String> {
         None
     };
     let mut times = Vec::new();
+    // Both browsers' end-to-end suites run side by side (each with its own fixture servers and
+    // browsers): they wait on pages far more than they compute.
+    let both_e2e = steps.contains(&"e2e-chromium") && steps.contains(&"e2e-firefox");
     for step in &steps {
+        if *step == "e2e-firefox" && both_e2e {
+            continue; // ran beside e2e-chromium
+        }
         eprintln!("== {step}");
         let step_started = Instant::now();
         match *step {
+            "e2e-chromium" if both_e2e => {
+                let dist = required(&dist)?;
+                let probe = required(&probe)?;
+                let suites = vec![
+                    (
+                        "e2e-chromium",
+                        e2e_command("chromium", dist, probe, &geckodriver)?,
+                    ),
+                    (
+                        "e2e-firefox",
+                        e2e_command("firefox", dist, probe, &geckodriver)?,
+                    ),
+                ];
+                let seconds = side_by_side(suites, &root().join("target/e2e"))?;
+                eprintln!(
+                    "  e2e-chromium {:.0} s, e2e-firefox {:.0} s",
+                    seconds[0], seconds[1]
+                );
+            }
             "fmt" => run(&mut cmd("cargo", ["fmt", "--all", "--", "--check"]))?,
             "tidy" => tidy::run()?,
             "clippy" => clippy()?,
@@ -84,18 +110,25 @@ pub fn all(args: &[String]) -> Result<(), String> {
             "lint-firefox" => lint_firefox(required(&dist)?)?,
             "offline" => python_tests("tests/offline", required(&dist)?)?,
             "reproducible" => reproducible::check(required(&dist)?)?,
-            "e2e-chromium" => e2e(
-                "chromium",
-                required(&dist)?,
-                required(&probe)?,
-                &geckodriver,
-            )?,
-            "e2e-firefox" => e2e("firefox", required(&dist)?, required(&probe)?, &geckodriver)?,
+            "e2e-chromium" | "e2e-firefox" => {
+                let browser = step.trim_start_matches("e2e-");
+                run(&mut e2e_command(
+                    browser,
+                    required(&dist)?,
+                    required(&probe)?,
+                    &geckodriver,
+                )?)?
+            }
             "bench" => bench::smoke(required(&dist)?)?,
             "sizes" => python_tests("tests/budget", required(&dist)?)?,
             _ => unreachable!("steps are checked in selected_steps"),
         }
-        times.push((*step, step_started.elapsed().as_secs_f64()));
+        let name = if *step == "e2e-chromium" && both_e2e {
+            "e2e (both)"
+        } else {
+            step
+        };
+        times.push((name, step_started.elapsed().as_secs_f64()));
     }
     for (step, seconds) in &times {
         eprintln!("  {step:<14} {seconds:>7.0} s");
@@ -205,6 +238,8 @@ fn wasm_tests(runner: &Path, driver_var: &str, driver: &Path) -> Result<(), Stri
             "wasm32-unknown-unknown",
             "--test",
             "wasm_boundary",
+            "--test",
+            "wasm_stored",
         ],
     );
     command
@@ -232,15 +267,14 @@ fn lint_firefox(dist: &Path) -> Result<(), String> {
     run(&mut command)
 }
 
-/// The end-to-end tests (pytest + Selenium) in one browser, against the built extension.
-/// The end-to-end tests in `browser`, with the shipped extension in `dist` and the panic-probe
-/// copy in `probe` (see `dist::build_probe`).
-fn e2e(
+/// The end-to-end tests (pytest + Selenium) in `browser`, with the shipped extension in `dist` and
+/// the panic-probe copy in `probe` (see `dist::build_probe`).
+fn e2e_command(
     browser: &str,
     dist: &Path,
     probe: &Path,
     geckodriver: &Option<PathBuf>,
-) -> Result<(), String> {
+) -> Result<std::process::Command, String> {
     let geckodriver = required(geckodriver)?;
     let python = tools::python_venv()?;
     let axe = tools::axe_core()?;
@@ -256,7 +290,7 @@ fn e2e(
         .env("NOTRAIN_AXE", axe)
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .current_dir(root());
-    run(&mut command)
+    Ok(command)
 }
 
 /// The pytest suite in `folder` over the built extension: `tests/offline` (no network, statically)
