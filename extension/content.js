@@ -300,10 +300,9 @@
   // record): drawn at once while it holds, unless this page is one it excepts; then the report.
   async function drawAhead() {
     const { ahead } = await chrome.storage.local.get("ahead").catch(() => ({}));
-    const page = ahead?.pages?.[location.hostname];
-    const here = (prefix) =>
-      (prefix[0] === "#" ? location.hash : location.pathname).toLowerCase().startsWith(prefix);
-    if (!page || !(Date.now() < ahead.made.untilMs) || page.except.some(here)) return;
+    const page = ahead?.pages?.find((entry) => entry.hosts.includes(location.hostname));
+    const here = (location.pathname + location.hash).toLowerCase();
+    if (!page || !(Date.now() < ahead.made.untilMs) || page.except.some((part) => here.includes(part))) return;
     sense = page.sense ?? sense;
     if (page.banner && !shown) render(page.banner, true);
   }

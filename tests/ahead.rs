@@ -65,13 +65,17 @@ fn core_banner(record: &Record, url: &str, context: &Context) -> notrain::view::
 }
 
 fn page<'a>(ahead: &'a Ahead, host: &str) -> &'a notrain::decide::ahead::Page {
-    ahead.pages.get(host).expect("an entry for the host")
+    let found = ahead
+        .pages
+        .iter()
+        .find(|page| page.hosts.iter().any(|h| h == host));
+    found.expect("an entry for the host")
 }
 
 #[test]
 fn an_exposed_reading_is_drawn_ahead_as_the_core_draws_it_on_any_ordinary_page() {
     let record = exposed_on_linkedin();
-    let made = ahead(&record, &berlin(NOW));
+    let made = ahead(record.clone(), &berlin(NOW));
     let drawn = page(&made, "www.linkedin.com").banner.clone();
     let drawn = drawn.expect("an exposed reading is drawn ahead");
     assert_eq!(drawn.state, Verdict::Exposed);
@@ -104,13 +108,13 @@ fn a_protected_or_silent_banner_is_never_drawn_ahead() {
         Verdict::Protected,
         NOW - DAY,
     );
-    let made = ahead(&record, &berlin(NOW));
+    let made = ahead(record.clone(), &berlin(NOW));
     assert_eq!(page(&made, "www.linkedin.com").banner, None);
     // Stale: the core shows "read OFF a while ago, check again", a protected state: the core's.
     let later = berlin(NOW + STALE_MS + DAY);
     assert_eq!(core_banner(&record, FEED, &later).state, Verdict::Protected);
     assert_eq!(
-        page(&ahead(&record, &later), "www.linkedin.com").banner,
+        page(&ahead(record.clone(), &later), "www.linkedin.com").banner,
         None
     );
 }
@@ -118,7 +122,7 @@ fn a_protected_or_silent_banner_is_never_drawn_ahead() {
 #[test]
 fn it_holds_for_a_week_when_nothing_changes_sooner() {
     let record = exposed_on_linkedin();
-    let made = ahead(&record, &berlin(NOW));
+    let made = ahead(record.clone(), &berlin(NOW));
     assert_eq!(made.made.until_ms, NOW + MAX_AHEAD_MS);
     assert!(holds(&made.made, &record, &berlin(made.made.until_ms - 1)));
     assert!(!holds(&made.made, &record, &berlin(made.made.until_ms)));
@@ -127,7 +131,7 @@ fn it_holds_for_a_week_when_nothing_changes_sooner() {
 #[test]
 fn another_revision_zone_or_region_choice_makes_it_again() {
     let record = exposed_on_linkedin();
-    let made = ahead(&record, &berlin(NOW)).made;
+    let made = ahead(record.clone(), &berlin(NOW)).made;
     assert!(holds(&made, &record, &berlin(NOW + 1)));
     let mut written = record.clone();
     written.revision += 1;
@@ -148,10 +152,10 @@ fn another_revision_zone_or_region_choice_makes_it_again() {
 fn a_snooze_hides_it_until_the_snooze_ends() {
     let mut record = exposed_on_linkedin();
     record.snoozed_until_ms = Some(NOW + 2 * DAY);
-    let made = ahead(&record, &berlin(NOW));
+    let made = ahead(record.clone(), &berlin(NOW));
     assert_eq!(page(&made, "www.linkedin.com").banner, None);
     assert_eq!(made.made.until_ms, NOW + 2 * DAY);
-    let after = ahead(&record, &berlin(NOW + 2 * DAY));
+    let after = ahead(record.clone(), &berlin(NOW + 2 * DAY));
     assert_eq!(
         page(&after, "www.linkedin.com").banner,
         Some(core_banner(&record, FEED, &berlin(NOW + 2 * DAY)))
@@ -169,19 +173,21 @@ fn nothing_is_drawn_ahead_while_a_review_may_show_in_its_tab() {
         ended_at_ms: None,
         stopped: None,
     });
-    assert!(ahead(&record, &berlin(NOW)).pages.is_empty());
+    assert!(ahead(record.clone(), &berlin(NOW)).pages.is_empty());
     if let Some(review) = record.review.as_mut() {
         review.ended_at_ms = Some(NOW - 1_000);
     }
-    let summary = ahead(&record, &berlin(NOW));
+    let summary = ahead(record.clone(), &berlin(NOW));
     assert!(summary.pages.is_empty(), "its summary is still shown");
     assert_eq!(summary.made.until_ms, NOW - 1_000 + 60_000);
-    assert!(!ahead(&record, &berlin(NOW + 60_000)).pages.is_empty());
+    assert!(!ahead(record.clone(), &berlin(NOW + 60_000))
+        .pages
+        .is_empty());
 }
 
 #[test]
 fn the_setting_sign_in_and_never_act_pages_are_excepted() {
-    let made = ahead(&exposed_on_linkedin(), &berlin(NOW));
+    let made = ahead(exposed_on_linkedin(), &berlin(NOW));
     let except = &page(&made, "www.linkedin.com").except;
     for path in [
         "/mypreferences/d/settings/data-for-ai-improvement",
@@ -189,7 +195,7 @@ fn the_setting_sign_in_and_never_act_pages_are_excepted() {
         "//",
     ] {
         assert!(
-            except.iter().any(|p| path.starts_with(p.as_str())),
+            except.iter().any(|p| path.contains(p.as_str())),
             "{path}: {except:?}"
         );
     }
@@ -204,7 +210,7 @@ fn the_setting_sign_in_and_never_act_pages_are_excepted() {
 fn a_default_on_region_is_drawn_ahead_until_the_rules_next_period() {
     // No reading: the rule's default speaks ("probably exposed"), dated.
     let record = Record::default();
-    let made = ahead(&record, &berlin(NOW));
+    let made = ahead(record.clone(), &berlin(NOW));
     let drawn = page(&made, "www.linkedin.com").banner.clone();
     assert_eq!(
         drawn.map(|b| (b.state, b.message)),
@@ -214,7 +220,7 @@ fn a_default_on_region_is_drawn_ahead_until_the_rules_next_period() {
     let before = Date::new(2025, 10, 1)
         .map(Date::start_ms)
         .unwrap_or_default();
-    let then = ahead(&record, &berlin(before));
+    let then = ahead(record.clone(), &berlin(before));
     let change = Date::new(2025, 11, 3)
         .map(Date::start_ms)
         .unwrap_or_default();

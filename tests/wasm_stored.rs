@@ -104,7 +104,8 @@ fn ahead_is_made_for_a_record_and_again_only_when_it_no_longer_holds() {
         None,
     )
     .expect("makes");
-    let page = get(&made, &["pages", "www.linkedin.com"]);
+    let page = get(&made, &["pages", "0"]);
+    assert_eq!(get(&page, &["hosts", "0"]), "www.linkedin.com");
     assert_eq!(get(&page, &["banner", "state"]), "exposed");
     assert_eq!(get(&page, &["banner", "message"]), "bannerElsewhereExposed");
     assert!(get(&page, &["except"]).is_array());

@@ -21,7 +21,6 @@ use crate::service::services;
 use crate::state::record::Record;
 use crate::view::banner::Banner;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// The longest an `ahead` stays true before it is made again (a week).
 pub const MAX_AHEAD_MS: u64 = 7 * 24 * 60 * 60 * 1000;
@@ -32,8 +31,8 @@ pub const MAX_AHEAD_MS: u64 = 7 * 24 * 60 * 60 * 1000;
 #[serde(rename_all = "camelCase")]
 pub struct Ahead {
     pub made: Made,
-    /// By host (lower case, as `location.hostname` is).
-    pub pages: BTreeMap<String, Page>,
+    /// One per service whose home page is an ordinary one.
+    pub pages: Vec<Page>,
 }
 
 /// What an `ahead` was made from, and until when it holds.
@@ -48,15 +47,17 @@ pub struct Made {
     pub until_ms: u64,
 }
 
-/// One host's ordinary pages.
+/// One service's ordinary pages.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Page {
+    /// The service's hosts, lower case (as `location.hostname` is).
+    pub hosts: Vec<String>,
     /// The banner to draw at once; `None`: draw nothing before the core answers.
     pub banner: Option<Banner>,
     /// The pages that are not ordinary (the setting page, sign-in and never-act pages, a path a
-    /// browser may read as another host): lower-case prefixes of the path, or of the fragment
-    /// for those that begin with `#`. Wider than the core's own test, never narrower.
+    /// browser may read as another host): a page whose path and fragment, lower case, contain
+    /// one of these is excepted. Wider than the core's own test, never narrower.
     pub except: Vec<String>,
     /// How to tell the member signed in, with the first report already.
     pub sense: Option<Sense>,
@@ -71,30 +72,32 @@ pub fn holds(made: &Made, record: &Record, context: &Context) -> bool {
         && context.now_ms < made.until_ms
 }
 
-/// What every service's ordinary pages show for `record` in `context`.
-pub fn ahead(record: &Record, context: &Context) -> Ahead {
+/// What every service's ordinary pages show for `record` in `context`. The record is used up: the
+/// core's answers for the services are asked one after the other of the same copy, which their
+/// decisions change only where no ordinary page's banner looks (expired requests and
+/// confirmations, the member's "untold" flag).
+pub fn ahead(mut record: Record, context: &Context) -> Ahead {
     let made = Made {
         revision: record.revision,
         time_zone: context.time_zone.clone(),
         region_choice: context.region_choice.clone(),
-        until_ms: until(record, context.now_ms),
+        until_ms: until(&record, context.now_ms),
     };
-    let mut pages = BTreeMap::new();
-    if !review_shown(record, context.now_ms) {
+    let mut pages = Vec::new();
+    if !review_shown(&record, context.now_ms) {
         for rules in services() {
-            let Some(page) = page(rules, record, context) else {
-                continue;
-            };
-            for host in rules.service.hosts.iter() {
-                pages.insert(host.to_ascii_lowercase(), page.clone());
-            }
+            pages.extend(page(rules, &mut record, context));
         }
     }
     Ahead { made, pages }
 }
 
 /// The core's own answer on the service's home page, as a fresh load with nothing pressed.
-fn page(rules: &crate::rules::ServiceRules, record: &Record, context: &Context) -> Option<Page> {
+fn page(
+    rules: &crate::rules::ServiceRules,
+    record: &mut Record,
+    context: &Context,
+) -> Option<Page> {
     let url = rules.url("/");
     if classify(&url) != PageKind::Other {
         return None;
@@ -109,7 +112,7 @@ fn page(rules: &crate::rules::ServiceRules, record: &Record, context: &Context) 
         member: tells_members.then(|| record.member.clone().unwrap_or_default()),
         ..Report::default()
     };
-    let directive = decide(&report, &mut record.clone(), context);
+    let directive = decide(&report, record, context);
     let banner = directive.banner;
     let drawn = banner.visible && banner.state != Verdict::Protected;
     let service = &rules.service;
@@ -124,6 +127,11 @@ fn page(rules: &crate::rules::ServiceRules, record: &Record, context: &Context) 
         .map(|path| path.trim_end_matches('/').to_ascii_lowercase()),
     );
     Some(Page {
+        hosts: service
+            .hosts
+            .iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect(),
         banner: drawn.then_some(banner),
         except,
         sense: directive.sense,

@@ -102,7 +102,7 @@ pub fn ahead(
     if made.is_some_and(|made| ahead::holds(&made, &record, &context)) {
         return Ok(JsValue::UNDEFINED);
     }
-    to_js(&ahead::ahead(&record, &context))
+    to_js(&ahead::ahead(record, &context))
 }
 
 /// The badge for a stored record, about the services turned on given the origins the browser
