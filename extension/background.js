@@ -104,8 +104,9 @@ async function decide(report, times) {
 // The test hook's answer: when this background started, the core's load marks and the last reports'
 // steps, in ms since the epoch (comparable with a page's performance.timeOrigin + now()).
 function timings() {
-  const marks = performance.getEntriesByType("mark").map((mark) => [mark.name, performance.timeOrigin + mark.startTime]);
-  return { origin: performance.timeOrigin, marks: Object.fromEntries(marks), reports: reportTimes };
+  const origin = performance.timeOrigin;
+  const marks = performance.getEntriesByType("mark").map((mark) => [mark.name, origin + mark.startTime]);
+  return { origin, marks: Object.fromEntries(marks), reports: reportTimes };
 }
 
 // One of the core's record changes (`request`, `review_change`) applied to the stored record.

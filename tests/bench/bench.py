@@ -4,7 +4,7 @@ pages, measured on the fixture site in headless Chromium and Firefox, printed be
 setting page's verdict warm and cold with its parts and an empty extension's floor (cold.py), the opt-out, a flooded
 page, each service's opt-out (services.py), the sizes (measure.py); printed by report.py.
 
-    python tests/bench/bench.py --out target/bench/report.json [--pairs 5] [--max-pairs 30]
+    python tests/bench/bench.py --out target/bench/report.json [--pairs 5] [--max-pairs 40]
                                 [--browser chromium|firefox|both]
 
 Env as for the e2e tests: NOTRAIN_DIST, CHROMEDRIVER, GECKODRIVER, CHROMIUM, FIREFOX.
@@ -184,7 +184,8 @@ class Bench:
         sizes = r["sizes"]
         rows = [("feed under churn, main-thread time with / without (median of pairs)",
                  (r.get("feed") or {}).get("task_ratio"), budgets.FEED_RATIO, ""),
-                ("setting page verdict, warm, median ms (Chromium)", warm.get("median"), budgets.VERDICT_WARM_MS, " ms")]
+                ("setting page verdict, warm, median ms (Chromium)", warm.get("median"), budgets.VERDICT_WARM_MS,
+                 " ms")]
         for browser in ("chromium", "firefox"):
             got = by_browser.get(browser, {})
             rows += [(f"setting page verdict, cold, median ms ({browser})", got.get("notrain_median"),
@@ -204,8 +205,8 @@ def main():
     parser.add_argument("--out", default=str(ROOT / "target/bench/report.json"))
     parser.add_argument("--dist", default=str(ROOT / "dist"))
     parser.add_argument("--pairs", type=int, default=5, help="A/B pairs of each feed page at least (default 5)")
-    parser.add_argument("--max-pairs", type=int, default=30,
-                        help="A/B pairs of each feed page at most, until its interval is within 2 %% (default 30)")
+    parser.add_argument("--max-pairs", type=int, default=40,
+                        help="A/B pairs of each feed page at most, until its interval is within 2 %% (default 40)")
     parser.add_argument("--churn", type=int, default=10, help="seconds of feed churn per run (default 10)")
     parser.add_argument("--verdict-runs", type=int, default=8)
     parser.add_argument("--optout-runs", type=int, default=5)

@@ -156,8 +156,9 @@ def floor_pairs(bench, browser, notrain_driver, count):
                 bench.skip(f"{browser} cold pair {number}", why)
                 continue
             pairs.append({"notrain_ms": a["ms"], "empty_ms": b, "ratio": a["ms"] / b})
-            print(f"  pair {number}: NoTrain {a['ms']:.1f} ms ({', '.join(f'{k} {v:.1f}' for k, v in a['parts'].items())})"
-                  f" / empty {b:.1f} ms = {a['ms'] / b:.2f}", flush=True)
+            shown = ", ".join(f"{name} {ms:.1f}" for name, ms in a["parts"].items())
+            print(f"  pair {number}: NoTrain {a['ms']:.1f} ms ({shown}) / empty {b:.1f} ms = {a['ms'] / b:.2f}",
+                  flush=True)
     finally:
         browsers.stop(empty)
     totals = [r["ms"] for r in notrain_runs]

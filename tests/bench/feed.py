@@ -79,7 +79,8 @@ def median_interval(ratios):
 def resolved(ratios):
     interval = median_interval(ratios)
     median = statistics.median(ratios) if ratios else None
-    return interval is not None and interval[0] >= median * (1 - RESOLUTION) and interval[1] <= median * (1 + RESOLUTION)
+    return (interval is not None and interval[0] >= median * (1 - RESOLUTION)
+            and interval[1] <= median * (1 + RESOLUTION))
 
 
 def ab(bench, page, with_ext, without):

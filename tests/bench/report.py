@@ -55,7 +55,8 @@ def print_table(r):
         shown = f"{chrome.get(name)}" if both else f"chrome {chrome.get(name)}, firefox {firefox.get(name)}"
         print(f"      {name:<34} {shown}")
     heap = r.get("worker_heap_bytes")
-    print(f"(e) memory: page JS heap with / without (median) {fmt((r.get('feed') or {}).get('heap_ratio'), 3)}; background "
+    heap_ratio = (r.get("feed") or {}).get("heap_ratio")
+    print(f"(e) memory: page JS heap with / without (median) {fmt(heap_ratio, 3)}; background "
           f"service worker JS heap {fmt(heap / 1e6 if heap else None, 2)} MB (Chromium; Firefox: not readable)")
     print("budgets:")
     for b in r["budgets"]:
@@ -94,5 +95,5 @@ def print_runs(kind, got):
 
 def print_parts(parts):
     if parts:
-        print("      parts (median of each, ms; in order, they add up to a run's total): "
+        print("      parts (median of each, ms; in order: in each run they add up to its total): "
               + ", ".join(f"{name} {ms:.1f}" for name, ms in parts.items()))
