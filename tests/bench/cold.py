@@ -21,12 +21,11 @@ import time
 from pathlib import Path
 
 import browsers
-from measure import Skip, bench_state, verdict_run, wait_for
+from measure import STATE_JS, Skip, bench_state, verdict_run, wait_for
 
 FIREFOX_IDLE_MS = 1000
 LATE_MS = {"chromium": 2500, "firefox": 3000}  # the toggle comes that long after the page's start
 EMPTY_EXTENSION = Path(__file__).resolve().parent / "empty_extension"
-_STATE_JS = "const h = document.querySelector('[data-notrain-banner]'); return h && h.getAttribute('data-state');"
 _TIMINGS_JS = """const done = arguments[0];
 chrome.runtime.sendMessage({ type: "timings" }).then(done, (error) => done({ error: String(error) }));"""
 COLD_PARTS = ("background start", "script load", "wasm fetch", "compile", "instantiate", "report taken")
@@ -59,7 +58,7 @@ def _stop_worker_before_toggle(driver):
     """Chromium: once the page has rendered all but the toggle and the extension has answered for it, stop every
     service worker; then make sure the extension's stays stopped until the toggle comes."""
     # While it looks for the toggle NoTrain shows nothing (no banner host in the page, or a "working" one).
-    wait_for(lambda: driver.execute_script(_STATE_JS) in (None, "working") and driver.execute_script(
+    wait_for(lambda: driver.execute_script(STATE_JS) in (None, "working") and driver.execute_script(
         "return !!document.querySelector('h1.settings-card__title')"), 10, "the page without its toggle")
     time.sleep(0.3)  # the extension's answers for that page
     driver.execute_cdp_cmd("ServiceWorker.enable", {})
@@ -82,8 +81,10 @@ def timings(driver):
     """NoTrain's background's test hook, asked from its options page (in the tab the run used)."""
     driver.get(driver.notrain_base + "options.html")
     got = driver.execute_async_script(_TIMINGS_JS)
-    if not got or "error" in got:
-        raise Skip(f"no timings from the background: {got}")
+    if got is None:  # nothing listens for "timings": the hook is gone, and the benchmark with it
+        raise RuntimeError("NoTrain's background does not answer the benchmark's timings message")
+    if "error" in got:
+        raise Skip(f"no timings from the background: {got['error']}")
     return got
 
 

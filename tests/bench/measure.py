@@ -3,7 +3,6 @@
 static/bench.js); the feeds are feed.py's, the cold start cold.py's. Each function returns
 plain numbers (milliseconds, bytes) or raises `Skip` saying why a run could not be measured."""
 
-import time
 import uuid
 from pathlib import Path
 
@@ -17,7 +16,7 @@ HOLDS_MS = SETTLE_MS + PAGE_HOLD_MS  # the deliberate waits in a confirmed opt-o
 VERDICTS = ("exposed", "protected", "unknown", "failed", "unavailable")
 
 _BENCH_JS = "return window.__bench ? JSON.parse(JSON.stringify(window.__bench)) : null;"
-_STATE_JS = "const h = document.querySelector('[data-notrain-banner]'); return h && h.getAttribute('data-state');"
+STATE_JS = "const h = document.querySelector('[data-notrain-banner]'); return h && h.getAttribute('data-state');"
 
 
 class Skip(Exception):
@@ -78,10 +77,10 @@ def optout_run(driver, site, base_url):
     site.settings[AI_KEY] = True
     driver.get("about:blank")
     driver.get(base_url + AI_PATH + "?bench=optout-" + uuid.uuid4().hex[:8])
-    wait_for(lambda: driver.execute_script(_STATE_JS) == "exposed", 15, "the banner to show exposed")
+    wait_for(lambda: driver.execute_script(STATE_JS) == "exposed", 15, "the banner to show exposed")
     host = driver.find_element("css selector", "[data-notrain-banner]")
     host.shadow_root.find_element("css selector", '[data-action="opt-out"]').click()
-    wait_for(lambda: driver.execute_script(_STATE_JS) == "protected", 15, "the banner to show protected")
+    wait_for(lambda: driver.execute_script(STATE_JS) == "protected", 15, "the banner to show protected")
     bench = bench_state(driver)
     if not bench.get("clicks") or not bench.get("saves") or bench["saves"][0]["end"] is None:
         raise Skip(f"the page saw no click or no finished save: {bench}")
