@@ -7,9 +7,14 @@
 // a page's, reads the record, decides and writes before the next one starts (`serially`), so no
 // write is lost; each write adds one to the record's `revision`. It answers only its own
 // extension's content scripts and pages, and sends nothing anywhere.
+//
+// Test hook: it keeps in memory when the last few reports' steps happened, and answers the message
+// "timings" from its own pages with them and the core's load marks (common.js), for the benchmark.
 import { AHEAD, core, MEMBER_SALT, onStored, ready, RECORD, REGION_CHOICE, SET_ASIDE, stored, whereabouts } from "./common.js";
 
 const OWN_PAGES = chrome.runtime.getURL("");
+const now = () => performance.timeOrigin + performance.now(); // ms since the epoch
+const reportTimes = []; // the test hook's, the last 8 reports
 
 // One queue: each task's read-decide-write completes before the next task starts.
 let queue = Promise.resolve();
@@ -24,9 +29,16 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   let answer;
   if (message?.type === "report" && sender.tab) {
     // The tab comes from the browser, never from the page: the review of settings acts only in its own tab.
-    answer = serially(() => decide({ ...message.report, tab: sender.tab.id })).then((directive) => ({ directive }));
+    const times = { received: now() };
+    if (reportTimes.push(times) > 8) reportTimes.shift();
+    answer = serially(() => decide({ ...message.report, tab: sender.tab.id }, times)).then((directive) => {
+      times.answered = now();
+      return { directive };
+    });
   } else if (message?.type === "change" && sender.url?.startsWith(OWN_PAGES)) {
     answer = change(message).then(() => ({ done: true })); // from the popup or the options page
+  } else if (message?.type === "timings" && sender.url?.startsWith(OWN_PAGES)) {
+    answer = Promise.resolve(timings());
   } else {
     return false;
   }
@@ -95,15 +107,30 @@ function aheadFor(record, made, choice) {
   }
 }
 
-async function decide(report) {
+// `times`: when each step ended, for the test hook.
+async function decide(report, times) {
   await ready;
+  times.started = now();
   const state = await stored(...STATE);
   const { [RECORD]: before, [REGION_CHOICE]: choice, [MEMBER_SALT]: salt } = state;
+  times.read = now();
   const memberSalt = typeof salt === "string" ? salt : await newSalt();
   if (report.member) report.member = await digest(memberSalt + String(report.member).toLowerCase());
+  times.digested = now();
   const decision = guarded(() =>
     core.decide(report, before, Date.now(), ...whereabouts(choice), true));
-  return (await store(state, decision)).directive;
+  times.decided = now();
+  const { directive } = await store(state, decision);
+  times.stored = now();
+  return directive;
+}
+
+// The test hook's answer: when this background started, the core's load marks and the last reports'
+// steps, in ms since the epoch (comparable with a page's performance.timeOrigin + now()).
+function timings() {
+  const origin = performance.timeOrigin;
+  const marks = performance.getEntriesByType("mark").map((mark) => [mark.name, origin + mark.startTime]);
+  return { origin, marks: Object.fromEntries(marks), reports: reportTimes };
 }
 
 // One of the core's record changes (`request`, `review_change`) applied to the stored record.

@@ -1,14 +1,13 @@
-"""One run of each benchmark measurement, in a browser the caller started (tests/e2e/browsers.py) against the fixture
-site (tests/fixtures/site, whose `?bench` and `?churn=N` instruments are in static/bench.js). Each function returns
+"""One run of each benchmark measurement on the setting page and of the sizes, in a browser the caller started
+(tests/e2e/browsers.py) against the fixture site (tests/fixtures/site, whose `?bench` instruments are in
+static/bench.js); the feeds are feed.py's, the cold start cold.py's. Each function returns
 plain numbers (milliseconds, bytes) or raises `Skip` saying why a run could not be measured."""
 
-import time
 import uuid
 from pathlib import Path
 
 import budgets
 import flood
-from cdp import Cdp
 from notrain import AI_KEY, AI_PATH, wait_until
 
 SETTLE_MS = 3000  # the rules' `timings.settleMs` (rules/services/linkedin.json): how long the fresh load must read OFF before NoTrain says protected
@@ -17,7 +16,7 @@ HOLDS_MS = SETTLE_MS + PAGE_HOLD_MS  # the deliberate waits in a confirmed opt-o
 VERDICTS = ("exposed", "protected", "unknown", "failed", "unavailable")
 
 _BENCH_JS = "return window.__bench ? JSON.parse(JSON.stringify(window.__bench)) : null;"
-_STATE_JS = "const h = document.querySelector('[data-notrain-banner]'); return h && h.getAttribute('data-state');"
+STATE_JS = "const h = document.querySelector('[data-notrain-banner]'); return h && h.getAttribute('data-state');"
 
 
 class Skip(Exception):
@@ -33,84 +32,27 @@ def bench_state(driver):
     return driver.execute_script(_BENCH_JS) or {}
 
 
-# -- (a) and (e): the feed under churn ---------------------------------------------------------------------------
-
-def _metrics(driver):
-    found = driver.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]
-    return {m["name"]: m["value"] for m in found}
-
-
-def feed_run(driver, base_url, churn_s):
-    """Chromium: main-thread task and script time of the feed page from its load to the end of its churn, and its
-    JS heap (every world of the page's isolate, so the content script's too) after a garbage collection."""
-    driver.get("about:blank")
-    driver.get(f"{base_url}/feed/?churn={churn_s}")
-    driver.execute_cdp_cmd("Performance.enable", {})
-    before = _metrics(driver)
-    time.sleep(churn_s)
-    churn = wait_for(lambda: (bench_state(driver).get("churn") or {}).get("done") and bench_state(driver)["churn"],
-                     churn_s + 15, "the feed's churn to end")
-    after = _metrics(driver)
-    driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
-    heap = _metrics(driver)["JSHeapUsedSize"]
-    driver.execute_cdp_cmd("Performance.disable", {})
-    return {"task_ms": (after["TaskDuration"] - before["TaskDuration"]) * 1000,
-            "script_ms": (after["ScriptDuration"] - before["ScriptDuration"]) * 1000,
-            "heap_bytes": heap, "inserted": churn["inserted"], "removed": churn["removed"]}
-
-
-def worker_heap(driver):
-    """Chromium: the extension service worker's used JS heap after a garbage collection (None if not running)."""
-    cdp = Cdp(driver)
-    try:
-        workers = [t for t in cdp.targets() if t["type"] == "service_worker"
-                   and t["url"].startswith(driver.notrain_base)]
-        if not workers:
-            return None
-        session = cdp.attach(workers[0]["targetId"])
-        cdp.send("HeapProfiler.collectGarbage", {}, session)
-        return cdp.send("Runtime.getHeapUsage", {}, session)["usedSize"]
-    finally:
-        cdp.close()
-
-
 # -- (b) the setting page: toggle inserted -> verdict on the banner ----------------------------------------------
 
-def _worker_running(driver):
-    targets = driver.execute_cdp_cmd("Target.getTargets", {})["targetInfos"]
-    return any(t["type"] == "service_worker" and t["url"].startswith(driver.notrain_base) for t in targets)
-
-
-def _cold_before_toggle(driver):
-    """Chromium: once the page has rendered all but the toggle and NoTrain has answered for it, stop every service
-    worker (CDP ServiceWorker.stopAllWorkers); then make sure the extension's stays stopped until the toggle comes."""
-    # While it looks for the toggle NoTrain shows nothing (no banner host in the page, or a "working" one).
-    wait_for(lambda: driver.execute_script(_STATE_JS) in (None, "working") and driver.execute_script(
-        "return !!document.querySelector('h1.settings-card__title')"), 10, "the page without its toggle")
-    time.sleep(0.3)  # NoTrain's reports of that page answered
-    driver.execute_cdp_cmd("ServiceWorker.enable", {})
-    driver.execute_cdp_cmd("ServiceWorker.stopAllWorkers", {})
-    driver.execute_cdp_cmd("ServiceWorker.disable", {})
-    wait_for(lambda: not _worker_running(driver), 5, "the extension's service worker to stop")
-    while bench_state(driver).get("toggleAt") is None:
-        if _worker_running(driver):
-            raise Skip("something woke the service worker before the toggle came")
-        time.sleep(0.05)
-
-
-def verdict_run(driver, site, base_url, cold=False):
-    """Milliseconds from the fixture's insertion of the toggle (performance.now() in the page) to the banner host's
-    first settled data-state after it, seen by a page MutationObserver on that attribute. `cold`: the background's
-    service worker is stopped after its first answer and before the toggle comes (Chromium only)."""
+def verdict_run(driver, site, base_url, late_ms=1500, before_toggle=None):
+    """From the fixture's insertion of the toggle (`late_ms` after the page's start; performance.now() in the page)
+    to the banner host's first settled data-state after it, seen by a page MutationObserver on that attribute.
+    `before_toggle(driver)`, if given, runs once the page is loading (cold.py stops the background there). Returns
+    the ms, both ends (ms since the epoch) and the host's `data-background-origin` (the empty extension's)."""
     site.reset()
-    site.scenario, site.late_ms = "late", 2500 if cold else 1500
+    site.scenario, site.late_ms = "late", late_ms
     site.settings[AI_KEY] = True
     driver.get("about:blank")
     driver.get(base_url + AI_PATH + "?bench")
-    if cold:
-        _cold_before_toggle(driver)
-    state = wait_for(lambda: _verdict_after_toggle(bench_state(driver)), 15, "a verdict after the toggle came")
-    return state
+    if before_toggle:
+        before_toggle(driver)
+    bench = wait_for(lambda: _verdict_after_toggle(bench_state(driver)) and bench_state(driver), 15,
+                     "a verdict after the toggle came")
+    banner_at = _verdict_after_toggle(bench)
+    origin = driver.execute_script("const h = document.querySelector('[data-notrain-banner]');"
+                                   "return h && h.getAttribute('data-background-origin');")
+    return {"ms": banner_at - bench["toggleAt"], "toggle_at": bench["toggleAt"], "banner_at": banner_at,
+            "background_origin": float(origin) if origin else None}
 
 
 def _verdict_after_toggle(bench):
@@ -121,7 +63,7 @@ def _verdict_after_toggle(bench):
         if seen["at"] >= inserted and seen["state"] in VERDICTS:
             if seen["state"] != "exposed":
                 raise Skip(f"the verdict was {seen['state']}, not exposed")
-            return seen["at"] - inserted
+            return seen["at"]
     return None
 
 
@@ -135,10 +77,10 @@ def optout_run(driver, site, base_url):
     site.settings[AI_KEY] = True
     driver.get("about:blank")
     driver.get(base_url + AI_PATH + "?bench=optout-" + uuid.uuid4().hex[:8])
-    wait_for(lambda: driver.execute_script(_STATE_JS) == "exposed", 15, "the banner to show exposed")
+    wait_for(lambda: driver.execute_script(STATE_JS) == "exposed", 15, "the banner to show exposed")
     host = driver.find_element("css selector", "[data-notrain-banner]")
     host.shadow_root.find_element("css selector", '[data-action="opt-out"]').click()
-    wait_for(lambda: driver.execute_script(_STATE_JS) == "protected", 15, "the banner to show protected")
+    wait_for(lambda: driver.execute_script(STATE_JS) == "protected", 15, "the banner to show protected")
     bench = bench_state(driver)
     if not bench.get("clicks") or not bench.get("saves") or bench["saves"][0]["end"] is None:
         raise Skip(f"the page saw no click or no finished save: {bench}")

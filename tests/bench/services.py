@@ -8,13 +8,12 @@ route again and opens the dialog again to confirm. X and Claude start on their s
 
 import time
 
-from measure import Skip, wait_for
+from measure import STATE_JS, Skip, wait_for
 from notrain import grant_service
 from server import HOSTS
 
 # Where each run starts, and how to set the fake's switch ON.
 START = {"chatgpt": "/", "x": "/settings/grok_settings", "claude": "/settings/data-privacy-controls"}
-_STATE_JS = "const h = document.querySelector('[data-notrain-banner]'); return h && h.getAttribute('data-state');"
 
 
 def switch_on(site, service):
@@ -48,14 +47,14 @@ def optout_run(driver, site, browser, service):
     port = "" if browser == "chromium" else f":{site.port}"
     driver.get("about:blank")
     driver.get(f"https://{HOSTS[service]}{port}{START[service]}")
-    wait_for(lambda: driver.execute_script(_STATE_JS) in ("exposed", "unknown"), 20, "a banner offering the opt-out")
+    wait_for(lambda: driver.execute_script(STATE_JS) in ("exposed", "unknown"), 20, "a banner offering the opt-out")
     host = driver.find_element("css selector", "[data-notrain-banner]")
     button = host.shadow_root.find_elements("css selector", '[data-action="opt-out"]')
     if not button:
         raise Skip(f"{service}: the banner offers no opt-out")
     clicked = time.monotonic()
     button[0].click()
-    wait_for(lambda: driver.execute_script(_STATE_JS) == "protected", 30, f"{service}: the banner to show protected")
+    wait_for(lambda: driver.execute_script(STATE_JS) == "protected", 30, f"{service}: the banner to show protected")
     total_ms = (time.monotonic() - clicked) * 1000
     if len(saved_off(site, service)) != 1:
         raise Skip(f"{service}: not exactly one save: {site.fakes[service].saves}")

@@ -17,6 +17,8 @@ CONTENT_SCRIPTS = 12_800  # every script a service's pages load, together (10 KB
 FEED_RATIO = 1.02  # the feed's main-thread time with the extension / without
 VERDICT_WARM_MS = 16  # toggle inserted -> verdict on the banner, median, background running
 VERDICT_COLD_MS = 50  # the same, background stopped first
+COLD_FLOOR_RATIO = 1.25  # the cold verdict / an empty extension's cold answer, median of pairs (a goal)
+ORDINARY_DRAWN_MS = 16  # an ordinary page (the feed), DOMContentLoaded -> banner drawn, background stopped (a goal)
 
 WASM = Path("core/notrain_bg.wasm")
 

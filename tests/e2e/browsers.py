@@ -157,12 +157,14 @@ class FirefoxOptions(webdriver.FirefoxOptions):
         return caps
 
 
-def start_firefox(paths, site_port, extension_dir, log_dir, time_zone=None, proxy_port=None):
-    """Firefox with the extension installed as a temporary add-on; returns the driver with .notrain_base set.
+def start_firefox(paths, site_port, extension_dir, log_dir, time_zone=None, proxy_port=None, extra_prefs=None):
+    """Firefox with the extension installed as a temporary add-on; returns the driver with .notrain_base set
+    (NoTrain's page URLs: another extension's are not known).
 
     `time_zone` (IANA name) becomes the browser's TZ, both through geckodriver's environment and
     `moz:firefoxOptions.env`. `proxy_port`: every request (loopback included) goes through the HTTP proxy on
-    127.0.0.1:<port>.
+    127.0.0.1:<port>. `extra_prefs`: more preferences for this profile, e.g. the benchmark's short
+    `extensions.background.idle.timeout`.
     """
     opts = FirefoxOptions()
     if time_zone:
@@ -194,7 +196,7 @@ def start_firefox(paths, site_port, extension_dir, log_dir, time_zone=None, prox
             "network.proxy.no_proxies_on": "",
             "network.proxy.allow_hijacking_localhost": True,  # loopback too goes through the proxy
         })
-    for name, value in prefs.items():
+    for name, value in {**prefs, **(extra_prefs or {})}.items():
         opts.set_preference(name, value)
     # Marionette refuses to navigate to moz-extension:// (the popup page) without system access; geckodriver
     # passes -remote-allow-system-access to Firefox for us (it rejects it as a capability argument).

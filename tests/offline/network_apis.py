@@ -1,9 +1,10 @@
 """A static look at a built extension folder for anything that could reach the network: in scripts, the network
 APIs (fetch, XMLHttpRequest, WebSocket, EventSource, sendBeacon, WebTransport, RTCPeerConnection, importScripts),
 dynamic import() and any import not of a file of the package; in HTML and CSS, prefetch/preconnect-like links,
-remote URLs in attributes, `url()` and `@import`. The one allowance is wasm-bindgen's loader: its glue
+remote URLs in attributes, `url()` and `@import`. The allowances are the core's loaders: wasm-bindgen's glue
 (`core/notrain.js`) fetches the module it is given, once, and every call of its `init` passes the packaged
-`core/notrain_bg.wasm` (an extension URL). Anything else is a finding, naming the file and line.
+`core/notrain_bg.wasm` (an extension URL); `common.js` fetches that packaged file, once, and passes `init` the
+module compiled from it. Anything else is a finding, naming the file and line.
 """
 
 import re
@@ -15,6 +16,9 @@ GLUE = "core/notrain.js"
 GLUE_ALLOWED = ("module_or_path = fetch(module_or_path);", "failed to fetch Wasm")
 INIT_CALL = re.compile(r"\binit\s*\(")
 PACKAGED_INIT = 'init({ module_or_path: chrome.runtime.getURL("core/notrain_bg.wasm") })'
+LOADER = "common.js"
+# The background's loader, in steps the benchmark times: exactly these, once each, in common.js.
+LOADER_ALLOWED = ('fetch(chrome.runtime.getURL("core/notrain_bg.wasm"))', "init({ module_or_path: module })")
 
 JS_APIS = re.compile(r"\b(fetch|XMLHttpRequest|WebSocket|EventSource|sendBeacon|WebTransport|RTCPeerConnection"
                      r"|importScripts)\b|\bimport\s*\(")
@@ -35,10 +39,12 @@ def _lines(text, pattern):
 
 def _script(path, text, name):
     found = []
-    if name == GLUE:
-        for allowed in GLUE_ALLOWED:
+    for loader, allowances in ((GLUE, GLUE_ALLOWED), (LOADER, LOADER_ALLOWED)):
+        if name != loader:
+            continue
+        for allowed in allowances:
             if text.count(allowed) != 1:
-                found.append(f"{name}: wasm-bindgen's loader no longer reads {allowed!r} exactly once; look again")
+                found.append(f"{name}: the core's loader no longer reads {allowed!r} exactly once; look again")
             text = text.replace(allowed, "")
     found += [f"{name}:{line}: {what}" for line, what in _lines(text, JS_APIS)]
     for match in JS_SPECIFIERS.finditer(text):

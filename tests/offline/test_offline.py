@@ -1,5 +1,5 @@
 """No network, statically: the built extension (`$NOTRAIN_DIST`, default `<repo>/dist`, both browsers) holds no
-network API, remote import or remote URL in its scripts, pages and styles beyond wasm-bindgen's loader of the
+network API, remote import or remote URL in its scripts, pages and styles beyond the core's loaders of the
 packaged wasm (`network_apis.py` says what is looked for). And the check finds each kind of thing it looks for."""
 
 import os
@@ -36,6 +36,8 @@ PLANTED = [
     ("background.js", 'import("https://example.com/x.js");'),
     ("popup.js", 'import { x } from "https://example.com/x.js";'),
     ("background.js", 'init({ module_or_path: "https://example.com/notrain_bg.wasm" });'),
+    ("common.js", 'fetch("https://example.com/notrain_bg.wasm");'),
+    ("common.js", "init({ module_or_path: other });"),
     ("core/notrain.js", "const again = fetch(other);"),
     ("popup.html", '<link rel="preconnect" href="/x">'),
     ("options.html", '<link rel="prefetch" href="next.html">'),

@@ -3,9 +3,9 @@
 //! It prints every figure beside its budget and writes `target/bench/report.json`; nothing is
 //! asserted (the size budgets are tests: `cargo xtask test --only sizes`).
 //!
-//! `cargo xtask test` runs it once, short (`smoke`: one pair, two seconds of churn, one run of
-//! every measurement), so that a change that breaks the benchmark fails CI; its figures are
-//! printed and never judged.
+//! `cargo xtask test` runs it once, short (`smoke`: one pair of each feed, two seconds of churn,
+//! one run or pair of every other measurement), so that a change that breaks the benchmark fails
+//! CI; its figures are printed and never judged.
 
 use crate::run::{cmd, root, run as run_command};
 use crate::{dist, tools};
@@ -13,8 +13,10 @@ use std::path::Path;
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The short run's arguments: every measurement path once.
-const SMOKE: [&str; 8] = [
+const SMOKE: [&str; 10] = [
     "--pairs",
+    "1",
+    "--max-pairs",
     "1",
     "--churn",
     "2",
