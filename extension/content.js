@@ -25,6 +25,7 @@
   let pendingIntent = null;
   let lastReport = "";
   let shown = null; // the banner description last rendered
+  let drawnAhead = null; // that description as JSON, while it is the one drawn ahead of the core's answer
   let sense = null; // how the core asked to tell the member signed in (a link selector and path prefix)
   let look = []; // the CSS selectors the core asked to count (a setting's prerequisite steps)
   let pressed = []; // the indices of `look` pressed on this page
@@ -33,6 +34,9 @@
   const banner = createNoTrainBanner(onBannerAction); // from banner.js
 
   const text = (value) => (value || "").replace(/\s+/g, " ").trim();
+  // JSON with every object's keys in order (chrome.storage gives them back sorted).
+  const canonical = (value) => JSON.stringify(value, (key, part) =>
+    part && typeof part === "object" && !Array.isArray(part) ? Object.fromEntries(Object.entries(part).sort()) : part);
   const byIds = (doc, ids) => ids.split(/\s+/).map((id) => doc.getElementById(id)?.textContent).join(" ");
 
   // The page and its same-origin frames (LinkedIn renders some settings into iframes).
@@ -243,9 +247,13 @@
     else location.assign(target.href);
   }
 
+  // The core's answer that is the banner drawn ahead is not drawn again: what the page did to
+  // that banner meanwhile is put right as for any other (`keep`), not by the answer.
   function render(description, ahead = false) {
+    const text = canonical(description);
+    if (text !== drawnAhead) banner.render(description);
+    drawnAhead = ahead ? text : null;
     shown = description;
-    banner.render(description);
     // Test hooks, on the host while shown: NoTrain's MutationObserver runs, its pending timers,
     // whether this banner was drawn ahead of the core's answer.
     Object.assign(banner.host.dataset, { observing: observer !== null, timers: recheckTimer ? 1 : 0, ahead });

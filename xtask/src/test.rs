@@ -37,6 +37,9 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The fuzz campaign's bounds: cases per target (more than any target reaches in time), and
 /// seconds per target. Five timed targets (one fast) on two cores: about 45 s after the build.
 const FUZZ_CASES: &str = "10000000";
+/// Worker processes per browser's end-to-end suite (`pytest-xdist`): the tests mostly wait on
+/// pages, so two per browser, both browsers at once, keep two cores busy without starving them.
+const E2E_WORKERS: u32 = 2;
 const FUZZ_SECONDS_PER_TARGET: &str = "16";
 
 /// Runs the steps named by `--only` (default: all).
@@ -278,10 +281,14 @@ fn e2e_command(
     let geckodriver = required(geckodriver)?;
     let python = tools::python_venv()?;
     let axe = tools::axe_core()?;
+    let workers = E2E_WORKERS.to_string();
     let mut command = cmd(
         &python,
         ["-m", "pytest", "tests/e2e", "-q", "--browser", browser],
     );
+    // Worker processes, each with its own fixture servers and browsers; one file at a time each
+    // (a file's tests share their browsers and fixtures).
+    command.args(["-n", &workers, "--dist", "loadfile"]);
     command
         .env("NOTRAIN_DIST", dist)
         .env("NOTRAIN_PROBE_DIST", probe)
