@@ -3,14 +3,14 @@
 //! fmt; tidy (the housekeeping rules, see `tidy`); clippy for the host and for wasm32 with
 //! `-D warnings`; native tests; the fuzz campaign (`tests/fuzz`, bounded in time); the wasm-bindgen
 //! boundary tests in headless Chromium and Firefox; Mozilla's linter; the static no-network check of
-//! the built extension (`tests/offline`: no network API, remote import or remote URL beyond
-//! wasm-bindgen's loader of the packaged wasm); the core rebuilt byte for byte from the source archive;
-//! then the built extension end to end in both browsers, side by side (the accessibility checks
-//! included); a short
-//! run of the benchmark (every measurement once, figures printed, never judged: it fails only when
-//! the benchmark itself breaks); last the size budgets of the built extension (last, so that a size
-//! over budget does not hide what the other steps say). Missing tools are installed first (see
-//! `tools`). Each step's time is printed at the end.
+//! the built extension (`tests/offline`: no network API, remote import or remote URL beyond the
+//! core's loaders of the packaged wasm); the core rebuilt byte for byte from the source archive;
+//! then, side by side, the built extension end to end in both browsers (the accessibility checks
+//! included; two worker processes each) and a short run of the benchmark (every measurement once,
+//! figures printed, never judged: it fails only when the benchmark itself breaks); last the size
+//! budgets of the built extension (last, so that a size over budget does not hide what the other
+//! steps say). Missing tools are installed first (see `tools`). Each step's time is printed at
+//! the end.
 
 use crate::run::{cmd, root, run, side_by_side};
 use crate::{bench, dist, reproducible, tidy, tools};
@@ -77,8 +77,10 @@ pub fn all(args: &[String]) -> Result<(), String> {
     // Both browsers' end-to-end suites run side by side (each with its own fixture servers and
     // browsers): they wait on pages far more than they compute.
     let both_e2e = steps.contains(&"e2e-chromium") && steps.contains(&"e2e-firefox");
+    // The benchmark's short run goes beside them too (its figures are never judged).
+    let bench_beside = both_e2e && steps.contains(&"bench");
     for step in &steps {
-        if *step == "e2e-firefox" && both_e2e {
+        if (*step == "e2e-firefox" && both_e2e) || (*step == "bench" && bench_beside) {
             continue; // ran beside e2e-chromium
         }
         eprintln!("== {step}");
@@ -87,7 +89,7 @@ pub fn all(args: &[String]) -> Result<(), String> {
             "e2e-chromium" if both_e2e => {
                 let dist = required(&dist)?;
                 let probe = required(&probe)?;
-                let suites = vec![
+                let mut suites = vec![
                     (
                         "e2e-chromium",
                         e2e_command("chromium", dist, probe, &geckodriver)?,
@@ -97,11 +99,14 @@ pub fn all(args: &[String]) -> Result<(), String> {
                         e2e_command("firefox", dist, probe, &geckodriver)?,
                     ),
                 ];
+                if bench_beside {
+                    suites.push(("bench", bench::smoke_command(dist)?));
+                }
+                let names: Vec<&str> = suites.iter().map(|(name, _)| *name).collect();
                 let seconds = side_by_side(suites, &root().join("target/e2e"))?;
-                eprintln!(
-                    "  e2e-chromium {:.0} s, e2e-firefox {:.0} s",
-                    seconds[0], seconds[1]
-                );
+                for (name, seconds) in names.iter().zip(seconds) {
+                    eprintln!("  {name} ended after {seconds:.0} s");
+                }
             }
             "fmt" => run(&mut cmd("cargo", ["fmt", "--all", "--", "--check"]))?,
             "tidy" => tidy::run()?,
@@ -122,14 +127,14 @@ pub fn all(args: &[String]) -> Result<(), String> {
                     &geckodriver,
                 )?)?
             }
-            "bench" => bench::smoke(required(&dist)?)?,
+            "bench" => run(&mut bench::smoke_command(required(&dist)?)?)?,
             "sizes" => python_tests("tests/budget", required(&dist)?)?,
             _ => unreachable!("steps are checked in selected_steps"),
         }
-        let name = if *step == "e2e-chromium" && both_e2e {
-            "e2e (both)"
-        } else {
-            step
+        let name = match *step {
+            "e2e-chromium" if bench_beside => "e2e+bench",
+            "e2e-chromium" if both_e2e => "e2e (both)",
+            _ => step,
         };
         times.push((name, step_started.elapsed().as_secs_f64()));
     }
