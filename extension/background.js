@@ -82,17 +82,21 @@ const record = async () => (await stored(RECORD))[RECORD];
 const STATE = [RECORD, REGION_CHOICE, MEMBER_SALT, AHEAD];
 
 // Keeps an unusable stored value aside, and writes the core's record if it changed, one revision
-// up, with what ordinary pages draw before the core answers them (`ahead`), made again when the
-// record changed or the stored one no longer holds (the core says which).
+// up. What ordinary pages draw before the core answers them (`ahead`) follows in a task of its
+// own, once the answer has gone: made again when the record changed or the stored one no longer
+// holds (the core says which); written empty if the core fails to make it for a changed record.
 async function store(state, result) {
   const before = state[RECORD];
   if (result.setAside) await chrome.storage.local.set({ [SET_ASIDE]: { value: before, why: result.setAside } });
   const changed = JSON.stringify(result.record) !== JSON.stringify(before);
   const record = changed ? { ...result.record, revision: (result.record.revision ?? 0) + 1 } : before;
+  if (changed) await chrome.storage.local.set({ [RECORD]: record });
   const made = changed ? undefined : state[AHEAD]?.made;
-  const ahead = aheadFor(record, made, state[REGION_CHOICE]) ?? (changed ? {} : undefined);
-  const writes = { ...(changed && { [RECORD]: record }), ...(ahead && { [AHEAD]: ahead }) };
-  if (Object.keys(writes).length) await chrome.storage.local.set(writes);
+  serially(async () => {
+    await new Promise((resolve) => setTimeout(resolve)); // after the answer to the page
+    const ahead = aheadFor(record, made, state[REGION_CHOICE]) ?? (changed ? {} : undefined);
+    if (ahead) await chrome.storage.local.set({ [AHEAD]: ahead });
+  }).catch(logged);
   return result;
 }
 
@@ -109,9 +113,10 @@ function aheadFor(record, made, choice) {
 
 // `times`: when each step ended, for the test hook.
 async function decide(report, times) {
+  const reading = stored(...STATE); // while the core loads, on a background's first report
   await ready;
   times.started = now();
-  const state = await stored(...STATE);
+  const state = await reading;
   const { [RECORD]: before, [REGION_CHOICE]: choice, [MEMBER_SALT]: salt } = state;
   times.read = now();
   const memberSalt = typeof salt === "string" ? salt : await newSalt();

@@ -34,9 +34,6 @@
   const banner = createNoTrainBanner(onBannerAction); // from banner.js
 
   const text = (value) => (value || "").replace(/\s+/g, " ").trim();
-  // JSON with every object's keys in order (chrome.storage gives them back sorted).
-  const canonical = (value) => JSON.stringify(value, (key, part) =>
-    part && typeof part === "object" && !Array.isArray(part) ? Object.fromEntries(Object.entries(part).sort()) : part);
   const byIds = (doc, ids) => ids.split(/\s+/).map((id) => doc.getElementById(id)?.textContent).join(" ");
 
   // The page and its same-origin frames (LinkedIn renders some settings into iframes).
@@ -250,13 +247,14 @@
   // The core's answer that is the banner drawn ahead is not drawn again: what the page did to
   // that banner meanwhile is put right as for any other (`keep`), not by the answer.
   function render(description, ahead = false) {
-    const text = canonical(description);
+    const text = JSON.stringify(description);
     if (text !== drawnAhead) banner.render(description);
     drawnAhead = ahead ? text : null;
     shown = description;
     // Test hooks, on the host while shown: NoTrain's MutationObserver runs, its pending timers,
-    // whether this banner was drawn ahead of the core's answer.
-    Object.assign(banner.host.dataset, { observing: observer !== null, timers: recheckTimer ? 1 : 0, ahead });
+    // and for a banner drawn ahead of the core's answer, the ms from this script's start to it.
+    Object.assign(banner.host.dataset, { observing: observer !== null, timers: recheckTimer ? 1 : 0,
+      ahead: ahead ? Math.round(performance.now() - watchingSince) : "" });
   }
 
   // A page may move, hide, remove or rewrite the banner: it comes back at the next change NoTrain
@@ -312,7 +310,7 @@
     const here = (location.pathname + location.hash).toLowerCase();
     if (!page || !(Date.now() < ahead.made.untilMs) || page.except.some((part) => here.includes(part))) return;
     sense = page.sense ?? sense;
-    if (page.banner && !shown) render(page.banner, true);
+    if (page.banner && !shown) render(JSON.parse(page.banner), true); // the core's JSON text
   }
 
   drawAhead().finally(report);

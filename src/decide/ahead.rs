@@ -53,7 +53,11 @@ pub struct Made {
 pub struct Page {
     /// The service's hosts, lower case (as `location.hostname` is).
     pub hosts: Vec<String>,
-    /// The banner to draw at once; `None`: draw nothing before the core answers.
+    /// The banner to draw at once; `None`: draw nothing before the core answers. Stored as the
+    /// JSON text the core writes its answers in, so that the content script tells the core's
+    /// answer that is this banner by its text (`chrome.storage` gives objects back with their
+    /// keys sorted).
+    #[serde(serialize_with = "as_json_text")]
     pub banner: Option<Banner>,
     /// The pages that are not ordinary (the setting page, sign-in and never-act pages, a path a
     /// browser may read as another host): a page whose path and fragment, lower case, contain
@@ -173,4 +177,9 @@ fn until(record: &Record, now_ms: u64) -> u64 {
         .filter(|&moment| moment > now_ms)
         .min()
         .unwrap_or(now_ms.saturating_add(MAX_AHEAD_MS))
+}
+
+fn as_json_text<S: serde::Serializer>(banner: &Option<Banner>, out: S) -> Result<S::Ok, S::Error> {
+    let text = banner.as_ref().map(serde_json::to_string).transpose();
+    out.serialize_some(&text.map_err(serde::ser::Error::custom)?)
 }

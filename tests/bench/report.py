@@ -31,7 +31,7 @@ def print_table(r):
                   f"{budgets.VERDICT_COLD_MS} ms)")
         h = r.get("ordinary", {}).get(browser)
         if h and h["runs"]:
-            print(f"(h) {browser}: the feed's banner with the background stopped ({h['how']}), after DOMContentLoaded: "
+            print(f"(h) {browser}: the feed's banner with the background stopped ({h['how']}), after the content script's start: "
                   f"drawn ahead median {fmt(h['drawn_median'])} ms, the core's answer {fmt(h['answered_median'])} ms "
                   f"({len(h['runs'])} runs; goal <= {budgets.ORDINARY_DRAWN_MS} ms drawn)")
         o = s["optout"]

@@ -18,7 +18,7 @@ FEED_RATIO = 1.02  # the feed's main-thread time with the extension / without
 VERDICT_WARM_MS = 16  # toggle inserted -> verdict on the banner, median, background running
 VERDICT_COLD_MS = 50  # the same, background stopped first
 COLD_FLOOR_RATIO = 1.25  # the cold verdict / an empty extension's cold answer, median of pairs (a goal)
-ORDINARY_DRAWN_MS = 16  # an ordinary page (the feed), DOMContentLoaded -> banner drawn, background stopped (a goal)
+ORDINARY_DRAWN_MS = 16  # an ordinary page (the feed), document_idle -> banner drawn, background stopped (a goal)
 
 WASM = Path("core/notrain_bg.wasm")
 
