@@ -27,7 +27,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from cdp import Cdp
 from guided_support import FEED, banner, reading, record, wait_banner_shows, write_storage
-from notrain import AI_KEY, AI_PATH, HIDDEN_SETTLE_S, POLL, TIMEOUT, click_banner_button, wait_banner
+from notrain import AI_KEY, AI_PATH, HIDDEN_SETTLE_S, POLL, TIMEOUT, click_banner_button, wait_banner, wait_until
 
 AWAY = ["/feed/", "/feed/?churn=3", "/in/alex-rivera/"]
 QUIET_S = 1.5  # proving a negative: nothing is started meanwhile
@@ -158,6 +158,10 @@ def test_a_page_that_never_settles_gets_one_observer_and_a_late_flip_is_seen(bro
     wait_banner(browser, "exposed")
     click_banner_button(browser, "opt-out")
     wait_banner(browser, "protected")
+    # The churn is a fixed amount of work (`?churn=3`: 150 ticks 20 ms apart), longer than 3 s on a busy machine:
+    # each change it makes is reported, and each answer sets the recheck timer again, until it ends.
+    wait_until(lambda: browser.execute_script("return document.documentElement.hasAttribute('data-churn-done')"),
+               message="the page's churn to end")
     settled_quietly(browser, probe, "protected", timers="1")
 
     browser.execute_script(  # LinkedIn's (or a hostile) script re-renders it ON, without any event
