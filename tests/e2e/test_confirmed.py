@@ -149,9 +149,12 @@ def test_a_checked_property_written_alone_is_seen_while_confirming(browser, site
     loads = opt_out(browser, site, base_url)
     wait_until(lambda: page_loads(site) == loads + 1, message="the fresh load")
     toggle = 'input[role="switch"][aria-labelledby="allowDataForGenerativeAI"]'
-    wait_until(lambda: browser.execute_script(f"return !!document.querySelector('{toggle}');"),
-               message="the toggle on the fresh load")
-    browser.execute_script(f"document.querySelector('{toggle}').checked = true;")  # the property alone
+    # The property alone, on the fresh load's toggle (NoTrain loads the page again with location.reload(): the page
+    # that clicked may still be there when the server has served the fresh load).
+    wait_until(lambda: browser.execute_script(
+        "const toggle = document.querySelector(arguments[0]);"
+        "if (!toggle || performance.getEntriesByType('navigation')[0]?.type !== 'reload') return false;"
+        "toggle.checked = true; return true;", toggle), message="the toggle on the fresh load")
     wait_until(lambda: states_seen(browser)[-1] not in ("working", "exposed"), message="NoTrain to read it")
     assert states_seen(browser)[-1] == "unknown", states_seen(browser)
     assert "protected" not in states_seen(browser)
