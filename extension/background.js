@@ -78,8 +78,8 @@ chrome.runtime.onStartup.addListener(() => {
 chrome.runtime.onInstalled.addListener(refreshBadge);
 
 const record = async () => (await stored(RECORD))[RECORD];
-// What a decision reads: the record, the region choice, the member salt, the stored `ahead`.
-const STATE = [RECORD, REGION_CHOICE, MEMBER_SALT, AHEAD];
+// What a decision reads: the record, the region choice, the member salt.
+const STATE = [RECORD, REGION_CHOICE, MEMBER_SALT];
 
 // Keeps an unusable stored value aside, and writes the core's record if it changed, one revision
 // up. What ordinary pages draw before the core answers them (`ahead`) follows in a task of its
@@ -91,10 +91,11 @@ async function store(state, result) {
   const changed = JSON.stringify(result.record) !== JSON.stringify(before);
   const record = changed ? { ...result.record, revision: (result.record.revision ?? 0) + 1 } : before;
   if (changed) await chrome.storage.local.set({ [RECORD]: record });
-  const made = changed ? undefined : state[AHEAD]?.made;
   serially(async () => {
     await new Promise((resolve) => setTimeout(resolve)); // after the answer to the page
-    const ahead = aheadFor(record, made, state[REGION_CHOICE]) ?? (changed ? {} : undefined);
+    // Read now, not with the decision: an earlier task of the queue may have written it meanwhile.
+    const { [AHEAD]: kept, [REGION_CHOICE]: choice } = await stored(AHEAD, REGION_CHOICE);
+    const ahead = aheadFor(record, changed ? undefined : kept?.made, choice) ?? (changed ? {} : undefined);
     if (ahead) await chrome.storage.local.set({ [AHEAD]: ahead });
   }).catch(logged);
   return result;
