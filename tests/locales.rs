@@ -94,6 +94,11 @@ fn every_language_matches_english() {
         assert!(length <= 132, "{lang}: description has {length} chars");
         let name = &messages["extensionName"]["message"];
         assert_eq!(name, "NoTrain", "{lang}: extensionName");
+        // The manifest's name: Edge Add-ons takes 45 characters at most (AMO 50, Chrome 75).
+        let full = messages["manifestName"]["message"].as_str().unwrap_or("");
+        let length = full.chars().count();
+        assert!(full.starts_with("NoTrain – "), "{lang}: manifestName {full:?}");
+        assert!(length <= 45, "{lang}: manifestName has {length} chars");
     }
 }
 

@@ -2,6 +2,8 @@
 //!
 //! - `cargo xtask build`: the release wasm, both extension folders in `dist/`, the store zips and
 //!   the source archive.
+//! - `cargo xtask package`: the build, the store images, and under `dist/store/` what each store's
+//!   dashboard takes (listings in every language, screenshots, packages, AMO's source and notes).
 //! - `cargo xtask test`: every check CI runs (including the bounded fuzz campaign), installing what
 //!   is missing on Debian first.
 //! - `cargo xtask bench`: measures the built extension's cost in headless browsers (printed, and
@@ -18,11 +20,15 @@ mod bench;
 mod demo;
 mod dist;
 mod hosts;
+mod images;
 mod layers;
+mod listing;
 mod module_map;
+mod package;
 mod reproducible;
 mod run;
 mod scaffold;
+mod store;
 mod test;
 mod tidy;
 mod tools;
@@ -35,6 +41,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("build") => dist::build().map(|_| ()),
         Some("test") => test::all(&args[1..]),
+        Some("package") => package::run_command(&args[1..]),
         Some("tidy") => tidy::run(),
         Some("bench") => bench::run(&args[1..]),
         Some("demo") => demo::start(&args[1..]),
@@ -52,8 +59,8 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage: cargo xtask build | test [--only STEP[,STEP...]] | tidy | bench [--pairs N] | demo [--headless] | zones | new-service NAME\n\
-     steps: fmt, tidy, clippy, native, fuzz, wasm-chromium, wasm-firefox, lint-firefox, offline, \
+    "usage: cargo xtask build | package | test [--only STEP[,STEP...]] | tidy | bench [--pairs N] | demo [--headless] | zones | new-service NAME\n\
+     steps: fmt, tidy, store, clippy, native, fuzz, wasm-chromium, wasm-firefox, lint-firefox, offline, \
      reproducible, e2e-chromium, e2e-firefox, bench, sizes"
         .to_owned()
 }

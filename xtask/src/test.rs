@@ -1,6 +1,7 @@
 //! `cargo xtask test`: everything CI checks, in order, stopping at the first failure.
 //!
-//! fmt; tidy (the housekeeping rules, see `tidy`); clippy for the host and for wasm32 with
+//! fmt; tidy (the housekeeping rules, see `tidy`); the store listings and whichever store images
+//! exist (`store`); clippy for the host and for wasm32 with
 //! `-D warnings`; native tests; the fuzz campaign (`tests/fuzz`, bounded in time); the wasm-bindgen
 //! boundary tests in headless Chromium and Firefox; Mozilla's linter; the static no-network check of
 //! the built extension (`tests/offline`: no network API, remote import or remote URL beyond the
@@ -13,13 +14,14 @@
 //! the end.
 
 use crate::run::{cmd, root, run, side_by_side};
-use crate::{bench, dist, reproducible, tidy, tools};
+use crate::{bench, dist, reproducible, store, tidy, tools};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-const STEPS: [&str; 14] = [
+const STEPS: [&str; 15] = [
     "fmt",
     "tidy",
+    "store",
     "clippy",
     "native",
     "fuzz",
@@ -110,6 +112,7 @@ pub fn all(args: &[String]) -> Result<(), String> {
             }
             "fmt" => run(&mut cmd("cargo", ["fmt", "--all", "--", "--check"]))?,
             "tidy" => tidy::run()?,
+            "store" => store::check_step()?,
             "clippy" => clippy()?,
             "native" => run(&mut cmd("cargo", ["test", "--workspace"]))?,
             "fuzz" => fuzz()?,
