@@ -97,7 +97,10 @@ fn every_language_matches_english() {
         // The manifest's name: Edge Add-ons takes 45 characters at most (AMO 50, Chrome 75).
         let full = messages["manifestName"]["message"].as_str().unwrap_or("");
         let length = full.chars().count();
-        assert!(full.starts_with("NoTrain – "), "{lang}: manifestName {full:?}");
+        assert!(
+            full.starts_with("NoTrain – "),
+            "{lang}: manifestName {full:?}"
+        );
         assert!(length <= 45, "{lang}: manifestName has {length} chars");
     }
 }

@@ -101,7 +101,11 @@ pub fn check(folder: &Path, locales: &[String], wanted: Wanted) -> Vec<String> {
 /// The screenshots `store` (`chrome`, `edge` or `amo`) lists for `locale`, as (source under
 /// `target/store`, file name in the store's folder), numbered in the order to upload them.
 pub fn for_store(store: &str, locale: &str) -> Vec<(PathBuf, String)> {
-    let schemes: &[&str] = if store == "amo" { &SCHEMES } else { &SCHEMES[..1] };
+    let schemes: &[&str] = if store == "amo" {
+        &SCHEMES
+    } else {
+        &SCHEMES[..1]
+    };
     let mut shots = Vec::new();
     for scheme in schemes {
         for scene in SCENES {
@@ -133,7 +137,8 @@ mod tests {
     use std::fs;
 
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("notrain-images-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("notrain-images-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         dir
     }
@@ -150,7 +155,10 @@ mod tests {
         let locales = vec!["en".to_owned(), "pt_BR".to_owned()];
         all_images(&folder, &locales);
         assert_eq!(check(&folder, &locales, Wanted::All), Vec::<String>::new());
-        assert_eq!(check(&folder, &locales, Wanted::ThoseThatExist), Vec::<String>::new());
+        assert_eq!(
+            check(&folder, &locales, Wanted::ThoseThatExist),
+            Vec::<String>::new()
+        );
         assert_eq!(png_size(&folder.join("promo-tile.png")), Ok((440, 280)));
     }
 
@@ -162,7 +170,10 @@ mod tests {
         write_png(&folder.join("promo-tile.png"), 440, 280);
         let problems = check(&folder, &locales, Wanted::ThoseThatExist);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].contains("feed-dark.png is 1280×720"), "{problems:?}");
+        assert!(
+            problems[0].contains("feed-dark.png is 1280×720"),
+            "{problems:?}"
+        );
     }
 
     #[test]
@@ -171,7 +182,10 @@ mod tests {
         let locales = vec!["en".to_owned(), "de".to_owned()];
         all_images(&folder, &locales);
         fs::remove_file(folder.join(screenshot("de", "popup", "light"))).expect("remove");
-        assert_eq!(check(&folder, &locales, Wanted::ThoseThatExist), Vec::<String>::new());
+        assert_eq!(
+            check(&folder, &locales, Wanted::ThoseThatExist),
+            Vec::<String>::new()
+        );
         let problems = check(&folder, &locales, Wanted::All);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].contains("de/popup-light.png"), "{problems:?}");
@@ -183,7 +197,10 @@ mod tests {
         fs::create_dir_all(&folder).expect("folder");
         fs::write(folder.join("promo-tile.png"), b"GIF89a not a png").expect("write");
         let problems = check(&folder, &[], Wanted::ThoseThatExist);
-        assert!(problems.len() == 1 && problems[0].contains("not a PNG"), "{problems:?}");
+        assert!(
+            problems.len() == 1 && problems[0].contains("not a PNG"),
+            "{problems:?}"
+        );
     }
 
     #[test]
@@ -193,6 +210,12 @@ mod tests {
         let amo = for_store("amo", "fr");
         assert_eq!(amo.len(), 10);
         assert_eq!(amo[0].1, "01-setting-on-light.png");
-        assert_eq!(amo[9], (screenshot("fr", "options", "dark"), "10-options-dark.png".into()));
+        assert_eq!(
+            amo[9],
+            (
+                screenshot("fr", "options", "dark"),
+                "10-options-dark.png".into()
+            )
+        );
     }
 }

@@ -148,7 +148,9 @@ pub fn check_locales(extension: &[String], listings: &[String]) -> Vec<String> {
         problems.push(format!("no listing {LISTINGS}/{missing}.json"));
     }
     for extra in listings.iter().filter(|l| !extension.contains(l)) {
-        problems.push(format!("{LISTINGS}/{extra}.json: no extension/_locales/{extra}"));
+        problems.push(format!(
+            "{LISTINGS}/{extra}.json: no extension/_locales/{extra}"
+        ));
     }
     problems
 }
@@ -168,7 +170,9 @@ pub fn check(listing: &Listing, requested: &[String]) -> Vec<String> {
         }
     }
     if !listing.name.starts_with("NoTrain") {
-        problems.push(format!("{messages}: manifestName does not begin with NoTrain"));
+        problems.push(format!(
+            "{messages}: manifestName does not begin with NoTrain"
+        ));
     }
     for (store, limit) in limits::NAME {
         let chars = length(&listing.name);
@@ -217,13 +221,22 @@ pub fn check(listing: &Listing, requested: &[String]) -> Vec<String> {
         problems.push(format!("{at}: the description lacks the disclaimer"));
     }
     for permission in requested {
-        let text = listing.permissions.get(permission).map_or("", String::as_str);
+        let text = listing
+            .permissions
+            .get(permission)
+            .map_or("", String::as_str);
         if text.trim().is_empty() {
             problems.push(format!("{at}: no justification for {permission}"));
         }
     }
-    for extra in listing.permissions.keys().filter(|p| !requested.contains(p)) {
-        problems.push(format!("{at}: justifies {extra}, which the manifest does not ask"));
+    for extra in listing
+        .permissions
+        .keys()
+        .filter(|p| !requested.contains(p))
+    {
+        problems.push(format!(
+            "{at}: justifies {extra}, which the manifest does not ask"
+        ));
     }
     let mut texts: Vec<&str> = listing.fields.values().map(String::as_str).collect();
     texts.extend(listing.permissions.values().map(String::as_str));
@@ -233,7 +246,9 @@ pub fn check(listing: &Listing, requested: &[String]) -> Vec<String> {
         let lower = text.to_lowercase();
         OFFICIAL.iter().any(|word| lower.contains(word))
     }) {
-        problems.push(format!("{at}: says \"official\" (the services' names only name them)"));
+        problems.push(format!(
+            "{at}: says \"official\" (the services' names only name them)"
+        ));
     }
     problems
 }
@@ -241,13 +256,17 @@ pub fn check(listing: &Listing, requested: &[String]) -> Vec<String> {
 /// The permissions and match patterns `manifest` (as built: host lists filled) asks for:
 /// `permissions`, `host_permissions`, `optional_host_permissions`, in that order.
 pub fn requested(manifest: &Value) -> Vec<String> {
-    ["permissions", "host_permissions", "optional_host_permissions"]
-        .iter()
-        .filter_map(|field| manifest[*field].as_array())
-        .flatten()
-        .filter_map(Value::as_str)
-        .map(str::to_owned)
-        .collect()
+    [
+        "permissions",
+        "host_permissions",
+        "optional_host_permissions",
+    ]
+    .iter()
+    .filter_map(|field| manifest[*field].as_array())
+    .flatten()
+    .filter_map(Value::as_str)
+    .map(str::to_owned)
+    .collect()
 }
 
 #[cfg(test)]

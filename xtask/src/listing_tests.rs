@@ -7,9 +7,14 @@ const DISCLAIMER: &str = "NoTrain is not affiliated with, endorsed or sponsored 
     Microsoft, OpenAI, X Corp. or Anthropic.";
 
 fn requested_here() -> Vec<String> {
-    ["storage", "scripting", "https://www.linkedin.com/*", "https://x.com/*"]
-        .map(str::to_owned)
-        .to_vec()
+    [
+        "storage",
+        "scripting",
+        "https://www.linkedin.com/*",
+        "https://x.com/*",
+    ]
+    .map(str::to_owned)
+    .to_vec()
 }
 
 fn good_file() -> Value {
@@ -40,7 +45,11 @@ fn listing_with(file: Value, name: &str, description: &str) -> Listing {
 }
 
 fn good() -> Listing {
-    listing_with(good_file(), "NoTrain – AI-training opt-out for LinkedIn", "Finds it.")
+    listing_with(
+        good_file(),
+        "NoTrain – AI-training opt-out for LinkedIn",
+        "Finds it.",
+    )
 }
 
 fn problems_of(listing: &Listing) -> Vec<String> {
@@ -86,14 +95,20 @@ fn a_manifest_description_over_132_fails() {
 fn an_amo_summary_over_250_fails() {
     let mut file = good_file();
     file["summary"] = json!("s".repeat(251));
-    fails_with(&listing_with(file, "NoTrain", "d"), "summary (AMO) has 251 chars");
+    fails_with(
+        &listing_with(file, "NoTrain", "d"),
+        "summary (AMO) has 251 chars",
+    );
 }
 
 #[test]
 fn a_description_too_short_or_too_long_fails() {
     let mut file = good_file();
     file["description"] = json!(DISCLAIMER);
-    fails_with(&listing_with(file.clone(), "NoTrain", "d"), "Edge asks for 250");
+    fails_with(
+        &listing_with(file.clone(), "NoTrain", "d"),
+        "Edge asks for 250",
+    );
     file["description"] = json!(format!("{}{DISCLAIMER}", "d".repeat(10_000)));
     fails_with(&listing_with(file, "NoTrain", "d"), "over 10000");
 }
@@ -102,7 +117,10 @@ fn a_description_too_short_or_too_long_fails() {
 fn an_empty_or_missing_field_fails() {
     let mut file = good_file();
     file["singlePurpose"] = json!("  ");
-    fails_with(&listing_with(file, "NoTrain", "d"), "singlePurpose is empty");
+    fails_with(
+        &listing_with(file, "NoTrain", "d"),
+        "singlePurpose is empty",
+    );
     let mut file = good_file();
     file.as_object_mut().expect("object").remove("privacy");
     fails_with(&listing_with(file, "NoTrain", "d"), "privacy is empty");
@@ -127,10 +145,16 @@ fn a_permission_without_justification_fails() {
         .as_object_mut()
         .expect("object")
         .remove("https://x.com/*");
-    fails_with(&listing_with(file, "NoTrain", "d"), "no justification for https://x.com/*");
+    fails_with(
+        &listing_with(file, "NoTrain", "d"),
+        "no justification for https://x.com/*",
+    );
     let mut file = good_file();
     file["permissions"]["scripting"] = json!("");
-    fails_with(&listing_with(file, "NoTrain", "d"), "no justification for scripting");
+    fails_with(
+        &listing_with(file, "NoTrain", "d"),
+        "no justification for scripting",
+    );
 }
 
 #[test]
@@ -145,7 +169,10 @@ fn a_disclaimer_missing_an_owner_or_the_description_fails() {
     let mut file = good_file();
     let without = DISCLAIMER.replace("Anthropic", "the others");
     file["disclaimer"] = json!(without);
-    fails_with(&listing_with(file, "NoTrain", "d"), "does not name Anthropic");
+    fails_with(
+        &listing_with(file, "NoTrain", "d"),
+        "does not name Anthropic",
+    );
     let mut file = good_file();
     file["description"] = json!("It reads the setting. ".repeat(20));
     fails_with(&listing_with(file, "NoTrain", "d"), "lacks the disclaimer");

@@ -92,7 +92,10 @@ pub fn write_all(
         let store_dir = out.join(folder);
         copy(&dist.join(package), &store_dir.join("package.zip"))?;
         if folder != "amo" {
-            copy(&images.join("promo-tile.png"), &store_dir.join("promo-tile.png"))?;
+            copy(
+                &images.join("promo-tile.png"),
+                &store_dir.join("promo-tile.png"),
+            )?;
         }
         for listing in listings {
             let locale_dir = store_dir.join(&listing.locale);
@@ -101,7 +104,10 @@ pub fn write_all(
                 &render(folder, store_name, listing),
             )?;
             for (source, name) in images::for_store(folder, &listing.locale) {
-                copy(&images.join(source), &locale_dir.join("screenshots").join(name))?;
+                copy(
+                    &images.join(source),
+                    &locale_dir.join("screenshots").join(name),
+                )?;
             }
         }
     }
@@ -181,7 +187,8 @@ fn reviewer_notes(dist: &Path, out: &Path) -> Result<String, String> {
     Ok(notes)
 }
 
-const GUIDE: &str = "NoTrain: what to upload where (written by `cargo xtask package`; README.md, Publishing)
+const GUIDE: &str =
+    "NoTrain: what to upload where (written by `cargo xtask package`; README.md, Publishing)
 
 chrome/  Chrome Web Store developer dashboard
   package.zip                 Package > Upload new package

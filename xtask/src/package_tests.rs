@@ -13,7 +13,11 @@ fn scratch(name: &str) -> PathBuf {
 
 /// A `dist/` with the three zips and the core, as `cargo xtask build` leaves it.
 fn fake_dist(dir: &Path) {
-    for name in ["notrain-chrome.zip", "notrain-firefox.zip", "notrain-source.zip"] {
+    for name in [
+        "notrain-chrome.zip",
+        "notrain-firefox.zip",
+        "notrain-source.zip",
+    ] {
         write(&dir.join(name), name).expect("zip");
     }
     write(&dir.join("firefox/core/notrain_bg.wasm"), "abc").expect("core");
@@ -43,11 +47,21 @@ fn writes_every_store_folder() {
         for locale in &locales {
             let shots = out.join(store).join(locale).join("screenshots");
             let count = fs::read_dir(&shots).expect("shots").count();
-            assert_eq!(count, if store == "amo" { 10 } else { 5 }, "{store}/{locale}");
+            assert_eq!(
+                count,
+                if store == "amo" { 10 } else { 5 },
+                "{store}/{locale}"
+            );
             let text = fs::read_to_string(out.join(store).join(locale).join("listing.txt"))
                 .expect("listing");
-            assert!(text.contains("Anthropic"), "{store}/{locale}: no disclaimer");
-            assert!(text.contains("https://www.linkedin.com/*"), "{store}/{locale}");
+            assert!(
+                text.contains("Anthropic"),
+                "{store}/{locale}: no disclaimer"
+            );
+            assert!(
+                text.contains("https://www.linkedin.com/*"),
+                "{store}/{locale}"
+            );
         }
     }
     assert_eq!(
@@ -64,7 +78,10 @@ fn writes_every_store_folder() {
     assert_eq!(images::png_size(&shot), Ok((1280, 800)));
     let notes = fs::read_to_string(out.join("amo/reviewer-notes.txt")).expect("notes");
     let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-    assert!(notes.contains(&format!("{abc}  core/notrain_bg.wasm")), "{notes}");
+    assert!(
+        notes.contains(&format!("{abc}  core/notrain_bg.wasm")),
+        "{notes}"
+    );
     assert!(notes.contains("cargo xtask build"), "{notes}");
     assert!(out.join("README.txt").is_file());
 }

@@ -49,10 +49,7 @@ pub fn check(root: &Path, wanted: Wanted) -> Result<Vec<Listing>, String> {
     if problems.is_empty() {
         Ok(listings)
     } else {
-        Err(format!(
-            "the store listings:\n  {}",
-            problems.join("\n  ")
-        ))
+        Err(format!("the store listings:\n  {}", problems.join("\n  ")))
     }
 }
 
