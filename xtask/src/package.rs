@@ -193,7 +193,8 @@ const GUIDE: &str =
 chrome/  Chrome Web Store developer dashboard
   package.zip                 Package > Upload new package
   <locale>/listing.txt        Store listing (Description, per language) and Privacy practices
-                              (Single purpose, Permission justification, data usage: none)
+                              (Single purpose, Permission justification, data usage: none;
+                              the host patterns' texts together go into Host permission)
   <locale>/screenshots/*.png  Store listing > Screenshots (1280x800, in their order)
   promo-tile.png              Store listing > Small promo tile (440x280)
 edge/    Microsoft Partner Center, Edge extension
