@@ -157,7 +157,12 @@ pub fn render(store: &str, store_name: &str, listing: &Listing) -> String {
     }
     part("Description", listing.text("description"));
     part("Single purpose", listing.text("singlePurpose"));
-    for (permission, why) in &listing.permissions {
+    // The API permissions first, then the host patterns, as the dashboards list them.
+    let (hosts, apis): (Vec<_>, Vec<_>) = listing
+        .permissions
+        .iter()
+        .partition(|(permission, _)| permission.contains("://"));
+    for (permission, why) in apis.into_iter().chain(hosts) {
         part(&format!("Permission justification: {permission}"), why);
     }
     part(

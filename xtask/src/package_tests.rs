@@ -106,4 +106,12 @@ fn each_store_gets_its_own_summary() {
     assert!(amo.contains(english.text("summary").trim()));
     assert!(chrome.contains(english.manifest_description.trim()));
     assert!(!chrome.contains(english.text("summary").trim()));
+    let storage = chrome.find("justification: storage").expect("storage");
+    let linkedin = chrome
+        .find("justification: https://www.linkedin.com/*")
+        .expect("host");
+    assert!(
+        storage < linkedin,
+        "API permissions come before host patterns"
+    );
 }
