@@ -23,6 +23,9 @@ function serially(task) {
   queue = run.catch(() => {});
   return run;
 }
+// The content scripts' registrations follow one another in a queue of their own: a report never
+// waits behind them (at every start of the background, the first one would, for a round of calls).
+let registering = Promise.resolve();
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id) return false;
@@ -216,7 +219,7 @@ async function showBadge(record) {
 }
 
 function servicesChanged() {
-  serially(registerContentScripts).catch(logged);
+  registering = registering.then(registerContentScripts).catch(logged);
   refreshBadge().catch(logged);
 }
 

@@ -53,6 +53,11 @@ def stands(value, budget):
     return "met" if value <= budget else "missed"
 
 
+# What `--only` can name: the feeds A/B (a), the setting page warm and the opt-out (b, c), the cold verdict and
+# the ordinary page cold (b, h), the flood (f), the other services (g).
+SECTIONS = ("feed", "setting", "cold", "flood", "services")
+
+
 class Bench:
     def __init__(self, args):
         self.args = args
@@ -93,9 +98,10 @@ class Bench:
         print("Chromium: starting a browser with NoTrain (A) and one without (B)", flush=True)
         with_ext, without = self.start("chromium", True), self.start("chromium", False)
         try:
-            self.report["feed"] = feed.ab(self, "churn", with_ext, without)
-            self.report["heavy"] = feed.ab(self, "heavy", with_ext, without)
-            self.report["worker_heap_bytes"] = feed.worker_heap(with_ext)
+            if self.wanted("feed"):
+                self.report["feed"] = feed.ab(self, "churn", with_ext, without)
+                self.report["heavy"] = feed.ab(self, "heavy", with_ext, without)
+                self.report["worker_heap_bytes"] = feed.worker_heap(with_ext)
             browsers.stop(without)
             without = None
             self.setting_page("chromium", with_ext)
@@ -107,7 +113,12 @@ class Bench:
                 if driver:
                     browsers.stop(driver)
 
+    def wanted(self, section):
+        return self.args.only is None or section in self.args.only
+
     def setting_page(self, browser, driver):
+        if not self.wanted("setting"):
+            return
         base = self.base_url(browser)
         print(f"(b, c) {browser}: setting page verdict and opt-out", flush=True)
         warm = self.runs(f"{browser} verdict warm", self.args.verdict_runs,
@@ -123,6 +134,8 @@ class Bench:
         self.report.setdefault("setting_page", {})[browser] = section
 
     def cold(self, browser, driver):
+        if not self.wanted("cold"):
+            return
         print(f"(b) {browser}: cold verdict and the empty extension's cold answer, {self.args.verdict_runs} pairs "
               f"({cold.HOW[browser]})", flush=True)
         section = cold.floor_pairs(self, browser, driver, self.args.verdict_runs)
@@ -134,6 +147,8 @@ class Bench:
                                                                                self.args.verdict_runs)
 
     def flood(self, browser, driver):
+        if not self.wanted("flood"):
+            return
         print(f"(f) {browser}: a setting page flooded with 10,000 switches of 1,000 attributes, and another tab",
               flush=True)
         runs = self.runs(f"{browser} flood", 1, lambda: measure.flood_run(driver, self.site, self.base_url(browser)))
@@ -142,6 +157,8 @@ class Bench:
             "answer": summary(answers), "other_tab": summary([run["other_tab_ms"] for run in runs])}
 
     def services(self, browser, driver):
+        if not self.wanted("services"):
+            return
         print(f"(g) {browser}: each service's one-click opt-out, click -> protected", flush=True)
         services.grant_all(driver, browser)
         for service in services.START:
@@ -151,13 +168,16 @@ class Bench:
 
     def firefox(self):
         print("Firefox: starting a browser with NoTrain", flush=True)
-        driver = self.start("firefox", True)
-        try:
-            self.setting_page("firefox", driver)
-            self.flood("firefox", driver)
-            self.services("firefox", driver)
-        finally:
-            browsers.stop(driver)
+        if any(self.wanted(section) for section in ("setting", "flood", "services")):
+            driver = self.start("firefox", True)
+            try:
+                self.setting_page("firefox", driver)
+                self.flood("firefox", driver)
+                self.services("firefox", driver)
+            finally:
+                browsers.stop(driver)
+        if not self.wanted("cold"):
+            return
         print(f"Firefox: a browser with NoTrain whose event page idles out after {cold.FIREFOX_IDLE_MS} ms", flush=True)
         driver = cold.start(self, "firefox", self.dist / "firefox")
         try:
@@ -219,7 +239,11 @@ def main():
     parser.add_argument("--verdict-runs", type=int, default=8)
     parser.add_argument("--optout-runs", type=int, default=5)
     parser.add_argument("--browser", choices=("chromium", "firefox", "both"), default="both")
+    parser.add_argument("--only", type=lambda text: text.split(","), default=None,
+                        help="the sections to run, comma-separated: " + ", ".join(SECTIONS) + " (default all)")
     args = parser.parse_args()
+    if args.only and not set(args.only) <= set(SECTIONS):
+        parser.error(f"--only takes {', '.join(SECTIONS)}")
     args.max_pairs = max(args.max_pairs, args.pairs)
     if os.environ.get("NOTRAIN_DIST"):
         args.dist = os.environ["NOTRAIN_DIST"]

@@ -297,6 +297,9 @@ fn e2e_command(
     // Worker processes, each with its own fixture servers and browsers; one file at a time each
     // (a file's tests share their browsers and fixtures).
     command.args(["-n", &workers, "--dist", "loadfile"]);
+    // The slowest tests in the log, and every test's time in `target/e2e/<browser>.xml`.
+    command.args(["--durations", "15", "--junitxml"]);
+    command.arg(root().join(format!("target/e2e/{browser}.xml")));
     command
         .env("NOTRAIN_DIST", dist)
         .env("NOTRAIN_PROBE_DIST", probe)
