@@ -132,7 +132,10 @@ def shoot(driver, folder, scene):
 
 
 def banner_scene(driver, what, text, offered, **expect):
-    """Wait for the banner showing `text` with the buttons `offered` (and `expect`); return what it shows."""
+    """Wait for the page drawn (its nav bar and, on the feed, its posts: the banner may come before them) and the
+    banner showing `text` with the buttons `offered` (and `expect`); return what it shows."""
+    drawn = "#global-nav" + (" ~ * .feed-shared-update-v2" if "feed" in what else "")
+    wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, drawn), message=f"{what}: the page drawn ({drawn})")
     seen = wait_banner_shows(driver, what, hidden=False, **expect)
     assert seen["shown"] and seen["text"] == text, f"{what}: not the banner meant ({text!r}): {seen}"
     assert set(offered) <= set(seen["offered"]), f"{what}: buttons {seen['offered']}, wanted {offered}"
