@@ -73,13 +73,18 @@ def browser_env(time_zone):
     return {**os.environ, "TZ": time_zone} if time_zone else None
 
 
-def start_chromium(paths, site_port, extension_dir, log_dir, time_zone=None, proxy_port=None, headless=True):
+def start_chromium(paths, site_port, extension_dir, log_dir, time_zone=None, proxy_port=None, headless=True,
+                   lang=None):
     """Chromium with the unpacked extension (if given); returns the driver with .notrain_base set.
 
     `time_zone` (IANA name) becomes the browser's TZ: chromedriver passes its environment on to Chromium.
     `proxy_port`: every request goes through the HTTP proxy on 127.0.0.1:<port>, loopback included, and
     www.linkedin.com is not mapped to the site (the proxy routes it), so nothing can reach it around the proxy.
     `headless=False` opens a window (the demo, on a machine with a display).
+    `lang` (a Chromium locale, e.g. "de", "pt-BR"): the browser's UI language, which extensions' `_locales` follow
+    (`--lang`; measured headless on Chromium 156: `chrome.i18n.getMessage` then answers in it, while
+    `chrome.i18n.getUILanguage()` still says en-US, and neither LANGUAGE nor LANG changes that), and the pages'
+    `navigator.language` (the `intl.accept_languages` pref).
     """
     profile = tempfile.mkdtemp(prefix="notrain-chromium-")
     opts = webdriver.ChromeOptions()
@@ -88,6 +93,9 @@ def start_chromium(paths, site_port, extension_dir, log_dir, time_zone=None, pro
         if headless or arg != "--headless=new":
             opts.add_argument(arg)
     opts.add_argument(f"--user-data-dir={profile}")
+    if lang:
+        opts.add_argument(f"--lang={lang}")
+        opts.add_experimental_option("prefs", {"intl.accept_languages": lang})
     if proxy_port:
         opts.add_argument(f"--proxy-server=http://127.0.0.1:{proxy_port}")
         opts.add_argument("--proxy-bypass-list=<-loopback>")  # loopback too goes through the proxy
@@ -216,16 +224,19 @@ def start_firefox(paths, site_port, extension_dir, log_dir, time_zone=None, prox
     return driver
 
 
-def start(browser, paths, site_port, dist, log_dir, with_extension=True, time_zone=None, proxy_port=None):
+def start(browser, paths, site_port, dist, log_dir, with_extension=True, time_zone=None, proxy_port=None, lang=None):
     """Start `browser` ("chromium" or "firefox"); the extension comes from dist/chrome or dist/firefox.
 
     `time_zone`: IANA name to run the browser in (env TZ); None keeps this process's environment.
     `proxy_port`: send every request through the HTTP proxy on 127.0.0.1:<port> (see recording_proxy.py), which
     must route www.linkedin.com:443 to the site; None (default): no proxy, the fixture hosts mapped to the site.
+    `lang`: Chromium's UI language (see `start_chromium`); Firefox's would need a language pack, so it has none.
     """
     if browser == "chromium":
         ext = Path(dist) / "chrome" if with_extension else None
-        return start_chromium(paths, site_port, ext, log_dir, time_zone, proxy_port)
+        return start_chromium(paths, site_port, ext, log_dir, time_zone, proxy_port, lang=lang)
+    if lang:
+        raise ValueError(f"no UI language {lang!r} for {browser}: only Chromium's is set at start")
     if browser == "firefox":
         ext = Path(dist) / "firefox" if with_extension else None
         return start_firefox(paths, site_port, ext, log_dir, time_zone, proxy_port)

@@ -115,6 +115,13 @@ def time_zone():
     return None
 
 
+@pytest.fixture
+def ui_lang():
+    """Chromium's UI language for a fresh `driver` (e.g. "de"); None: the browser's own. A test picks one with
+    `@pytest.mark.parametrize("ui_lang", [...])` (`browsers.start_chromium` says what it changes)."""
+    return None
+
+
 def _check_executables(browser_name, paths):
     needed = ("chromium", "chromedriver") if browser_name == "chromium" else ("firefox", "geckodriver")
     for name in needed:
@@ -123,10 +130,10 @@ def _check_executables(browser_name, paths):
             pytest.fail(f"{name} not found (set {name.upper()}=<absolute path>); got {exe!r}", pytrace=False)
 
 
-def _start(browser_name, paths, site, log_dir, dist=None, time_zone=None):
+def _start(browser_name, paths, site, log_dir, dist=None, time_zone=None, ui_lang=None):
     _check_executables(browser_name, paths)
     driver = browsers.start(browser_name, paths, site.port, dist, log_dir, with_extension=dist is not None,
-                            time_zone=time_zone)
+                            time_zone=time_zone, lang=ui_lang)
     driver.set_page_load_timeout(30)
     driver.set_script_timeout(20)
     return driver
@@ -303,8 +310,8 @@ def plain_browser(request, _module_browsers, site, tmp_path):
 
 # -- fresh browsers --------------------------------------------------------------------------------------------
 
-def _launch(request, browser_name, paths, site, tmp_path, dist=None, time_zone=None):
-    driver = _start(browser_name, paths, site, tmp_path, dist, time_zone)
+def _launch(request, browser_name, paths, site, tmp_path, dist=None, time_zone=None, ui_lang=None):
+    driver = _start(browser_name, paths, site, tmp_path, dist, time_zone, ui_lang)
     yield driver
     if getattr(request.node, "notrain_failed", False):
         _save_diagnostics(driver, site, tmp_path)
@@ -312,9 +319,10 @@ def _launch(request, browser_name, paths, site, tmp_path, dist=None, time_zone=N
 
 
 @pytest.fixture
-def driver(request, browser_name, paths, dist, site, tmp_path, time_zone):
-    """A fresh browser (new profile) with the built extension, for one test (in `time_zone`, if set)."""
-    yield from _launch(request, browser_name, paths, site, tmp_path, dist, time_zone)
+def driver(request, browser_name, paths, dist, site, tmp_path, time_zone, ui_lang):
+    """A fresh browser (new profile) with the built extension, for one test (in `time_zone` and Chromium's UI
+    language `ui_lang`, if set)."""
+    yield from _launch(request, browser_name, paths, site, tmp_path, dist, time_zone, ui_lang)
 
 
 @pytest.fixture
