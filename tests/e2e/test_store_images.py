@@ -11,8 +11,8 @@ and the Chrome Web Store's small promotional tile, target/store/promo-tile.png (
 tests/e2e/store/promo-tile.html with the built extension's icon, name and description. `cargo xtask package` runs
 this file and copies the images.
 
-NOTRAIN_STORE_LOCALES: unset, the regular suite's `en` and `de`; `all`, every language of extension/_locales; or a
-comma-separated list of them. With `all`, the two README pictures (docs/screenshots/) are written from the English
+NOTRAIN_STORE_LOCALES: unset, the regular suite's `de` (one language other than the default, so that `--lang` is
+exercised); `all`, every language of extension/_locales; or a comma-separated list of them. With `all`, the two README pictures (docs/screenshots/) are written from the English
 run too. The UI language is Chromium's `--lang` at start (`browsers.start_chromium`); each scene's text is checked
 against that language's messages.json, so a language that falls back to English fails. Every image's state is
 checked before it is taken, and its size after.
@@ -42,7 +42,7 @@ TILE = (440, 280)
 # Chromium draws an action's popup at its page's preferred size, at most 800x600 (longer pages scroll in it).
 POPUP_MAX = (800, 600)
 LOCALES = sorted(p.name for p in (look.ROOT / "extension" / "_locales").iterdir() if p.is_dir())
-DEFAULT_LOCALES = ("en", "de")
+DEFAULT_LOCALES = ("de",)
 # The fake LinkedIn in the same language (its scenario); English is the default one.
 SCENARIO = {"en": "en-hook", "pt_BR": "lang-pt-BR"}
 # The popup's rows as the flow leaves them: LinkedIn switched off and verified, ChatGPT and X read ON, Claude OFF.

@@ -21,7 +21,6 @@ use std::time::Instant;
 const STEPS: [&str; 15] = [
     "fmt",
     "tidy",
-    "store",
     "clippy",
     "native",
     "fuzz",
@@ -33,6 +32,7 @@ const STEPS: [&str; 15] = [
     "e2e-chromium",
     "e2e-firefox",
     "bench",
+    "store",
     "sizes",
 ];
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
