@@ -18,6 +18,7 @@ mod bench;
 mod demo;
 mod dist;
 mod hosts;
+mod icons;
 mod layers;
 mod module_map;
 mod reproducible;
