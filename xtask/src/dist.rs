@@ -3,6 +3,7 @@
 
 use crate::archive;
 use crate::hosts;
+use crate::icons;
 use crate::run::{cmd, output, root, run};
 use crate::tools;
 use serde_json::Value;
@@ -54,10 +55,11 @@ pub fn build_probe() -> Result<PathBuf, String> {
 }
 
 /// Writes `chrome/` and `firefox/` (and, with `zips`, their store zips) into `dist`, with the core
-/// from `bindgen_out`.
+/// from `bindgen_out` and the icons rendered from `brand/`.
 fn assemble(bindgen_out: &Path, dist: &Path, zips: bool) -> Result<(), String> {
     let mut manifest = read_manifest()?;
     hosts::fill(&mut manifest, &hosts::from_rules(&root())?)?;
+    let icons = icons::render_all()?;
     for browser in ["chrome", "firefox"] {
         let folder = dist.join(browser);
         if folder.exists() {
@@ -65,6 +67,7 @@ fn assemble(bindgen_out: &Path, dist: &Path, zips: bool) -> Result<(), String> {
                 .map_err(|e| format!("cannot clear {}: {e}", folder.display()))?;
         }
         copy_dir(&root().join("extension"), &folder)?;
+        icons::write(&icons, &folder)?;
         fs::create_dir_all(folder.join("core")).map_err(|e| e.to_string())?;
         for file in ["notrain.js", "notrain_bg.wasm"] {
             copy(&bindgen_out.join(file), &folder.join("core").join(file))?;

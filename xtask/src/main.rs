@@ -20,6 +20,7 @@ mod bench;
 mod demo;
 mod dist;
 mod hosts;
+mod icons;
 mod images;
 mod layers;
 mod listing;
