@@ -42,6 +42,19 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("browser_name", selected_browsers(metafunc.config), scope="session")
 
 
+# The files that take longest (each test's time is in target/e2e/<browser>.xml after `cargo xtask test`), run
+# first: the workers take files in collection order, so a long file left for last would be run alone at the end.
+LONGEST_FIRST = ("test_review.py", "test_no_network.py", "test_detection.py", "test_guided.py",
+                 "test_service_chatgpt.py", "test_one_writer.py", "test_hostile_page.py")
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+    items.sort(key=rank)  # stable: within a file, and among the others, the order stays
+
+
 def pytest_report_header(config):
     paths = browsers.Paths.from_env()
     lines = [f"{k}: {v}" for k, v in browsers.versions(paths).items()]
