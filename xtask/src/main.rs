@@ -61,7 +61,7 @@ fn main() -> ExitCode {
 
 fn usage() -> String {
     "usage: cargo xtask build | package | test [--only STEP[,STEP...]] | tidy | bench [--pairs N] [--only SECTIONS] | demo [--headless] | zones | new-service NAME\n\
-     steps: fmt, tidy, store, clippy, native, fuzz, wasm-chromium, wasm-firefox, lint-firefox, offline, \
-     reproducible, e2e-chromium, e2e-firefox, bench, sizes"
+     steps: fmt, tidy, clippy, native, fuzz, wasm-chromium, wasm-firefox, lint-firefox, offline, \
+     reproducible, e2e-chromium, e2e-firefox, bench, store, sizes"
         .to_owned()
 }
