@@ -30,10 +30,11 @@ REQUEST_TTL_MS = 120_000
 # NoTrain's own, so the 3 s of a verification need not fit in. 2 s is a wide margin (the detection tests use 1.5 s).
 QUIET_S = 2
 
-def serve_443(site, request, what, patience_s=60):
+def serve_443(site, request, what, patience_s=240):
     """Also serve the fixture on 127.0.0.1:443 for the test's duration: `what` (the popup, the review) opens
     https://www.linkedin.com/... without a port, and Firefox resolves every host to 127.0.0.1 (forceResolve).
-    Another suite may hold :443 for a moment: retry for `patience_s`, then FAIL (a test that cannot run is not a
+    Another suite's test may hold :443 (the longest, a whole review in Firefox, about 100 s on a loaded machine):
+    retry for `patience_s`, then FAIL (a test that cannot run is not a
     pass, nor a skip that a green run hides), saying what to free."""
     deadline = time.monotonic() + patience_s
     while True:
