@@ -44,8 +44,8 @@ def pytest_generate_tests(metafunc):
 
 # The two files that take longest (each test's time is in target/e2e/<browser>.xml after `cargo xtask test`), run
 # first: the workers take files in collection order, so a long file left for last would run alone at the end. Of
-# the files that serve :443 in Firefox (`guided_support.serve_443`: test_guided, test_one_writer, test_review) only
-# one is moved, so that they still run apart.
+# the files that serve :443 in Firefox (`guided_support.serve_443`: test_guided, test_one_writer, test_review and the
+# service files) only one is moved, so that the others keep their places apart.
 LONGEST_FIRST = ("test_review.py", "test_no_network.py")
 
 

@@ -66,14 +66,8 @@ fn take_images(dist: &Path) -> Result<(), String> {
         &python,
         ["-m", "pytest", IMAGES_TEST, "-q", "--browser", "chromium"],
     );
-    command
-        .env("NOTRAIN_DIST", dist)
-        .env("NOTRAIN_PROBE_DIST", root().join("target/probe/dist"))
-        .env("CHROMEDRIVER", test::CHROMEDRIVER)
-        .env("NOTRAIN_AXE", tools::axe_core()?)
-        .env("NOTRAIN_STORE_LOCALES", "all")
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .current_dir(root());
+    test::e2e_env(&mut command, dist, &root().join("target/probe/dist"))?;
+    command.env("NOTRAIN_STORE_LOCALES", "all");
     run(&mut command)
 }
 

@@ -1,14 +1,14 @@
 //! `cargo xtask test`: everything CI checks, in order, stopping at the first failure.
 //!
-//! fmt; tidy (the housekeeping rules, see `tidy`); the store listings and whichever store images
-//! exist (`store`); clippy for the host and for wasm32 with
+//! fmt; tidy (the housekeeping rules, see `tidy`); clippy for the host and for wasm32 with
 //! `-D warnings`; native tests; the fuzz campaign (`tests/fuzz`, bounded in time); the wasm-bindgen
 //! boundary tests in headless Chromium and Firefox; Mozilla's linter; the static no-network check of
 //! the built extension (`tests/offline`: no network API, remote import or remote URL beyond the
 //! core's loaders of the packaged wasm); the core rebuilt byte for byte from the source archive;
 //! then, side by side, the built extension end to end in both browsers (the accessibility checks
 //! included; two worker processes each) and a short run of the benchmark (every measurement once,
-//! figures printed, never judged: it fails only when the benchmark itself breaks); last the size
+//! figures printed, never judged: it fails only when the benchmark itself breaks); the store
+//! listings and the store images that run took (`store`); last the size
 //! budgets of the built extension (last, so that a size over budget does not hide what the other
 //! steps say). Missing tools are installed first (see `tools`). Each step's time is printed at
 //! the end.
@@ -16,6 +16,7 @@
 use crate::run::{cmd, root, run, side_by_side};
 use crate::{bench, dist, reproducible, store, tidy, tools};
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Instant;
 
 const STEPS: [&str; 15] = [
@@ -285,10 +286,9 @@ fn e2e_command(
     dist: &Path,
     probe: &Path,
     geckodriver: &Option<PathBuf>,
-) -> Result<std::process::Command, String> {
+) -> Result<Command, String> {
     let geckodriver = required(geckodriver)?;
     let python = tools::python_venv()?;
-    let axe = tools::axe_core()?;
     let workers = E2E_WORKERS.to_string();
     let mut command = cmd(
         &python,
@@ -300,15 +300,22 @@ fn e2e_command(
     // The slowest tests in the log, and every test's time in `target/e2e/<browser>.xml`.
     command.args(["--durations", "15", "--junitxml"]);
     command.arg(root().join(format!("target/e2e/{browser}.xml")));
+    e2e_env(&mut command, dist, probe)?;
+    command.env("GECKODRIVER", geckodriver);
+    Ok(command)
+}
+
+/// What an end-to-end test is run with (the suite here, the store images' file in `package`): the
+/// shipped extension in `dist`, the panic-probe copy in `probe`, Chromium's driver and axe-core.
+pub fn e2e_env(command: &mut Command, dist: &Path, probe: &Path) -> Result<(), String> {
     command
         .env("NOTRAIN_DIST", dist)
         .env("NOTRAIN_PROBE_DIST", probe)
-        .env("GECKODRIVER", geckodriver)
         .env("CHROMEDRIVER", CHROMEDRIVER)
-        .env("NOTRAIN_AXE", axe)
+        .env("NOTRAIN_AXE", tools::axe_core()?)
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .current_dir(root());
-    Ok(command)
+    Ok(())
 }
 
 /// The pytest suite in `folder` over the built extension: `tests/offline` (no network, statically)
