@@ -71,7 +71,7 @@ class Bench:
         self.logs = Path(tempfile.mkdtemp(prefix="notrain-bench-"))
 
     def start(self, browser, with_extension):
-        driver = browsers.start(browser, self.paths, self.site.port, self.dist, self.logs, with_extension)
+        driver = browsers.start(browser, self.paths, self.site, self.dist, self.logs, with_extension)
         driver.set_page_load_timeout(30)
         driver.set_script_timeout(20)
         return driver

@@ -41,9 +41,9 @@ def start(bench, browser, extension_dir):
     """A browser for cold runs: Chromium as usual, Firefox with the short idle timeout."""
     prefs = {"extensions.background.idle.timeout": FIREFOX_IDLE_MS}
     if browser == "chromium":
-        driver = browsers.start_chromium(bench.paths, bench.site.port, extension_dir, bench.logs)
+        driver = browsers.start_chromium(bench.paths, bench.site, extension_dir, bench.logs)
     else:
-        driver = browsers.start_firefox(bench.paths, bench.site.port, extension_dir, bench.logs, extra_prefs=prefs)
+        driver = browsers.start_firefox(bench.paths, bench.site, extension_dir, bench.logs, extra_prefs=prefs)
     driver.set_page_load_timeout(30)
     driver.set_script_timeout(20)
     return driver

@@ -82,7 +82,7 @@ def main():
     site = FixtureSite().start()
     site.settings[AI_KEY] = True
     log_dir = tempfile.mkdtemp(prefix="notrain-demo-")
-    driver = browsers.start_chromium(browsers.Paths.from_env(), site.port, dist / "chrome", log_dir,
+    driver = browsers.start_chromium(browsers.Paths.from_env(), site, dist / "chrome", log_dir,
                                      headless=args.headless)
     driver.set_page_load_timeout(TIMEOUT)
     try:

@@ -73,7 +73,7 @@ def browser_env(time_zone):
     return {**os.environ, "TZ": time_zone} if time_zone else None
 
 
-def start_chromium(paths, site_port, extension_dir, log_dir, time_zone=None, proxy_port=None, headless=True,
+def start_chromium(paths, site, extension_dir, log_dir, time_zone=None, proxy_port=None, headless=True,
                    lang=None):
     """Chromium with the unpacked extension (if given); returns the driver with .notrain_base set.
 
@@ -102,7 +102,7 @@ def start_chromium(paths, site_port, extension_dir, log_dir, time_zone=None, pro
         for arg in QUIET_CHROMIUM_ARGS:
             opts.add_argument(arg)
     else:
-        opts.add_argument(host_resolver_rules(site_port))
+        opts.add_argument(host_resolver_rules(site))
     if extension_dir:
         ext = os.path.realpath(extension_dir)
         opts.add_argument(f"--load-extension={ext}")
@@ -120,9 +120,10 @@ def start_chromium(paths, site_port, extension_dir, log_dir, time_zone=None, pro
     return driver
 
 
-def host_resolver_rules(site_port):
+def host_resolver_rules(site):
     """Chromium's flag sending each fixture host's port 443 to the site (other ports and hosts stay unmapped)."""
-    return "--host-resolver-rules=" + ", ".join(f"MAP {host}:443 127.0.0.1:{site_port}" for host in HOSTS.values())
+    to = f"{site.address}:{site.port}"
+    return "--host-resolver-rules=" + ", ".join(f"MAP {host}:443 {to}" for host in HOSTS.values())
 
 
 def chromium_extension_id(driver, ext_dir, timeout=15):
@@ -165,7 +166,7 @@ class FirefoxOptions(webdriver.FirefoxOptions):
         return caps
 
 
-def start_firefox(paths, site_port, extension_dir, log_dir, time_zone=None, proxy_port=None, extra_prefs=None):
+def start_firefox(paths, site, extension_dir, log_dir, time_zone=None, proxy_port=None, extra_prefs=None):
     """Firefox with the extension installed as a temporary add-on; returns the driver with .notrain_base set
     (NoTrain's page URLs: another extension's are not known).
 
@@ -181,7 +182,7 @@ def start_firefox(paths, site_port, extension_dir, log_dir, time_zone=None, prox
     opts.add_argument("-headless")
     opts.accept_insecure_certs = True
     prefs = {
-        "network.dns.forceResolve": "127.0.0.1",  # every host name, so each fixture host's :<port> hits the site
+        "network.dns.forceResolve": site.address,  # every host name, so each fixture host's :<port> hits the site
         "network.trr.mode": 5,  # no DNS over HTTPS
         "network.proxy.type": 0,
         "extensions.webextensions.uuids": json.dumps({GECKO_ID: FIREFOX_UUID}),
@@ -224,8 +225,9 @@ def start_firefox(paths, site_port, extension_dir, log_dir, time_zone=None, prox
     return driver
 
 
-def start(browser, paths, site_port, dist, log_dir, with_extension=True, time_zone=None, proxy_port=None, lang=None):
-    """Start `browser` ("chromium" or "firefox"); the extension comes from dist/chrome or dist/firefox.
+def start(browser, paths, site, dist, log_dir, with_extension=True, time_zone=None, proxy_port=None, lang=None):
+    """Start `browser` ("chromium" or "firefox"); the extension comes from dist/chrome or dist/firefox; every
+    fixture host reaches `site` (its `address` and `port`).
 
     `time_zone`: IANA name to run the browser in (env TZ); None keeps this process's environment.
     `proxy_port`: send every request through the HTTP proxy on 127.0.0.1:<port> (see recording_proxy.py), which
@@ -234,12 +236,12 @@ def start(browser, paths, site_port, dist, log_dir, with_extension=True, time_zo
     """
     if browser == "chromium":
         ext = Path(dist) / "chrome" if with_extension else None
-        return start_chromium(paths, site_port, ext, log_dir, time_zone, proxy_port, lang=lang)
+        return start_chromium(paths, site, ext, log_dir, time_zone, proxy_port, lang=lang)
     if lang:
         raise ValueError(f"no UI language {lang!r} for {browser}: only Chromium's is set at start")
     if browser == "firefox":
         ext = Path(dist) / "firefox" if with_extension else None
-        return start_firefox(paths, site_port, ext, log_dir, time_zone, proxy_port)
+        return start_firefox(paths, site, ext, log_dir, time_zone, proxy_port)
     raise ValueError(browser)
 
 

@@ -43,9 +43,7 @@ def pytest_generate_tests(metafunc):
 
 
 # The two files that take longest (each test's time is in target/e2e/<browser>.xml after `cargo xtask test`), run
-# first: the workers take files in collection order, so a long file left for last would run alone at the end. Of
-# the files that serve :443 in Firefox (`guided_support.serve_443`: test_guided, test_one_writer, test_review and the
-# service files) only one is moved, so that the others keep their places apart.
+# first: the workers take files in collection order, so a long file left for last would run alone at the end.
 LONGEST_FIRST = ("test_review.py", "test_no_network.py")
 
 
@@ -80,9 +78,18 @@ def dist():
     return path
 
 
+def worker_address():
+    """This pytest worker's own loopback address for its fixture site: 127.0.0.2 for xdist's gw0, 127.0.0.3 for
+    gw1, ...; 127.0.0.1 without xdist. A test that also serves :443 (`guided_support.serve_443`, Firefox) then binds
+    its own worker's, so workers never wait on each other for it (each browser's suite runs in its own process,
+    and only Firefox's binds :443)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return f"127.0.0.{2 + int(worker[2:])}" if worker[2:].isdigit() else "127.0.0.1"
+
+
 @pytest.fixture(scope="session")
 def site():
-    fixture_site = FixtureSite().start()
+    fixture_site = FixtureSite(worker_address()).start()
     yield fixture_site
     fixture_site.stop()
 
@@ -146,7 +153,7 @@ def _check_executables(browser_name, paths):
 
 def _start(browser_name, paths, site, log_dir, dist=None, time_zone=None, ui_lang=None):
     _check_executables(browser_name, paths)
-    driver = browsers.start(browser_name, paths, site.port, dist, log_dir, with_extension=dist is not None,
+    driver = browsers.start(browser_name, paths, site, dist, log_dir, with_extension=dist is not None,
                             time_zone=time_zone, lang=ui_lang)
     driver.set_page_load_timeout(30)
     driver.set_script_timeout(20)

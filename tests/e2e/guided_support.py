@@ -31,11 +31,12 @@ REQUEST_TTL_MS = 120_000
 QUIET_S = 2
 
 def serve_443(site, request, what, patience_s=240):
-    """Also serve the fixture on 127.0.0.1:443 for the test's duration: `what` (the popup, the review) opens
-    https://www.linkedin.com/... without a port, and Firefox resolves every host to 127.0.0.1 (forceResolve).
-    Another suite's test may hold :443 (the longest, a whole review in Firefox, about 100 s on a loaded machine):
-    retry for `patience_s`, then FAIL (a test that cannot run is not a
-    pass, nor a skip that a green run hides), saying what to free."""
+    """Also serve the fixture on its address's :443 for the test's duration: `what` (the popup, the review) opens
+    https://www.linkedin.com/... without a port, and Firefox resolves every host to the site's address
+    (forceResolve). Each xdist worker's site has an address of its own (conftest.worker_address); another run of
+    the suite on this machine may hold it (its longest, a whole review in Firefox, about 100 s on a loaded
+    machine): retry for `patience_s`, then FAIL (a test that cannot run is not a pass, nor a skip that a green run
+    hides), saying what to free."""
     deadline = time.monotonic() + patience_s
     while True:
         try:
@@ -43,7 +44,7 @@ def serve_443(site, request, what, patience_s=240):
             return
         except OSError as err:
             if time.monotonic() > deadline:
-                pytest.fail(f"cannot serve the fixture on 127.0.0.1:443, which the URL {what} opens needs in Firefox: "
+                pytest.fail(f"cannot serve the fixture on {site.address}:443, which the URL {what} opens needs in Firefox: "
                             f"{err}. Free port 443 (another process holds it) or let this user bind it "
                             f"(root, or sysctl net.ipv4.ip_unprivileged_port_start=443).", pytrace=False)
             time.sleep(1)

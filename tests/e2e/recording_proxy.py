@@ -1,7 +1,7 @@
 """A recording HTTP proxy on loopback (standard library only): the browser sends every request through it, it logs
 each one, tunnels the routed targets (www.linkedin.com:443 -> the fixture site) and refuses the rest.
 
-    proxy = RecordingProxy({("www.linkedin.com", 443): ("127.0.0.1", site.port)}).start()
+    proxy = RecordingProxy({("www.linkedin.com", 443): (site.address, site.port)}).start()
     ... a browser started with proxy_port=proxy.port ...
     proxy.seen      # every request: {"kind": "CONNECT" | "HTTP", "target": ..., "host": ..., "routed": bool}
     proxy.hosts()   # the host names asked for

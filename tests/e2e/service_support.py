@@ -3,8 +3,8 @@ test_service_claude.py): each service's setting page and sign-in page on its fak
 (`[data-notrain-service-state=<id>]`, its action button, which opens the page in a new tab), the stored reading of
 a service's setting, the fake's saves, and "nothing of NoTrain's in this page".
 
-The popup's action opens the service's own URL, with no port: Firefox resolves every host to 127.0.0.1, so there
-the fixture is also served on :443 for the test (`guided_support.serve_443`); Chromium maps each host's :443.
+The popup's action opens the service's own URL, with no port: Firefox resolves every host to the site's address, so
+there the fixture is also served on :443 for the test (`guided_support.serve_443`); Chromium maps each host's :443.
 """
 
 import time

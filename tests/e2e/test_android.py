@@ -51,7 +51,7 @@ return { left: Math.min(...boxes.map((r) => r.left)), right: Math.max(...boxes.m
 def phone(request, browser_name, paths, site, dist, tmp_path):
     if browser_name != "firefox":
         pytest.skip("Firefox for Android is stood in for by desktop Firefox")
-    driver = browsers.start_firefox(paths, site.port, dist / "firefox", tmp_path,
+    driver = browsers.start_firefox(paths, site, dist / "firefox", tmp_path,
                                     extra_prefs={"general.useragent.override": ANDROID_UA})
     request.addfinalizer(lambda: browsers.stop(driver))
     driver.set_window_size(*PHONE)  # as narrow as Firefox goes

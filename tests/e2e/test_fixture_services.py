@@ -32,7 +32,7 @@ SWITCH_JS = """return Array.from(document.querySelectorAll('button[role="switch"
 
 
 def call(site, host, method, path, body=None):
-    conn = http.client.HTTPSConnection("127.0.0.1", site.port, context=TLS, timeout=10)
+    conn = http.client.HTTPSConnection(site.address, site.port, context=TLS, timeout=10)
     try:
         conn.request(method, path, body=body, headers={"Host": host})
         res = conn.getresponse()

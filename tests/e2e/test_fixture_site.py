@@ -22,7 +22,7 @@ TLS.check_hostname, TLS.verify_mode = False, ssl.CERT_NONE  # the fixture's cert
 
 
 def call(site, method, path, body=None, headers=None):
-    conn = http.client.HTTPSConnection("127.0.0.1", site.port, context=TLS, timeout=10)
+    conn = http.client.HTTPSConnection(site.address, site.port, context=TLS, timeout=10)
     try:
         conn.request(method, path, body=body, headers={"Host": "www.linkedin.com", **(headers or {})})
         res = conn.getresponse()

@@ -38,13 +38,13 @@ LINGER_S = 3
 
 @pytest.fixture
 def proxy(site):
-    recorder = RecordingProxy({(LINKEDIN, 443): ("127.0.0.1", site.port)}).start()
+    recorder = RecordingProxy({(LINKEDIN, 443): (site.address, site.port)}).start()
     yield recorder
     recorder.stop()
 
 
 def _fresh_browser(request, browser_name, paths, site, proxy, tmp_path, dist, with_extension):
-    driver = browsers.start(browser_name, paths, site.port, dist, tmp_path, with_extension=with_extension,
+    driver = browsers.start(browser_name, paths, site, dist, tmp_path, with_extension=with_extension,
                             time_zone=ZONE, proxy_port=proxy.port)
     request.addfinalizer(lambda: browsers.stop(driver))
     driver.set_page_load_timeout(30)
@@ -94,7 +94,7 @@ def _from_an_extension_page(headers):
 def _control_hosts(request, browser_name, paths, site, tmp_path, dist, seconds):
     """The hosts the same browser asks for on its own: a fresh one WITHOUT the extension, through its own recording
     proxy, showing the feed and the setting page for as long as the run with the extension took."""
-    control = RecordingProxy({(LINKEDIN, 443): ("127.0.0.1", site.port)}).start()
+    control = RecordingProxy({(LINKEDIN, 443): (site.address, site.port)}).start()
     request.addfinalizer(control.stop)
     log_dir = tmp_path / "control"
     log_dir.mkdir()

@@ -48,7 +48,7 @@ return {
 @pytest.fixture(autouse=True)
 def _serve_443(browser_name, site, request):
     """The review opens https://www.linkedin.com/... without a port: in Firefox the fixture must answer on
-    127.0.0.1:443 too (Chromium maps :443 to the fixture's port); the test fails if it cannot."""
+    its address's :443 too (Chromium maps :443 to the fixture's port); the test fails if it cannot."""
     if browser_name == "firefox":
         serve_443(site, request, "the review")
 
