@@ -228,15 +228,15 @@ function servicesChanged() {
 // services' content script is the manifest's.
 async function registerContentScripts() {
   await ready;
-  const wanted = core.known_services(await granted()).filter((service) => service.on && !service.required);
-  const id = (service) => `service-${service.id}`;
+  const services = core.known_services(await granted()).filter((service) => service.on && !service.required);
+  // As the manifest's: ahead.js at document_start, then banner.js and content.js at document_idle.
+  const wanted = services.flatMap((service) => [
+    { id: `service-${service.id}-start`, matches: service.origins, js: ["ahead.js"], runAt: "document_start" },
+    { id: `service-${service.id}`, matches: service.origins, js: ["banner.js", "content.js"], runAt: "document_idle" },
+  ]);
   const registered = (await chrome.scripting.getRegisteredContentScripts()).map((script) => script.id);
-  const gone = registered.filter((script) => !wanted.some((service) => id(service) === script));
+  const gone = registered.filter((id) => !wanted.some((script) => script.id === id));
   if (gone.length) await chrome.scripting.unregisterContentScripts({ ids: gone });
-  const added = wanted.filter((service) => !registered.includes(id(service)));
-  if (added.length) {
-    await chrome.scripting.registerContentScripts(added.map((service) => ({
-      id: id(service), matches: service.origins, js: ["banner.js", "content.js"], runAt: "document_idle",
-    })));
-  }
+  const added = wanted.filter((script) => !registered.includes(script.id));
+  if (added.length) await chrome.scripting.registerContentScripts(added);
 }

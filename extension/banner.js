@@ -12,6 +12,7 @@ function createNoTrainBanner(onAction) {
   let host, root, box, sentence, why, byAction;
   let drawn = ""; // the shadow root as last drawn: a page that rewrites it voids a click
   let last = null; // the description last drawn
+  let explain = () => []; // the texts of its explanation ("why")
   let repairedAt = -1e9; // when the banner was last put back: a click in that gesture does not count
   const make = (tag, properties) => Object.assign(document.createElement(tag), properties);
 
@@ -53,8 +54,15 @@ function createNoTrainBanner(onAction) {
 
   function toggleWhy() {
     why.hidden = !why.hidden;
+    showWhy();
     byAction.why.ariaExpanded = String(!why.hidden);
     drawn = root.innerHTML;
+  }
+
+  // The explanation is written only while it is shown: its dates and country names are a page's
+  // first banner's costliest part (the browser's first date and region formatting there, tens of ms).
+  function showWhy() {
+    why.replaceChildren(...(why.hidden ? [] : explain().map((text) => make("p", { textContent: text }))));
   }
 
   function formatArg(arg) {
@@ -84,13 +92,13 @@ function createNoTrainBanner(onAction) {
     const service = { text: description.service ?? "" };
     box.ariaLabel = service.text ? message("bannerLabel", [service]) : message("extensionName");
     sentence.textContent = message(description.message, [...description.args, service]);
-    why.replaceChildren(...description.why.map((line) => message(line.key, [...line.args, service])).filter(Boolean)
-      .map((text) => make("p", { textContent: text })));
+    explain = () => description.why.map((line) => message(line.key, [...line.args, service])).filter(Boolean);
     const offered = new Set(description.actions.map((action) => action.name));
     if (description.why.length) offered.add("why");
     const focused = root.activeElement;
     for (const [action, element] of Object.entries(byAction)) element.hidden = !offered.has(action);
     if (description.openWhy && why.hidden) toggleWhy();
+    else showWhy();
     drawn = root.innerHTML;
     // A keyboard user whose button went away stays in the banner, on its new message.
     if (focused?.hidden) box.focus();

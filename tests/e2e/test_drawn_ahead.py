@@ -1,14 +1,19 @@
 """What ordinary pages draw before NoTrain's core answers (`ahead`, stored by the background with the record): on
 the feed, the banner the core then draws, drawn first (the page's own instrument, `?bench`, records each state of
 the banner host with whether it was drawn ahead and its text); never on the setting page; nothing drawn ahead once
-the setting reads OFF; and with the background stopped (Chromium's service worker, Firefox's event page), still
-drawn at once.
+the setting reads OFF; with the background stopped (Chromium's service worker, Firefox's event page), still
+drawn at once; and on an optional service's ordinary page (x.com/home: its content scripts are registered at run
+time, not by the manifest), drawn ahead too.
 """
+import json
+import secrets
 import time
 
 import browsers
+from fake_x import HOME
 from guided_support import FEED  # noqa: F401
-from notrain import AI_KEY, AI_PATH, popup_tab, storage_items, wait_banner, wait_until
+from notrain import AI_KEY, AI_PATH, grant_service, popup_tab, storage_items, wait_banner, wait_until
+from service_support import PAGE
 
 _STATES_JS = "return window.__bench ? JSON.parse(JSON.stringify(window.__bench.states)) : null;"
 
@@ -26,14 +31,19 @@ def read_on_setting_page(driver, site, base_url, on):
     return driver.execute_script(_STATES_JS)
 
 
+def wait_ahead_made(browser):
+    """What ordinary pages draw ahead, written once the page had its answer: made for the record as it now is."""
+    with popup_tab(browser):
+        wait_until(lambda: (lambda items: (items.get("ahead") or {}).get("made", {}).get("revision")
+                            == items["record"]["revision"])(storage_items(browser)),
+                   message="what ordinary pages draw ahead, made for the stored record")
+
+
 def test_the_feed_draws_the_remembered_banner_first_and_the_core_agrees(browser, site, base_url):
     on_setting_page = read_on_setting_page(browser, site, base_url, True)
     assert on_setting_page and not any(e["ahead"] for e in on_setting_page), \
         f"the setting page drew something ahead: {on_setting_page}"
-    with popup_tab(browser):  # written once the page had its answer: made for the record as it now is
-        wait_until(lambda: (lambda items: (items.get("ahead") or {}).get("made", {}).get("revision")
-                            == items["record"]["revision"])(storage_items(browser)),
-                   message="what ordinary pages draw ahead, made for the stored record")
+    wait_ahead_made(browser)
     browser.get(base_url + FEED + "?bench")
     states = states_until_answered(browser)
     first, answered = states[0], next(e for e in states if not e["ahead"])
@@ -60,9 +70,9 @@ def test_a_stopped_background_does_not_delay_the_feed(request, browser_name, pat
     """Chromium: the service worker stopped over CDP; Firefox: a profile whose event page idles out after 1 s, waited
     out. The feed's banner is drawn ahead, and the background that answered started after the page did."""
     if browser_name == "chromium":
-        driver = browsers.start_chromium(paths, site.port, dist / "chrome", tmp_path)
+        driver = browsers.start_chromium(paths, site, dist / "chrome", tmp_path)
     else:
-        driver = browsers.start_firefox(paths, site.port, dist / "firefox", tmp_path,
+        driver = browsers.start_firefox(paths, site, dist / "firefox", tmp_path,
                                         extra_prefs={"extensions.background.idle.timeout": IDLE_MS})
     request.addfinalizer(lambda: browsers.stop(driver))
     read_on_setting_page(driver, site, base_url, True)
@@ -80,3 +90,21 @@ def test_a_stopped_background_does_not_delay_the_feed(request, browser_name, pat
     driver.get(driver.notrain_base + "options.html")
     started = driver.execute_async_script(_TIMINGS_JS)["origin"]
     assert started > loaded, f"the background was not stopped: it started at {started}, the feed at {loaded}"
+
+
+_WATCHED_JS = "return [arguments[0], arguments[1]].map((key) => JSON.parse(sessionStorage.getItem(key) || '[]'));"
+
+
+def test_an_optional_services_ordinary_page_draws_it_ahead_too(browser, browser_name, service_urls):
+    """X turned on, its Grok setting read ON: x.com/home shows the exposed banner drawn ahead first (the page's own
+    watcher, static/watcher.js, records each state and which were drawn ahead), then the core's, the same."""
+    grant_service(browser, browser_name, "x")
+    browser.get(service_urls["x"] + PAGE["x"])
+    wait_banner(browser, "exposed")
+    wait_ahead_made(browser)
+    name = secrets.token_hex(4)
+    browser.get(service_urls["x"] + HOME + "?watch=" + name)
+    wait_banner(browser, "exposed")
+    states, ahead = browser.execute_script(_WATCHED_JS, "notrain-states:" + name, "notrain-ahead:" + name)
+    assert ahead == ["exposed"] and states == ["exposed"], \
+        f"x.com/home: drawn ahead {json.dumps(ahead)}, shown {json.dumps(states)}"

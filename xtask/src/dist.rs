@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The scripts the manifest injects into the pages of the services it holds from install.
-const CONTENT_SCRIPTS: [&str; 2] = ["banner.js", "content.js"];
+const CONTENT_SCRIPTS: [&str; 3] = ["ahead.js", "banner.js", "content.js"];
 /// The features rustc enables by default for wasm32 (wasm-bindgen drops the section that would
 /// tell wasm-opt), so that wasm-opt accepts the module and keeps within them.
 const RUSTC_WASM_FEATURES: [&str; 7] = [
