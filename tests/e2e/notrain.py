@@ -72,6 +72,14 @@ def banner_states(driver):
     return [tuple(x) for x in driver.execute_script(_BANNER_STATES_JS) or []]
 
 
+def watched(driver, record="states"):
+    """What the page's own watcher (the fixtures' static/watcher.js, asked by `?watch=<name>` in the current URL)
+    recorded in this tab, across reloads: "states", every banner state shown; "ahead", those drawn ahead of the
+    core's answer."""
+    return driver.execute_script("""const name = new URLSearchParams(location.search).get('watch');
+return JSON.parse(sessionStorage.getItem(`notrain-${arguments[0]}:${name}`) || '[]');""", record)
+
+
 def page_settled_without_banner(driver, since):
     """Whether the page (loaded, no banner host) has shown none since `since[0]` for HIDDEN_SETTLE_S; `since` is a
     one-item list the caller keeps between polls."""

@@ -14,21 +14,13 @@ from selenium.webdriver.common.by import By
 
 from content import DEFAULT_SETTINGS
 from notrain import (AI_KEY, AI_PATH, banner_button, click_banner_button, popup_tab, storage_items, wait_badge,
-                     wait_banner, wait_popup, wait_until)
+                     wait_banner, wait_popup, wait_until, watched)
 
 
 
 def page_loads(site):
     """How often the setting page itself was served (each load of it)."""
     return sum(1 for method, path, status in site.requests if method == "GET" and path.startswith(AI_PATH))
-
-
-def states_seen(browser):
-    """Every banner state the page saw NoTrain show in this tab since `opt_out` loaded it, in order (across
-    reloads)."""
-    name = browser.execute_script("return new URLSearchParams(location.search).get('watch');")
-    return browser.execute_script("return JSON.parse(sessionStorage.getItem(arguments[0]) || '[]');",
-                                  "notrain-states:" + name)
 
 
 def message(host):
@@ -49,7 +41,7 @@ def test_a_kept_save_is_protected_after_the_fresh_load_with_one_save(browser, si
     host = wait_banner(browser, "protected")
     assert "confirmed after reloading" in message(host), message(host)
     assert page_loads(site) == loads + 1, "the setting page was not loaded again to confirm"
-    assert "working" in states_seen(browser)
+    assert "working" in watched(browser)
     with popup_tab(browser):
         wait_badge(browser, "OFF")
         assert "confirmed it after reloading" in wait_popup(browser, "protected")
@@ -65,9 +57,9 @@ def test_a_silent_save_failure_is_never_protected_and_ends_failed(browser, site,
     assert "did not keep the change" in message(host), message(host)
     assert banner_button(host, "opt-out").is_displayed(), "no way to try again"
     time.sleep(2)  # a late "protected", or a second click, would show now
-    seen = states_seen(browser)
+    seen = watched(browser)
     assert "protected" not in seen, f"protected shown for a moment: {seen}"
-    assert states_seen(browser)[-1] == "failed"
+    assert watched(browser)[-1] == "failed"
     saves = [(p["key"], p["value"], p["status"]) for p in site.puts]
     assert saves == [(AI_KEY, False, 500)], f"expected exactly one (failed) save, got {saves}"
     assert site.settings[AI_KEY] is True, "the server still has ON"
@@ -81,7 +73,7 @@ def test_a_flip_back_after_the_hold_is_not_kept(browser, site, base_url):
     site.revert_ms = 4500  # later than the 3 s a page reading used to need to say "protected"
     opt_out(browser, site, base_url)
     wait_banner(browser, "failed")
-    assert "protected" not in states_seen(browser)
+    assert "protected" not in watched(browser)
     assert len(site.puts) == 1 and site.settings[AI_KEY] is True
 
 
@@ -89,7 +81,7 @@ def test_the_ember_saving_lag_never_shows_failed(browser, site, base_url):
     site.ember_lag_ms = 1500  # the save answers 1.5 s late; aria-checked and the word follow the answer
     opt_out(browser, site, base_url)
     wait_banner(browser, "protected")
-    seen = states_seen(browser)
+    seen = watched(browser)
     assert "failed" not in seen and "unknown" not in seen, f"the lag showed {seen}; saves {site.puts}"
     assert [(p["key"], p["value"], p["status"]) for p in site.puts] == [(AI_KEY, False, 200)]
 
@@ -155,6 +147,6 @@ def test_a_checked_property_written_alone_is_seen_while_confirming(browser, site
         "const toggle = document.querySelector(arguments[0]);"
         "if (!toggle || performance.getEntriesByType('navigation')[0]?.type !== 'reload') return false;"
         "toggle.checked = true; return true;", toggle), message="the toggle on the fresh load")
-    wait_until(lambda: states_seen(browser)[-1] not in ("working", "exposed"), message="NoTrain to read it")
-    assert states_seen(browser)[-1] == "unknown", states_seen(browser)
-    assert "protected" not in states_seen(browser)
+    wait_until(lambda: watched(browser)[-1] not in ("working", "exposed"), message="NoTrain to read it")
+    assert watched(browser)[-1] == "unknown", watched(browser)
+    assert "protected" not in watched(browser)

@@ -12,7 +12,7 @@ import time
 import browsers
 from fake_x import HOME
 from guided_support import FEED  # noqa: F401
-from notrain import AI_KEY, AI_PATH, grant_service, popup_tab, storage_items, wait_banner, wait_until
+from notrain import AI_KEY, AI_PATH, grant_service, popup_tab, storage_items, wait_banner, wait_until, watched
 from service_support import PAGE
 
 _STATES_JS = "return window.__bench ? JSON.parse(JSON.stringify(window.__bench.states)) : null;"
@@ -92,9 +92,6 @@ def test_a_stopped_background_does_not_delay_the_feed(request, browser_name, pat
     assert started > loaded, f"the background was not stopped: it started at {started}, the feed at {loaded}"
 
 
-_WATCHED_JS = "return [arguments[0], arguments[1]].map((key) => JSON.parse(sessionStorage.getItem(key) || '[]'));"
-
-
 def test_an_optional_services_ordinary_page_draws_it_ahead_too(browser, browser_name, service_urls):
     """X turned on, its Grok setting read ON: x.com/home shows the exposed banner drawn ahead first (the page's own
     watcher, static/watcher.js, records each state and which were drawn ahead), then the core's, the same."""
@@ -102,9 +99,8 @@ def test_an_optional_services_ordinary_page_draws_it_ahead_too(browser, browser_
     browser.get(service_urls["x"] + PAGE["x"])
     wait_banner(browser, "exposed")
     wait_ahead_made(browser)
-    name = secrets.token_hex(4)
-    browser.get(service_urls["x"] + HOME + "?watch=" + name)
+    browser.get(service_urls["x"] + HOME + "?watch=" + secrets.token_hex(4))
     wait_banner(browser, "exposed")
-    states, ahead = browser.execute_script(_WATCHED_JS, "notrain-states:" + name, "notrain-ahead:" + name)
+    states, ahead = watched(browser, "states"), watched(browser, "ahead")
     assert ahead == ["exposed"] and states == ["exposed"], \
         f"x.com/home: drawn ahead {json.dumps(ahead)}, shown {json.dumps(states)}"
